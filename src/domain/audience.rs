@@ -1,0 +1,194 @@
+//! Lawful audiences: who may be contacted for a purpose on a channel today. The seed's own
+//! examples hold here: never send a paper catalogue to someone who wants everything digitally,
+//! never invite a non-golfer to golf. Pure: the store supplies one `Candidate` per contact.
+
+use super::consent::{Consent, ConsentStatus};
+use super::contact::Stage;
+use super::preference::{Answer, Channel, Channels, ObjectionScope};
+use super::purpose::{LegalBasis, Purpose};
+use super::Instant;
+use chrono::Months;
+use serde::{Deserialize, Serialize};
+
+/// Why a contact is left out of an audience. The first reason that applies is reported.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    Restricted,
+    NoLegalBasis,
+    ConsentExpired,
+    ConsentWithdrawn,
+    ChannelNotAccepted,
+    Objected,
+    InterestNo,
+    InterestUnknown,
+    NoAddress,
+}
+
+impl Exclusion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exclusion::Restricted => "restricted",
+            Exclusion::NoLegalBasis => "no_legal_basis",
+            Exclusion::ConsentExpired => "consent_expired",
+            Exclusion::ConsentWithdrawn => "consent_withdrawn",
+            Exclusion::ChannelNotAccepted => "channel_not_accepted",
+            Exclusion::Objected => "objected",
+            Exclusion::InterestNo => "interest_no",
+            Exclusion::InterestUnknown => "interest_unknown",
+            Exclusion::NoAddress => "no_address",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Exclusion::Restricted => "processing is restricted (Art. 18)",
+            Exclusion::NoLegalBasis => "no legal basis for this purpose",
+            Exclusion::ConsentExpired => "consent expired",
+            Exclusion::ConsentWithdrawn => "consent withdrawn",
+            Exclusion::ChannelNotAccepted => "does not accept this channel",
+            Exclusion::Objected => "objected to marketing on this channel",
+            Exclusion::InterestNo => "not interested",
+            Exclusion::InterestUnknown => "interest unknown",
+            Exclusion::NoAddress => "no address for this channel",
+        }
+    }
+}
+
+/// The question: purpose, channel, interests that must be "yes".
+#[derive(Clone, Debug)]
+pub struct Query<'a> {
+    pub purpose: &'a Purpose,
+    pub channel: Channel,
+    pub interests: &'a [String],
+    pub include_unknown: bool,
+}
+
+/// What the store knows about one contact that matters for an audience.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub stage: Stage,
+    pub restricted: bool,
+    pub channels: Channels,
+    pub last_activity: Instant,
+    /// The current consent for the queried purpose, if any.
+    pub consent: Option<Consent>,
+    pub objections: Vec<ObjectionScope>,
+    /// Answers for the queried interests, in the query's order.
+    pub interests: Vec<Answer>,
+    /// Whether the contact has an address usable on the channel (email, phone or postal).
+    pub has_address: bool,
+}
+
+/// Whether the candidate may be contacted; the first exclusion that applies otherwise.
+pub fn assess(c: &Candidate, q: &Query, customer_months: u32, now: Instant) -> Result<(), Exclusion> {
+    if c.restricted {
+        return Err(Exclusion::Restricted);
+    }
+    basis(c, q.purpose, customer_months, now)?;
+    if !c.channels.contains(q.channel) {
+        return Err(Exclusion::ChannelNotAccepted);
+    }
+    if q.purpose.marketing && c.objections.iter().any(|o| o.covers(q.channel)) {
+        return Err(Exclusion::Objected);
+    }
+    for answer in &c.interests {
+        match answer {
+            Answer::Yes => {}
+            Answer::No => return Err(Exclusion::InterestNo),
+            Answer::Unknown if q.include_unknown => {}
+            Answer::Unknown => return Err(Exclusion::InterestUnknown),
+        }
+    }
+    if !c.has_address {
+        return Err(Exclusion::NoAddress);
+    }
+    Ok(())
+}
+
+fn basis(c: &Candidate, purpose: &Purpose, customer_months: u32, now: Instant) -> Result<(), Exclusion> {
+    match purpose.legal_basis {
+        LegalBasis::Consent => match c.consent.as_ref().map_or(ConsentStatus::None, |k| k.status(now)) {
+            ConsentStatus::Valid | ConsentStatus::Expiring => Ok(()),
+            ConsentStatus::Expired => Err(Exclusion::ConsentExpired),
+            ConsentStatus::Withdrawn => Err(Exclusion::ConsentWithdrawn),
+            ConsentStatus::None => Err(Exclusion::NoLegalBasis),
+        },
+        LegalBasis::Contract => (c.stage == Stage::Customer).then_some(()).ok_or(Exclusion::NoLegalBasis),
+        LegalBasis::LegitimateInterest => {
+            let within = c.last_activity.checked_add_months(Months::new(customer_months)).is_some_and(|end| end > now);
+            let ok = c.stage == Stage::Customer || (c.stage == Stage::FormerCustomer && within);
+            ok.then_some(()).ok_or(Exclusion::NoLegalBasis)
+        }
+        LegalBasis::LegalObligation => Ok(()),
+    }
+}
+
+/// Which kind of contact point a channel needs, if any.
+pub fn point_kind_for(channel: Channel) -> Option<super::contact::PointKind> {
+    use super::contact::PointKind;
+    match channel {
+        Channel::Email => Some(PointKind::Email),
+        Channel::Phone | Channel::Sms => Some(PointKind::Phone),
+        Channel::Post => Some(PointKind::Address),
+        Channel::Meeting => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::consent::ConsentSource;
+    use crate::domain::ids::PurposeId;
+    use crate::domain::purpose::seed;
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> Instant {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
+    }
+
+    fn consent(expires: i64, withdrawn: bool) -> Consent {
+        Consent { id: 1, purpose: PurposeId(2), given_at: now() - Duration::days(100), expires_at: Some(now() + Duration::days(expires)), source: ConsentSource::parse("web-form"), wording_version: "1".into(), withdrawn_at: withdrawn.then(|| now() - Duration::days(1)) }
+    }
+
+    fn golfer() -> Candidate {
+        Candidate { stage: Stage::Prospect, restricted: false, channels: Channels::parse("email,post").unwrap(), last_activity: now(), consent: Some(consent(200, false)), objections: vec![], interests: vec![Answer::Yes], has_address: true }
+    }
+
+    #[test]
+    fn each_exclusion_reason() {
+        let purposes = seed();
+        let invitations = &purposes[2];
+        let golf = vec!["golf".to_string()];
+        let q = Query { purpose: invitations, channel: Channel::Email, interests: &golf, include_unknown: false };
+        let check = |c: Candidate| assess(&c, &q, 24, now());
+        assert_eq!(check(golfer()), Ok(()));
+        assert_eq!(check(Candidate { restricted: true, ..golfer() }), Err(Exclusion::Restricted));
+        assert_eq!(check(Candidate { consent: None, ..golfer() }), Err(Exclusion::NoLegalBasis));
+        assert_eq!(check(Candidate { consent: Some(consent(-1, false)), ..golfer() }), Err(Exclusion::ConsentExpired));
+        assert_eq!(check(Candidate { consent: Some(consent(100, true)), ..golfer() }), Err(Exclusion::ConsentWithdrawn));
+        assert_eq!(check(Candidate { channels: Channels::parse("post").unwrap(), ..golfer() }), Err(Exclusion::ChannelNotAccepted));
+        assert_eq!(check(Candidate { objections: vec![ObjectionScope::Channel(Channel::Email)], ..golfer() }), Err(Exclusion::Objected));
+        assert_eq!(check(Candidate { objections: vec![ObjectionScope::Channel(Channel::Post)], ..golfer() }), Ok(()));
+        assert_eq!(check(Candidate { interests: vec![Answer::No], ..golfer() }), Err(Exclusion::InterestNo));
+        assert_eq!(check(Candidate { interests: vec![Answer::Unknown], ..golfer() }), Err(Exclusion::InterestUnknown));
+        let with_unknown = Query { include_unknown: true, ..q.clone() };
+        assert_eq!(assess(&Candidate { interests: vec![Answer::Unknown], ..golfer() }, &with_unknown, 24, now()), Ok(()));
+        assert_eq!(check(Candidate { has_address: false, ..golfer() }), Err(Exclusion::NoAddress));
+    }
+
+    #[test]
+    fn digital_only_customer_gets_no_catalogue() {
+        let purposes = seed();
+        let catalogue = &purposes[3];
+        let q = Query { purpose: catalogue, channel: Channel::Post, interests: &[], include_unknown: false };
+        let customer = Candidate { stage: Stage::Customer, consent: None, interests: vec![], ..golfer() };
+        assert_eq!(assess(&customer, &q, 24, now()), Ok(()));
+        let digital = Candidate { channels: Channels::DIGITAL_ONLY, ..customer.clone() };
+        assert_eq!(assess(&digital, &q, 24, now()), Err(Exclusion::ChannelNotAccepted));
+        let lead = Candidate { stage: Stage::Lead, ..customer.clone() };
+        assert_eq!(assess(&lead, &q, 24, now()), Err(Exclusion::NoLegalBasis));
+        let old = Candidate { stage: Stage::FormerCustomer, last_activity: now() - Duration::days(800), ..customer };
+        assert_eq!(assess(&old, &q, 24, now()), Err(Exclusion::NoLegalBasis));
+    }
+}

@@ -1,0 +1,78 @@
+//! Erasure (GDPR Art. 17): one step, nothing recoverable afterwards. The rows go (with
+//! secure_delete zeroing their pages), the full-text index forgets the person's tokens
+//! (FTS5 secure-delete), the WAL is checkpointed and truncated. What stays is a tombstone (random
+//! id, date, reason, a role) and keyed hashes of the emails and phones, so that a later import
+//! cannot silently bring the person back.
+
+use super::PrivacyError;
+use crate::domain::audit::{actor, NewEvent};
+use crate::domain::{Action, ContactId, Instant};
+use crate::store::erasure::{Holdings, Tombstone};
+use crate::store::{self, Store};
+use serde::Serialize;
+
+/// Why a person was erased (kept in the tombstone; a code, never free text).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The person asked (Art. 17(1)).
+    SubjectRequest,
+    /// A retention rule made the data due.
+    Retention(crate::domain::retention::Rule),
+    /// A salesperson removed the contact (e.g. entered by mistake).
+    UserDecision,
+}
+
+impl Reason {
+    pub fn code(self) -> String {
+        match self {
+            Reason::SubjectRequest => "subject_request".into(),
+            Reason::Retention(rule) => format!("retention:{}", rule.as_str()),
+            Reason::UserDecision => "user_decision".into(),
+        }
+    }
+
+    fn requested_by(self) -> &'static str {
+        match self {
+            Reason::SubjectRequest => actor::DATA_SUBJECT_REQUEST,
+            Reason::Retention(_) => actor::RETENTION,
+            Reason::UserDecision => actor::USER,
+        }
+    }
+}
+
+/// What an erasure would remove (shown before confirming).
+pub fn preview(store: &Store, id: ContactId) -> Result<Holdings, PrivacyError> {
+    Ok(store.read(|tx| store::erasure::holdings(tx, id))?)
+}
+
+/// Erases inside an open transaction (used by `erase` and the retention sweep).
+pub(crate) fn erase_in(tx: &store::Tx, id: ContactId, reason: Reason, now: Instant) -> Result<Holdings, PrivacyError> {
+    let held = store::erasure::holdings(tx, id)?;
+    store::erasure::suppress_points(tx, id)?;
+    store::contacts::delete(tx, id)?;
+    store::erasure::add_tombstone(
+        tx,
+        &Tombstone { subject: id.to_string(), erased_at: now, reason: reason.code(), requested_by: reason.requested_by().into() },
+    )?;
+    let detail = format!(
+        "reason={} emails={} phones={} addresses={} web={} consents={} objections={} interests={}",
+        reason.code(),
+        held.emails,
+        held.phones,
+        held.addresses,
+        held.web,
+        held.consents,
+        held.objections,
+        held.interests
+    );
+    store::audit::append(tx, &NewEvent::new(now, Action::Erase, Some(id)).actor(reason.requested_by()).detail(detail))?;
+    Ok(held)
+}
+
+/// Erases a contact and cleans the WAL. Returns what was removed.
+pub fn erase(store: &mut Store, id: ContactId, reason: Reason, now: Instant) -> Result<Holdings, PrivacyError> {
+    let held = store.write(|tx| erase_in(tx, id, reason, now))?;
+    store.checkpoint_truncate()?;
+    Ok(held)
+}

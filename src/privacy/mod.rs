@@ -1,0 +1,42 @@
+//! Use-cases: every data-subject right and privacy operation lives here once, called by both the
+//! command line and the desktop app. Each write is one store transaction that also appends its
+//! audit event, so an operation and its record commit together or not at all.
+
+pub mod access_export;
+pub mod audience;
+pub mod audit;
+pub mod consent;
+pub mod contacts;
+pub mod erasure;
+pub mod restrict;
+pub mod retention;
+
+use crate::domain::contact::ContactError;
+use crate::domain::preference::PrefError;
+use crate::store::StoreError;
+use std::path::PathBuf;
+
+/// Why an operation was refused or failed. Never carries personal data.
+#[derive(Debug, thiserror::Error)]
+pub enum PrivacyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Contact(#[from] ContactError),
+    #[error(transparent)]
+    Preference(#[from] PrefError),
+    #[error("there is no purpose with that name: see `rapport purposes` for the list")]
+    UnknownPurpose,
+    #[error("processing of this contact is restricted (GDPR Art. 18): lift it with `rapport unrestrict ID` first")]
+    Restricted,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("could not write {0}: {1}; nothing was left behind")]
+    Io(PathBuf, std::io::ErrorKind),
+}
+
+impl PrivacyError {
+    pub fn not_found() -> Self {
+        PrivacyError::Store(StoreError::NotFound)
+    }
+}

@@ -1,0 +1,235 @@
+//! Contacts, their contact points, interests and their row in the full-text index. Every
+//! change to a contact rewrites its index row in the same transaction.
+
+use super::time::{from_db, opt_from_db, opt_to_db, to_db};
+use super::{StoreError, Tx};
+use crate::domain::{
+    Answer, Channels, Contact, ContactId, ContactPoint, DataSource, PointKind, PointLabel, Preferences, SourceKind, Stage,
+};
+use rusqlite::{params, OptionalExtension};
+use std::collections::BTreeMap;
+
+fn id_blob(id: ContactId) -> [u8; 16] {
+    *id.as_uuid().as_bytes()
+}
+
+fn id_from_blob(bytes: Vec<u8>) -> Result<ContactId, StoreError> {
+    let arr: [u8; 16] = bytes.try_into().map_err(|_| StoreError::Database("malformed contact id".into()))?;
+    ContactId::parse(&uuid::Uuid::from_bytes(arr).to_string()).map_err(|_| StoreError::Database("malformed contact id".into()))
+}
+
+pub(crate) fn id_from_sql(bytes: Vec<u8>) -> Result<ContactId, StoreError> {
+    id_from_blob(bytes)
+}
+
+/// The internal row number of a contact.
+pub fn seq(tx: &Tx, id: ContactId) -> Result<i64, StoreError> {
+    tx.prepare_cached("SELECT seq FROM contact WHERE id = ?1")?
+        .query_row([id_blob(id)], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Whether a contact exists.
+pub fn exists(tx: &Tx, id: ContactId) -> Result<bool, StoreError> {
+    match seq(tx, id) {
+        Ok(_) => Ok(true),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Inserts a new contact with its points, interests and index row; returns its row number.
+pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage,
+            source_kind, source_detail, channels, language, restricted, created_at, updated_at, last_contacted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        id_blob(c.id),
+        c.given_name,
+        c.family_name,
+        c.display_name,
+        c.organisation,
+        c.title,
+        c.stage.as_str(),
+        c.source.kind.as_str(),
+        c.source.detail,
+        c.preferences.channels.bits(),
+        c.preferences.language,
+        c.restricted,
+        to_db(c.created_at),
+        to_db(c.updated_at),
+        opt_to_db(c.last_contacted_at),
+    ])?;
+    let seq = tx.last_insert_rowid();
+    write_children(tx, seq, c)?;
+    Ok(seq)
+}
+
+/// Replaces a contact's fields, points and interests (rectification).
+pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
+    let seq = seq(tx, c.id)?;
+    tx.prepare_cached(
+        "UPDATE contact SET given_name = ?2, family_name = ?3, display_name = ?4, organisation = ?5, title = ?6,
+            stage = ?7, source_kind = ?8, source_detail = ?9, channels = ?10, language = ?11, restricted = ?12,
+            updated_at = ?13, last_contacted_at = ?14
+         WHERE seq = ?1",
+    )?
+    .execute(params![
+        seq,
+        c.given_name,
+        c.family_name,
+        c.display_name,
+        c.organisation,
+        c.title,
+        c.stage.as_str(),
+        c.source.kind.as_str(),
+        c.source.detail,
+        c.preferences.channels.bits(),
+        c.preferences.language,
+        c.restricted,
+        to_db(c.updated_at),
+        opt_to_db(c.last_contacted_at),
+    ])?;
+    tx.prepare_cached("DELETE FROM contact_point WHERE contact_seq = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact_interest WHERE contact_seq = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([seq])?;
+    write_children(tx, seq, c)
+}
+
+fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
+    let mut point = tx.prepare_cached(
+        "INSERT INTO contact_point (contact_seq, kind, label, value, preferred, normalized) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for p in &c.points {
+        point.execute(params![seq, p.kind.as_str(), p.label.as_str(), p.value, p.preferred, p.normalised()])?;
+    }
+    let mut interest = tx.prepare_cached(
+        "INSERT INTO contact_interest (contact_seq, interest_id, answer)
+         SELECT ?1, id, ?3 FROM interest WHERE name = ?2",
+    )?;
+    for (name, answer) in &c.preferences.interests {
+        let value = match answer {
+            Answer::Yes => 1,
+            Answer::No => 0,
+            Answer::Unknown => continue,
+        };
+        if interest.execute(params![seq, name, value])? == 0 {
+            return Err(StoreError::Invalid(
+                "an interest is not in the firm's vocabulary: add it in Settings (or `rapport interests add NAME`) first".into(),
+            ));
+        }
+    }
+    let emails: Vec<&str> = c.points_of(PointKind::Email).map(|p| p.value.as_str()).collect();
+    let names = format!("{} {} {}", c.display_name, c.given_name, c.family_name);
+    tx.prepare_cached("INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![seq, names, c.organisation, emails.join(" ")])?;
+    Ok(())
+}
+
+/// Loads a whole contact, or `None`.
+pub fn get(tx: &Tx, id: ContactId) -> Result<Option<Contact>, StoreError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT seq, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail,
+                    channels, language, restricted, created_at, updated_at, last_contacted_at
+             FROM contact WHERE id = ?1",
+        )?
+        .query_row([id_blob(id)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Contact {
+                    id,
+                    given_name: r.get(1)?,
+                    family_name: r.get(2)?,
+                    display_name: r.get(3)?,
+                    organisation: r.get(4)?,
+                    title: r.get(5)?,
+                    stage: Stage::parse(&r.get::<_, String>(6)?).unwrap_or_default(),
+                    source: DataSource {
+                        kind: SourceKind::parse(&r.get::<_, String>(7)?).unwrap_or(SourceKind::Other),
+                        detail: r.get(8)?,
+                    },
+                    points: Vec::new(),
+                    preferences: Preferences {
+                        channels: Channels::from_bits(r.get(9)?),
+                        interests: BTreeMap::new(),
+                        language: r.get(10)?,
+                    },
+                    restricted: r.get(11)?,
+                    created_at: from_db(r.get(12)?),
+                    updated_at: from_db(r.get(13)?),
+                    last_contacted_at: opt_from_db(r.get(14)?),
+                },
+            ))
+        })
+        .optional()?;
+    let Some((seq, mut contact)) = row else { return Ok(None) };
+    contact.points = points(tx, seq)?;
+    contact.preferences.interests = interests(tx, seq)?;
+    Ok(Some(contact))
+}
+
+fn points(tx: &Tx, seq: i64) -> Result<Vec<ContactPoint>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT kind, label, value, preferred FROM contact_point WHERE contact_seq = ?1 ORDER BY id")?;
+    let rows = st.query_map([seq], |r| {
+        Ok(ContactPoint {
+            kind: PointKind::parse(&r.get::<_, String>(0)?).unwrap_or(PointKind::Web),
+            label: PointLabel::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+            value: r.get(2)?,
+            preferred: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn interests(tx: &Tx, seq: i64) -> Result<BTreeMap<String, Answer>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT i.name, ci.answer FROM contact_interest ci JOIN interest i ON i.id = ci.interest_id WHERE ci.contact_seq = ?1",
+    )?;
+    let rows = st.query_map([seq], |r| {
+        Ok((r.get::<_, String>(0)?, if r.get::<_, i64>(1)? == 1 { Answer::Yes } else { Answer::No }))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Deletes a contact and everything that hangs off it, including its index row.
+pub fn delete(tx: &Tx, id: ContactId) -> Result<(), StoreError> {
+    let seq = seq(tx, id)?;
+    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact WHERE seq = ?1")?.execute([seq])?;
+    Ok(())
+}
+
+/// Sets or lifts the Art. 18 restriction.
+pub fn set_restricted(tx: &Tx, id: ContactId, restricted: bool) -> Result<(), StoreError> {
+    let n = tx.prepare_cached("UPDATE contact SET restricted = ?2 WHERE id = ?1")?.execute(params![id_blob(id), restricted])?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Contacts with a contact point whose normalised form is `normalised`.
+pub fn ids_by_normalized(tx: &Tx, kind: PointKind, normalised: &str) -> Result<Vec<ContactId>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT DISTINCT c.id FROM contact_point p JOIN contact c ON c.seq = p.contact_seq
+         WHERE p.normalized = ?1 AND p.kind = ?2",
+    )?;
+    let rows = st.query_map(params![normalised, kind.as_str()], |r| r.get::<_, Vec<u8>>(0))?;
+    rows.map(|r| id_from_blob(r?)).collect()
+}
+
+/// Number of contacts, from the counter (never a table scan).
+pub fn count(tx: &Tx) -> Result<i64, StoreError> {
+    Ok(tx.prepare_cached("SELECT value FROM counter WHERE name = 'contacts'")?.query_row([], |r| r.get(0))?)
+}
+
+/// Every contact id, in insertion order.
+pub fn all_ids(tx: &Tx) -> Result<Vec<ContactId>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT id FROM contact ORDER BY seq")?;
+    let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    rows.map(|r| id_from_blob(r?)).collect()
+}

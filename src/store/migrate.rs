@@ -1,0 +1,42 @@
+//! Schema migrations: numbered SQL files in `migrations/`, embedded at compile time and
+//! append-only. The version is `PRAGMA user_version`; all pending migrations run in one
+//! immediate transaction; a store written by a newer version is refused, unchanged.
+
+use super::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Every migration, in order; the schema version is the number applied.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the schema up to date. A brand-new (empty) database gets every migration.
+pub fn run(conn: &mut Connection) -> Result<(), StoreError> {
+    run_to(conn, latest())
+}
+
+/// Applies migrations up to `target` (tests use this to build frozen older schemas).
+pub fn run_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > latest() {
+        return Err(StoreError::TooNew { found: version, supported: latest() });
+    }
+    if version == 0 {
+        let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(StoreError::NotAStore);
+        }
+    }
+    for (_, sql) in MIGRATIONS.iter().take(target as usize).skip(version as usize) {
+        tx.execute_batch(sql)?;
+    }
+    if target > version {
+        tx.pragma_update(None, "user_version", target)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! The encrypted store: the only place with SQL. A SQLCipher database keyed with the raw data
+//! key; reads and writes go through `Store::read` / `Store::write`, and a write is one
+//! transaction that commits only when its closure returns `Ok`.
+
+pub mod audit;
+pub mod consents;
+pub mod contacts;
+mod error;
+pub mod erasure;
+pub mod facts;
+pub mod migrate;
+mod open;
+pub mod purposes;
+pub mod search;
+pub mod settings;
+mod time;
+
+pub use error::StoreError;
+pub use open::{DB_FILE, Store, Tx};
+pub use time::{from_db, to_db};

@@ -1,0 +1,171 @@
+//! Creating and opening the store. The order is fixed: `PRAGMA key` first, then a query that
+//! proves the key, then WAL, synchronous=FULL, foreign keys, temp store in memory and
+//! secure_delete, then migrations. Creating and opening are separate paths: opening a missing or
+//! empty file never creates a store.
+
+use super::{migrate, StoreError};
+use crate::vault::DataKey;
+use hmac::{Hmac, KeyInit, Mac};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use sha2::Sha256;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// The database file's name inside the data directory.
+pub const DB_FILE: &str = "rapport.db";
+
+/// An open, unlocked store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    suppression_key: Zeroizing<[u8; 32]>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store(<open>)")
+    }
+}
+
+/// A transaction handed to store functions. Holds what keyed hashing needs.
+pub struct Tx<'c> {
+    pub(crate) tx: Transaction<'c>,
+    suppression_key: &'c [u8; 32],
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// HMAC-SHA256 of a normalised email or phone under the store's suppression key.
+    pub fn suppression_hash(&self, kind: &str, normalised: &str) -> [u8; 32] {
+        suppression_hash(self.suppression_key, kind, normalised)
+    }
+}
+
+fn suppression_hash(key: &[u8; 32], kind: &str, normalised: &str) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(kind.as_bytes());
+    mac.update(b":");
+    mac.update(normalised.as_bytes());
+    mac.finalize().into_bytes().into()
+}
+
+fn derive_suppression_key(key: &DataKey) -> Zeroizing<[u8; 32]> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    mac.update(b"rapport suppression key v1");
+    Zeroizing::new(mac.finalize().into_bytes().into())
+}
+
+impl Store {
+    /// Creates a new store at `path`; refuses if any file is there.
+    pub fn create(path: &Path, key: &DataKey, now: crate::domain::Instant) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        let mut store = Store::configure(conn, path, key)?;
+        migrate::run(&mut store.conn)?;
+        store.write(|tx| super::purposes::seed(tx, now))?;
+        Ok(store)
+    }
+
+    /// Opens an existing store; a missing or empty file is refused, never created.
+    pub fn open(path: &Path, key: &DataKey) -> Result<Store, StoreError> {
+        match std::fs::metadata(path) {
+            Err(_) => return Err(StoreError::Missing(path.to_path_buf())),
+            Ok(m) if m.len() == 0 => return Err(StoreError::Empty(path.to_path_buf())),
+            Ok(_) => {}
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        let mut store = Store::configure(conn, path, key)?;
+        migrate::run(&mut store.conn)?;
+        Ok(store)
+    }
+
+    fn configure(conn: Connection, path: &Path, key: &DataKey) -> Result<Store, StoreError> {
+        // Silence SQLCipher's own stderr logging (e.g. "hmac check failed" on a wrong key).
+        let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+        conn.execute_batch(&format!("PRAGMA key = {};", key.sqlcipher_literal().as_str()))?;
+        // The first read proves the key: SQLCipher reports a wrong key as "not a database".
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Database("could not switch to WAL".into()));
+        }
+        conn.execute_batch(
+            "PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
+             PRAGMA busy_timeout = 5000;",
+        )?;
+        Ok(Store { conn, path: path.to_path_buf(), suppression_key: derive_suppression_key(key) })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a read transaction (a consistent snapshot).
+    pub fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let tx = Tx { tx: self.conn.unchecked_transaction()?, suppression_key: &self.suppression_key };
+        let out = f(&tx)?;
+        tx.tx.finish()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one immediate write transaction that commits only if `f` returns `Ok`.
+    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx) -> Result<T, E>) -> Result<T, E> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let tx = Tx { tx, suppression_key: &self.suppression_key };
+        let out = f(&tx)?;
+        tx.tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Checkpoints the WAL into the database and truncates it to zero bytes, so that nothing
+    /// deleted lingers in the WAL.
+    pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
+        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(StoreError::Busy);
+        }
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA cipher_integrity_check`; returns the problems found.
+    pub fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in st.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut st = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        for row in st.query_map([], |r| r.get::<_, String>(0))? {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Direct access for the store's own tests and benchmarks' raw-SQL baselines.
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+}
