@@ -4,8 +4,10 @@
 //! `exchange` → `vault`. `domain` is pure; SQL lives only in `store`.
 
 pub mod atomic;
+pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod privacy;
 pub mod store;
+pub mod ui;
 pub mod vault;

@@ -7,6 +7,7 @@ pub mod audience;
 pub mod audit;
 pub mod consent;
 pub mod contacts;
+pub mod demo;
 pub mod erasure;
 pub mod restrict;
 pub mod retention;

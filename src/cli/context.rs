@@ -1,0 +1,71 @@
+//! Where the store is and how to unlock it: `--data-dir` / `RAPPORT_DATA_DIR` / the platform data
+//! directory; `--passphrase-file` / `RAPPORT_PASSPHRASE` / the OS keyring.
+
+use crate::store::{Store, DB_FILE};
+use crate::vault::{self, Secret};
+use anyhow::Context as _;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+pub struct Context {
+    pub data_dir: PathBuf,
+    passphrase_file: Option<PathBuf>,
+}
+
+impl Context {
+    pub fn new(data_dir: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> anyhow::Result<Self> {
+        let data_dir = match data_dir {
+            Some(d) => d,
+            None => directories::ProjectDirs::from("", "", "Rapport")
+                .map(|p| p.data_dir().to_path_buf())
+                .context("no home directory found for the default data directory: pass --data-dir DIR")?,
+        };
+        Ok(Self { data_dir, passphrase_file })
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(DB_FILE)
+    }
+
+    /// The passphrase from `--passphrase-file` (first line), if that option was given.
+    pub fn passphrase_file_contents(&self) -> anyhow::Result<Option<Zeroizing<String>>> {
+        let Some(path) = &self.passphrase_file else { return Ok(None) };
+        let text = Zeroizing::new(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("could not read the passphrase file {}: check the path", path.display()))?,
+        );
+        Ok(Some(Zeroizing::new(text.lines().next().unwrap_or("").to_string())))
+    }
+
+    /// The passphrase from `--passphrase-file` or `RAPPORT_PASSPHRASE`, if either is set.
+    pub fn passphrase(&self) -> anyhow::Result<Option<Zeroizing<String>>> {
+        if let Some(p) = self.passphrase_file_contents()? {
+            return Ok(Some(p));
+        }
+        Ok(std::env::var("RAPPORT_PASSPHRASE").ok().map(Zeroizing::new))
+    }
+
+    /// The secret to unlock with: a passphrase if one was given, else the keyring.
+    pub fn secret(&self) -> anyhow::Result<Secret> {
+        Ok(match self.passphrase()? {
+            Some(p) => Secret::Passphrase(p),
+            None => {
+                vault::keyring::use_platform_store();
+                Secret::Keyring
+            }
+        })
+    }
+
+    /// Unlocks and opens the store, recording the unlock in the audit log.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        let key = vault::unlock(&self.data_dir, self.secret()?)?;
+        let mut store = Store::open(&self.db_path(), &key)?;
+        crate::privacy::contacts::unlocked(&mut store, chrono::Utc::now())?;
+        Ok(store)
+    }
+}
+
+/// Whether `dir` already holds a store (either file).
+pub fn has_store(dir: &Path) -> bool {
+    vault::exists(dir) || dir.join(DB_FILE).exists()
+}

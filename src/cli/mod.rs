@@ -1,0 +1,109 @@
+//! The command line (clap). One file per group of subcommands; all work is done by `privacy/`.
+//! `anyhow` is used here and in main.rs only; every message is a sentence a user can act on.
+
+mod context;
+mod contacts;
+mod dates;
+mod rights;
+mod setup;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub use context::Context;
+
+#[derive(Parser, Debug)]
+#[command(name = "rapport", version, about = "Offline-first CRM where every personal detail has a purpose, a legal basis and an expiry date")]
+pub struct Cli {
+    /// Where the store lives (default: the platform data directory).
+    #[arg(long, global = true, env = "RAPPORT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Read the passphrase from this file (first line) instead of RAPPORT_PASSPHRASE.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the store (passphrase if RAPPORT_PASSPHRASE or --passphrase-file is given, else the OS keyring).
+    Init(setup::InitArgs),
+    /// Print the store's raw SQLCipher key (64 hex digits): with it any SQLCipher 4 tool opens your data.
+    RecoveryKey,
+    /// Regain access with the recovery key: protect the store with a new passphrase (RAPPORT_PASSPHRASE or --passphrase-file).
+    RestoreKey(setup::RestoreArgs),
+    /// Fill the store with realistic synthetic contacts (for trying the app and for benchmarks).
+    Demo(setup::DemoArgs),
+    /// Check the store's integrity (SQLite and SQLCipher page checks, audit chain).
+    Check,
+    /// Add a contact.
+    Add(contacts::AddArgs),
+    /// Rectify a contact (GDPR Art. 16); only the fields given change.
+    Edit(contacts::EditArgs),
+    /// List contacts, or search by name, organisation and email prefix.
+    List(contacts::ListArgs),
+    /// Show everything about one contact (the access is audited).
+    Show(contacts::ShowArgs),
+    /// Give or withdraw consent for a purpose (GDPR Art. 7).
+    #[command(subcommand)]
+    Consent(rights::ConsentCommand),
+    /// The processing purposes with their legal basis and retention.
+    Purposes(rights::JsonArg),
+    /// The firm's interest vocabulary.
+    Interests(rights::InterestsArgs),
+    /// Export everything about a person (GDPR Art. 15 + 20): PATH.zip (data.json, report.html, contact.vcf) or PATH.json.
+    Export(rights::ExportArgs),
+    /// Erase a person so that nothing is recoverable (GDPR Art. 17). Without --yes, show what would be erased.
+    Erase(rights::EraseArgs),
+    /// Record an objection to direct marketing (GDPR Art. 21).
+    Object(rights::ObjectArgs),
+    /// Restrict processing of a contact (GDPR Art. 18).
+    Restrict(rights::IdArg),
+    /// Lift a restriction.
+    Unrestrict(rights::IdArg),
+    /// Who may be contacted for a purpose on a channel today, and why others are left out.
+    Audience(rights::AudienceArgs),
+    /// What retention makes due for erasure now and soon; --apply erases what is due.
+    Retention(rights::RetentionArgs),
+    /// The tamper-evident audit log; --verify checks the hash chain.
+    Audit(rights::AuditArgs),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?;
+    let Some(command) = cli.command else {
+        rapport_gui(ctx)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Init(a) => setup::init(&ctx, a),
+        Command::RecoveryKey => setup::recovery_key(&ctx),
+        Command::RestoreKey(a) => setup::restore_key(&ctx, a),
+        Command::Demo(a) => setup::demo(&ctx, a),
+        Command::Check => setup::check(&ctx),
+        Command::Add(a) => contacts::add(&ctx, a),
+        Command::Edit(a) => contacts::edit(&ctx, a),
+        Command::List(a) => contacts::list(&ctx, a),
+        Command::Show(a) => contacts::show(&ctx, a),
+        Command::Consent(c) => rights::consent(&ctx, c),
+        Command::Purposes(a) => rights::purposes(&ctx, a),
+        Command::Interests(a) => rights::interests(&ctx, a),
+        Command::Export(a) => rights::export(&ctx, a),
+        Command::Erase(a) => rights::erase(&ctx, a),
+        Command::Object(a) => rights::object(&ctx, a),
+        Command::Restrict(a) => rights::restrict(&ctx, a, true),
+        Command::Unrestrict(a) => rights::restrict(&ctx, a, false),
+        Command::Audience(a) => rights::audience(&ctx, a),
+        Command::Retention(a) => rights::retention(&ctx, a),
+        Command::Audit(a) => rights::audit(&ctx, a),
+    }
+}
+
+fn rapport_gui(ctx: Context) -> anyhow::Result<()> {
+    crate::vault::keyring::use_platform_store();
+    let launch = crate::ui::Launch { data_dir: ctx.data_dir.clone(), passphrase: ctx.passphrase_file_contents()? };
+    crate::ui::run(launch).map_err(|_| anyhow::anyhow!("the desktop window could not be opened (no display?): use the subcommands, see `rapport --help`"))
+}

@@ -1,0 +1,324 @@
+//! The data-subject rights and privacy operations: consent, purposes, interests, export, erase,
+//! object, restrict, audience, retention, audit.
+
+use super::contacts::id_arg;
+use super::context::Context;
+use super::dates;
+use crate::domain::{Channel, ConsentSource, ObjectionScope};
+use crate::privacy::{self, erasure::Reason};
+use anyhow::{bail, Context as _};
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum ConsentCommand {
+    /// Record consent (or renew it) with its proof, wording and expiry.
+    Give {
+        id: String,
+        #[arg(long)]
+        purpose: String,
+        /// Proof: web-form|email-reply|signed-form|verbal[:reference], e.g. "signed-form:#2026-114".
+        #[arg(long)]
+        source: String,
+        /// When it was given (YYYY-MM-DD; default today).
+        #[arg(long)]
+        given: Option<String>,
+        /// When it expires (YYYY-MM-DD; default from the purpose's rule).
+        #[arg(long)]
+        expires: Option<String>,
+        /// The version of the wording shown (default: the purpose's newest).
+        #[arg(long)]
+        wording_version: Option<String>,
+    },
+    /// Withdraw consent for a purpose.
+    Withdraw {
+        id: String,
+        #[arg(long)]
+        purpose: String,
+    },
+}
+
+pub fn consent(ctx: &Context, c: ConsentCommand) -> anyhow::Result<ExitCode> {
+    let now = chrono::Utc::now();
+    match c {
+        ConsentCommand::Give { id, purpose, source, given, expires, wording_version } => {
+            let id = id_arg(&id)?;
+            let g = privacy::consent::Given {
+                purpose,
+                source: ConsentSource::parse(&source),
+                given_at: given.as_deref().map(dates::parse).transpose()?,
+                expires_at: expires.as_deref().map(dates::parse).transpose()?,
+                wording_version,
+            };
+            let mut store = ctx.open()?;
+            let k = privacy::consent::give(&mut store, id, &g, now)?;
+            println!("Consent recorded: {} until {}.", k.status(now).as_str(), dates::show_opt(k.expires_at));
+        }
+        ConsentCommand::Withdraw { id, purpose } => {
+            let id = id_arg(&id)?;
+            let mut store = ctx.open()?;
+            if privacy::consent::withdraw(&mut store, id, &purpose, now)? {
+                println!("Consent withdrawn.");
+            } else {
+                println!("There was no consent to withdraw for that purpose.");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct JsonArg {
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn purposes(ctx: &Context, a: JsonArg) -> anyhow::Result<ExitCode> {
+    let store = ctx.open()?;
+    let list = privacy::consent::purposes(&store)?;
+    if a.json {
+        let out: Vec<_> = list
+            .iter()
+            .map(|p| {
+                json!({
+                    "name": p.name, "description": p.description, "legal_basis": p.legal_basis, "marketing": p.marketing,
+                    "retention": p.retention, "retention_text": p.retention.describe(), "data_categories": p.categories,
+                    "consent_months": p.consent_months,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for p in &list {
+            println!("{:<22} {:<20} {:<10} kept {}", p.name, p.legal_basis.as_str(), if p.marketing { "marketing" } else { "" }, p.retention.describe());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InterestsArgs {
+    /// Add this interest to the vocabulary.
+    #[arg(long)]
+    pub add: Option<String>,
+}
+
+pub fn interests(ctx: &Context, a: InterestsArgs) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open()?;
+    if let Some(name) = a.add {
+        store.write(|tx| crate::store::purposes::add_interest(tx, &name))?;
+    }
+    for name in store.read(crate::store::purposes::interests)? {
+        println!("{name}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    pub id: String,
+    /// PATH.zip for the package (data.json, report.html, contact.vcf), PATH.json for the data only.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+pub fn export(ctx: &Context, a: ExportArgs) -> anyhow::Result<ExitCode> {
+    let id = id_arg(&a.id)?;
+    let mut store = ctx.open()?;
+    let w = privacy::access_export::export(&mut store, id, &a.out, chrono::Utc::now())?;
+    println!("{}", w.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EraseArgs {
+    pub id: String,
+    /// Erase now (without it, show what would be erased and stop).
+    #[arg(long)]
+    pub yes: bool,
+    /// Why: request (the person asked; default) or user (entered by mistake, no longer needed).
+    #[arg(long, default_value = "request")]
+    pub reason: String,
+}
+
+pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
+    let id = id_arg(&a.id)?;
+    let reason = match a.reason.as_str() {
+        "request" => Reason::SubjectRequest,
+        "user" => Reason::UserDecision,
+        _ => bail!("a reason is `request` or `user`"),
+    };
+    let mut store = ctx.open()?;
+    let h = privacy::erasure::preview(&store, id)?;
+    let summary = format!(
+        "{} email(s), {} phone(s), {} address(es), {} web address(es), {} consent record(s), {} objection(s), {} interest answer(s), name, organisation and preferences",
+        h.emails, h.phones, h.addresses, h.web, h.consents, h.objections, h.interests
+    );
+    if !a.yes {
+        println!("Would erase {summary}.");
+        println!("A tombstone stays (the random id, the date and the reason), and keyed hashes of the emails and phones so that an import cannot bring the person back.");
+        println!("Run again with --yes to erase.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    privacy::erasure::erase(&mut store, id, reason, chrono::Utc::now())?;
+    println!("Erased {summary}. A tombstone remains.");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ObjectArgs {
+    pub id: String,
+    /// email, phone, sms, post or all.
+    #[arg(long, default_value = "all")]
+    pub channel: String,
+}
+
+pub fn object(ctx: &Context, a: ObjectArgs) -> anyhow::Result<ExitCode> {
+    let id = id_arg(&a.id)?;
+    let scope = ObjectionScope::parse(&a.channel)?;
+    let mut store = ctx.open()?;
+    if privacy::restrict::object(&mut store, id, scope, chrono::Utc::now())? {
+        println!("Objection recorded: no more marketing by {}.", scope.as_str());
+    } else {
+        println!("That objection was already recorded.");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IdArg {
+    pub id: String,
+}
+
+pub fn restrict(ctx: &Context, a: IdArg, on: bool) -> anyhow::Result<ExitCode> {
+    let id = id_arg(&a.id)?;
+    let mut store = ctx.open()?;
+    let changed = privacy::restrict::set_restricted(&mut store, id, on, chrono::Utc::now())?;
+    println!("{}", match (on, changed) {
+        (true, true) => "Processing restricted: the contact is kept but left out of audiences and editing.",
+        (true, false) => "The contact was already restricted.",
+        (false, true) => "Restriction lifted.",
+        (false, false) => "The contact was not restricted.",
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AudienceArgs {
+    #[arg(long)]
+    pub purpose: String,
+    /// email, phone, sms, post or meeting.
+    #[arg(long)]
+    pub channel: String,
+    /// Only people who answered yes to this interest (repeatable).
+    #[arg(long = "interest")]
+    pub interests: Vec<String>,
+    /// Also include people whose interest is unknown.
+    #[arg(long)]
+    pub include_unknown: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn audience(ctx: &Context, a: AudienceArgs) -> anyhow::Result<ExitCode> {
+    let req = privacy::audience::Request {
+        purpose: a.purpose,
+        channel: Channel::parse(&a.channel)?,
+        interests: a.interests,
+        include_unknown: a.include_unknown,
+    };
+    let store = ctx.open()?;
+    let aud = privacy::audience::build(&store, &req, chrono::Utc::now())?;
+    if a.json {
+        let included: Vec<_> = aud.included.iter().map(|m| json!({"id": m.id.to_string(), "name": m.name, "address": m.address})).collect();
+        println!("{}", serde_json::to_string_pretty(&json!({"included": included, "excluded": aud.excluded_by_code()}))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for m in &aud.included {
+        println!("{}  {:<28} {}", m.id, m.name, m.address.as_deref().unwrap_or(""));
+    }
+    println!("{} included.", aud.included.len());
+    for (reason, n) in &aud.excluded {
+        println!("  left out, {}: {n}", reason.describe());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RetentionArgs {
+    /// Erase what is due now (each erasure audited).
+    #[arg(long)]
+    pub apply: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open()?;
+    let now = chrono::Utc::now();
+    if a.apply {
+        let n = privacy::retention::apply(&mut store, now, 500, |done, total| {
+            if total > 2000 {
+                eprintln!("… {done}/{total}");
+            }
+        })?;
+        println!("Erased {n} contact(s) whose retention period had ended.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = privacy::retention::report(&store, now)?;
+    if a.json {
+        let due: Vec<_> = r.due.iter().map(|d| json!({"id": d.id.to_string(), "name": d.name, "rule": d.rule.as_str(), "since": dates::show(d.since)})).collect();
+        let up: Vec<_> = r.upcoming.iter().map(|u| json!({"id": u.id.to_string(), "name": u.name, "rule": u.rule.as_str(), "due_on": dates::show(u.due_on)})).collect();
+        println!("{}", serde_json::to_string_pretty(&json!({"due": due, "upcoming": up}))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Due now: {}", r.due.len());
+    for d in &r.due {
+        println!("  {}  {:<28} since {}  ({})", d.id, d.name, dates::show(d.since), d.rule.describe());
+    }
+    println!("Due within 30 days (ask for renewed consent first): {}", r.upcoming.len());
+    for u in &r.upcoming {
+        println!("  {}  {:<28} on {}  ({})", u.id, u.name, dates::show(u.due_on), u.rule.describe());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AuditArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// Only events about this contact id.
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Check the hash chain.
+    #[arg(long)]
+    pub verify: bool,
+}
+
+pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.open()?;
+    if a.verify {
+        return match privacy::audit::verify(&store)? {
+            Ok(n) => {
+                println!("ok: {n} events");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("rapport: the audit log was tampered with: {e}");
+                Ok(ExitCode::FAILURE)
+            }
+        };
+    }
+    let subject = a.subject.as_deref().map(id_arg).transpose().context("--subject takes a contact id")?;
+    let events = privacy::audit::events(&store, subject)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&events)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for e in &events {
+        let subject = e.subject.map(|s| s.to_string()).unwrap_or_default();
+        println!("{:>6}  {}  {:<15} {:<18} {:<36} {}", e.seq, e.at.format("%Y-%m-%d %H:%M:%S"), e.actor, e.action, subject, e.detail);
+    }
+    Ok(ExitCode::SUCCESS)
+}

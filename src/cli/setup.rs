@@ -1,0 +1,124 @@
+//! `init`, `recovery-key`, `restore-key`, `demo` and `check`.
+
+use super::context::{has_store, Context};
+use crate::domain::audit::NewEvent;
+use crate::domain::Action;
+use crate::store::Store;
+use crate::vault::{self, DataKey, KdfParams, Protect};
+use anyhow::{bail, Context as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Target time for the passphrase KDF (Argon2id, 64 MiB); RAPPORT_KDF_MS lowers it for tests.
+fn kdf() -> KdfParams {
+    let ms = std::env::var("RAPPORT_KDF_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    KdfParams::tuned(Duration::from_millis(ms))
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {}
+
+pub fn init(ctx: &Context, _a: InitArgs) -> anyhow::Result<ExitCode> {
+    if has_store(&ctx.data_dir) {
+        bail!("a Rapport store already exists in {}: nothing was changed", ctx.data_dir.display());
+    }
+    std::fs::create_dir_all(&ctx.data_dir)
+        .with_context(|| format!("could not create the data directory {}", ctx.data_dir.display()))?;
+    let protect = match ctx.passphrase()? {
+        Some(passphrase) => Protect::Passphrase { passphrase, kdf: kdf() },
+        None => {
+            vault::keyring::use_platform_store();
+            Protect::Keyring
+        }
+    };
+    let how = match protect {
+        Protect::Passphrase { .. } => "your passphrase",
+        Protect::Keyring => "the OS keyring",
+    };
+    let (key, _) = vault::create(&ctx.data_dir, protect)?;
+    let now = chrono::Utc::now();
+    let created = Store::create(&ctx.db_path(), &key, now).and_then(|mut s| {
+        s.write(|tx| crate::store::audit::append(tx, &NewEvent::new(now, Action::Init, None)).map(|_| ()))
+    });
+    if let Err(e) = created {
+        // Leave nothing half-made: without the database the vault is useless.
+        let _ = std::fs::remove_file(vault::vault_path(&ctx.data_dir));
+        let _ = std::fs::remove_file(ctx.db_path());
+        return Err(e.into());
+    }
+    println!("Created an encrypted Rapport store in {} (key kept by {how}).", ctx.data_dir.display());
+    println!("Recovery key — write it down and keep it safe; with it any SQLCipher 4 tool opens your data:");
+    println!("  {}", key.recovery_string().as_str());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn recovery_key(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let key = vault::unlock(&ctx.data_dir, ctx.secret()?)?;
+    let mut store = Store::open(&ctx.db_path(), &key)?;
+    store.write(|tx| crate::store::audit::append(tx, &NewEvent::new(chrono::Utc::now(), Action::RecoveryKeyShown, None)).map(|_| ()))?;
+    println!("{}", key.recovery_string().as_str());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RestoreArgs {
+    /// A file holding the recovery key (64 hex digits, '-' and spaces allowed).
+    #[arg(long, value_name = "FILE")]
+    pub recovery_key_file: PathBuf,
+}
+
+pub fn restore_key(ctx: &Context, a: RestoreArgs) -> anyhow::Result<ExitCode> {
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(&a.recovery_key_file)
+            .with_context(|| format!("could not read {}", a.recovery_key_file.display()))?,
+    );
+    let key = DataKey::parse_recovery(&text).context("that is not a recovery key: it has 64 hex digits, e.g. 0a1b2c3d-…")?;
+    // Prove the key opens the database before touching the vault.
+    Store::open(&ctx.db_path(), &key)?;
+    let Some(passphrase) = ctx.passphrase()? else {
+        bail!("give the new passphrase in RAPPORT_PASSPHRASE or --passphrase-file FILE");
+    };
+    vault::rewrap_with_passphrase(&ctx.data_dir, &key, &passphrase, kdf())?;
+    println!("The store is now protected by the new passphrase.");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DemoArgs {
+    /// How many contacts to create.
+    #[arg(long, default_value_t = 200)]
+    pub contacts: usize,
+    /// Seed for the random generator (same seed, same people).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn demo(ctx: &Context, a: DemoArgs) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open()?;
+    let started = std::time::Instant::now();
+    let n = crate::privacy::demo::generate(&mut store, a.contacts, a.seed, chrono::Utc::now(), |done, total| {
+        if total >= 20_000 && done % 10_000 == 0 {
+            eprintln!("… {done}/{total}");
+        }
+    })?;
+    println!("Added {n} synthetic contacts in {:.1} s.", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let store = ctx.open()?;
+    let problems = store.integrity_problems()?;
+    let chain = crate::privacy::audit::verify(&store)?;
+    if problems.is_empty() && chain.is_ok() {
+        println!("ok: pages intact, audit chain intact");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !problems.is_empty() {
+        eprintln!("integrity problems: {} (restore from a backup)", problems.len());
+    }
+    if let Err(e) = chain {
+        eprintln!("audit log: {e}");
+    }
+    Ok(ExitCode::FAILURE)
+}

@@ -1,0 +1,39 @@
+//! The desktop app (iced 0.14, software rendering). It calls the same `privacy` use-cases as the
+//! command line and holds no business rules; every store call runs inside a `Task`, off the UI
+//! thread. Layout: `app` routes between `screen`s and `modal`s; `text` holds every user-facing
+//! string; `theme` the colours; `db` the shared store handle.
+
+mod app;
+pub mod db;
+pub mod files;
+pub mod modal;
+mod parts;
+pub mod screen;
+pub mod text;
+pub mod theme;
+
+pub use app::{App, Message, Options, Screen};
+
+/// What the face needs to start.
+pub struct Launch {
+    pub data_dir: std::path::PathBuf,
+    pub passphrase: Option<zeroize::Zeroizing<String>>,
+}
+
+/// Opens the window and runs the app until it is closed.
+pub fn run(launch: Launch) -> iced::Result {
+    let options = Options::from_env(&launch.data_dir);
+    let data_dir = launch.data_dir;
+    // The boot closure may in principle run more than once; the passphrase is handed over once.
+    let passphrase = std::sync::Mutex::new(launch.passphrase);
+    let boot = move || {
+        let passphrase = passphrase.lock().ok().and_then(|mut p| p.take());
+        App::new(Launch { data_dir: data_dir.clone(), passphrase }, options.clone())
+    };
+    iced::application(boot, App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .window_size((1280.0, 800.0))
+        .run()
+}
