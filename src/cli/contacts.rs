@@ -2,7 +2,10 @@
 
 use super::context::Context;
 use super::dates;
-use crate::domain::{ContactDraft, ContactId, ContactPoint, DataSource, PointKind, PointLabel, PrefAssignment, Preferences, Stage};
+use crate::domain::{
+    ContactDraft, ContactId, ContactPoint, DataSource, PointKind, PointLabel, PrefAssignment,
+    Preferences, Stage,
+};
 use crate::privacy::contacts::{self, Edit};
 use crate::store::search::Order;
 use anyhow::Context as _;
@@ -22,7 +25,10 @@ fn parse_stage(text: &str) -> anyhow::Result<Stage> {
 }
 
 fn parse_prefs(prefs: &[String]) -> anyhow::Result<Vec<PrefAssignment>> {
-    prefs.iter().map(|p| PrefAssignment::parse(p).map_err(anyhow::Error::from)).collect()
+    prefs
+        .iter()
+        .map(|p| PrefAssignment::parse(p).map_err(anyhow::Error::from))
+        .collect()
 }
 
 #[derive(clap::Args, Debug)]
@@ -64,17 +70,38 @@ pub fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitCode> {
         preferences.apply(&p);
     }
     let point = |kind, label, v: &String| ContactPoint::new(kind, label, v.trim());
-    let mut points: Vec<ContactPoint> = a.emails.iter().map(|e| point(PointKind::Email, PointLabel::Work, e)).collect();
-    points.extend(a.phones.iter().map(|p| point(PointKind::Phone, PointLabel::Work, p)));
-    points.extend(a.addresses.iter().map(|p| point(PointKind::Address, PointLabel::Work, p)));
+    let mut points: Vec<ContactPoint> = a
+        .emails
+        .iter()
+        .map(|e| point(PointKind::Email, PointLabel::Work, e))
+        .collect();
+    points.extend(
+        a.phones
+            .iter()
+            .map(|p| point(PointKind::Phone, PointLabel::Work, p)),
+    );
+    points.extend(
+        a.addresses
+            .iter()
+            .map(|p| point(PointKind::Address, PointLabel::Work, p)),
+    );
     let draft = ContactDraft {
         given_name: a.given.unwrap_or_default(),
         family_name: a.family.unwrap_or_default(),
         display_name: a.name.unwrap_or_default(),
         organisation: a.org.unwrap_or_default(),
         title: a.title.unwrap_or_default(),
-        stage: a.stage.as_deref().map(parse_stage).transpose()?.unwrap_or_default(),
-        source: a.source.as_deref().map(DataSource::parse).unwrap_or_default(),
+        stage: a
+            .stage
+            .as_deref()
+            .map(parse_stage)
+            .transpose()?
+            .unwrap_or_default(),
+        source: a
+            .source
+            .as_deref()
+            .map(DataSource::parse)
+            .unwrap_or_default(),
         points,
         preferences,
     };
@@ -178,8 +205,20 @@ pub fn list(ctx: &Context, a: ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for r in &rows {
-        let flags = format!("{}{}", if r.restricted { " restricted" } else { "" }, if r.objected { " objected" } else { "" });
-        println!("{}  {:<28} {:<24} {:<9} {}{}", r.id, r.name, r.organisation, r.status.as_str(), dates::show_opt(r.nearest_expiry), flags);
+        let flags = format!(
+            "{}{}",
+            if r.restricted { " restricted" } else { "" },
+            if r.objected { " objected" } else { "" }
+        );
+        println!(
+            "{}  {:<28} {:<24} {:<9} {}{}",
+            r.id,
+            r.name,
+            r.organisation,
+            r.status.as_str(),
+            dates::show_opt(r.nearest_expiry),
+            flags
+        );
     }
     if rows.is_empty() {
         eprintln!("No contacts found.");
@@ -199,7 +238,11 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     let v = contacts::view(&mut store, id, chrono::Utc::now())?;
     let c = &v.contact;
-    let values = |kind| c.points_of(kind).map(|p| p.value.clone()).collect::<Vec<_>>();
+    let values = |kind| {
+        c.points_of(kind)
+            .map(|p| p.value.clone())
+            .collect::<Vec<_>>()
+    };
     let consents: Vec<_> = v
         .states
         .iter()
@@ -235,11 +278,29 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
     if !c.organisation.is_empty() || !c.title.is_empty() {
         println!("  {} {}", c.title, c.organisation);
     }
-    println!("  stage: {}   source: {} {}", c.stage.label(), c.source.kind.as_str(), c.source.detail);
+    println!(
+        "  stage: {}   source: {} {}",
+        c.stage.label(),
+        c.source.kind.as_str(),
+        c.source.detail
+    );
     for p in &c.points {
-        println!("  {:<8} {:<7} {}{}", p.kind.as_str(), p.label.as_str(), p.value, if p.preferred { " (preferred)" } else { "" });
+        println!(
+            "  {:<8} {:<7} {}{}",
+            p.kind.as_str(),
+            p.label.as_str(),
+            p.value,
+            if p.preferred { " (preferred)" } else { "" }
+        );
     }
-    println!("  channels: {}", if c.preferences.channels.is_empty() { "none".to_string() } else { c.preferences.channels.to_string() });
+    println!(
+        "  channels: {}",
+        if c.preferences.channels.is_empty() {
+            "none".to_string()
+        } else {
+            c.preferences.channels.to_string()
+        }
+    );
     for (k, v) in &c.preferences.interests {
         println!("  interest {k}: {}", v.as_str());
     }
@@ -247,11 +308,26 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
         println!("  language: {l}");
     }
     for s in &v.states {
-        let days = s.days_left.map(|d| format!(" ({d} days left)")).unwrap_or_default();
-        println!("  consent {:<20} {:<9} given {}  expires {}{}  {}", s.purpose, s.status.as_str(), dates::show_opt(s.given_at), dates::show_opt(s.expires_at), days, s.source.clone().unwrap_or_default());
+        let days = s
+            .days_left
+            .map(|d| format!(" ({d} days left)"))
+            .unwrap_or_default();
+        println!(
+            "  consent {:<20} {:<9} given {}  expires {}{}  {}",
+            s.purpose,
+            s.status.as_str(),
+            dates::show_opt(s.given_at),
+            dates::show_opt(s.expires_at),
+            days,
+            s.source.clone().unwrap_or_default()
+        );
     }
     for (scope, at) in &v.objections {
-        println!("  objected to marketing by {} since {}", scope.as_str(), dates::show(*at));
+        println!(
+            "  objected to marketing by {} since {}",
+            scope.as_str(),
+            dates::show(*at)
+        );
     }
     if c.restricted {
         println!("  processing RESTRICTED (Art. 18)");

@@ -1,10 +1,10 @@
 //! Where the store is and how to unlock it: `--data-dir` / `RAPPORT_DATA_DIR` / the platform data
 //! directory; `--passphrase-file` / `RAPPORT_PASSPHRASE` / the OS keyring.
 
-use crate::store::{Store, DB_FILE};
+use crate::store::{DB_FILE, Store};
 use crate::vault::{self, Secret};
 use anyhow::Context as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 pub struct Context {
@@ -13,14 +13,22 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(data_dir: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> anyhow::Result<Self> {
+    pub fn new(
+        data_dir: Option<PathBuf>,
+        passphrase_file: Option<PathBuf>,
+    ) -> anyhow::Result<Self> {
         let data_dir = match data_dir {
             Some(d) => d,
             None => directories::ProjectDirs::from("", "", "Rapport")
                 .map(|p| p.data_dir().to_path_buf())
-                .context("no home directory found for the default data directory: pass --data-dir DIR")?,
+                .context(
+                    "no home directory found for the default data directory: pass --data-dir DIR",
+                )?,
         };
-        Ok(Self { data_dir, passphrase_file })
+        Ok(Self {
+            data_dir,
+            passphrase_file,
+        })
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -29,12 +37,18 @@ impl Context {
 
     /// The passphrase from `--passphrase-file` (first line), if that option was given.
     pub fn passphrase_file_contents(&self) -> anyhow::Result<Option<Zeroizing<String>>> {
-        let Some(path) = &self.passphrase_file else { return Ok(None) };
-        let text = Zeroizing::new(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("could not read the passphrase file {}: check the path", path.display()))?,
-        );
-        Ok(Some(Zeroizing::new(text.lines().next().unwrap_or("").to_string())))
+        let Some(path) = &self.passphrase_file else {
+            return Ok(None);
+        };
+        let text = Zeroizing::new(std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "could not read the passphrase file {}: check the path",
+                path.display()
+            )
+        })?);
+        Ok(Some(Zeroizing::new(
+            text.lines().next().unwrap_or("").to_string(),
+        )))
     }
 
     /// The passphrase from `--passphrase-file` or `RAPPORT_PASSPHRASE`, if either is set.
@@ -58,14 +72,10 @@ impl Context {
 
     /// Unlocks and opens the store, recording the unlock in the audit log.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let key = vault::unlock(&self.data_dir, self.secret()?)?;
-        let mut store = Store::open(&self.db_path(), &key)?;
-        crate::privacy::contacts::unlocked(&mut store, chrono::Utc::now())?;
-        Ok(store)
+        Ok(crate::privacy::session::open(
+            &self.data_dir,
+            self.secret()?,
+            chrono::Utc::now(),
+        )?)
     }
-}
-
-/// Whether `dir` already holds a store (either file).
-pub fn has_store(dir: &Path) -> bool {
-    vault::exists(dir) || dir.join(DB_FILE).exists()
 }

@@ -1,8 +1,8 @@
 //! The command line (clap). One file per group of subcommands; all work is done by `privacy/`.
 //! `anyhow` is used here and in main.rs only; every message is a sentence a user can act on.
 
-mod context;
 mod contacts;
+mod context;
 mod dates;
 mod rights;
 mod setup;
@@ -14,7 +14,11 @@ use std::process::ExitCode;
 pub use context::Context;
 
 #[derive(Parser, Debug)]
-#[command(name = "rapport", version, about = "Offline-first CRM where every personal detail has a purpose, a legal basis and an expiry date")]
+#[command(
+    name = "rapport",
+    version,
+    about = "Offline-first CRM where every personal detail has a purpose, a legal basis and an expiry date"
+)]
 pub struct Cli {
     /// Where the store lives (default: the platform data directory).
     #[arg(long, global = true, env = "RAPPORT_DATA_DIR", value_name = "DIR")]
@@ -104,6 +108,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn rapport_gui(ctx: Context) -> anyhow::Result<()> {
     crate::vault::keyring::use_platform_store();
-    let launch = crate::ui::Launch { data_dir: ctx.data_dir.clone(), passphrase: ctx.passphrase_file_contents()? };
+    let launch = crate::ui::Launch {
+        data_dir: ctx.data_dir.clone(),
+        passphrase: ctx.passphrase_file_contents()?,
+    };
     crate::ui::run(launch).map_err(|_| anyhow::anyhow!("the desktop window could not be opened (no display?): use the subcommands, see `rapport --help`"))
 }

@@ -6,7 +6,7 @@ use super::context::Context;
 use super::dates;
 use crate::domain::{Channel, ConsentSource, ObjectionScope};
 use crate::privacy::{self, erasure::Reason};
-use anyhow::{bail, Context as _};
+use anyhow::{Context as _, bail};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,7 +42,14 @@ pub enum ConsentCommand {
 pub fn consent(ctx: &Context, c: ConsentCommand) -> anyhow::Result<ExitCode> {
     let now = chrono::Utc::now();
     match c {
-        ConsentCommand::Give { id, purpose, source, given, expires, wording_version } => {
+        ConsentCommand::Give {
+            id,
+            purpose,
+            source,
+            given,
+            expires,
+            wording_version,
+        } => {
             let id = id_arg(&id)?;
             let g = privacy::consent::Given {
                 purpose,
@@ -53,7 +60,11 @@ pub fn consent(ctx: &Context, c: ConsentCommand) -> anyhow::Result<ExitCode> {
             };
             let mut store = ctx.open()?;
             let k = privacy::consent::give(&mut store, id, &g, now)?;
-            println!("Consent recorded: {} until {}.", k.status(now).as_str(), dates::show_opt(k.expires_at));
+            println!(
+                "Consent recorded: {} until {}.",
+                k.status(now).as_str(),
+                dates::show_opt(k.expires_at)
+            );
         }
         ConsentCommand::Withdraw { id, purpose } => {
             let id = id_arg(&id)?;
@@ -91,7 +102,13 @@ pub fn purposes(ctx: &Context, a: JsonArg) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         for p in &list {
-            println!("{:<22} {:<20} {:<10} kept {}", p.name, p.legal_basis.as_str(), if p.marketing { "marketing" } else { "" }, p.retention.describe());
+            println!(
+                "{:<22} {:<20} {:<10} kept {}",
+                p.name,
+                p.legal_basis.as_str(),
+                if p.marketing { "marketing" } else { "" },
+                p.retention.describe()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -107,9 +124,9 @@ pub struct InterestsArgs {
 pub fn interests(ctx: &Context, a: InterestsArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     if let Some(name) = a.add {
-        store.write(|tx| crate::store::purposes::add_interest(tx, &name))?;
+        privacy::contacts::add_interest(&mut store, &name, chrono::Utc::now())?;
     }
-    for name in store.read(crate::store::purposes::interests)? {
+    for name in privacy::contacts::interests(&store)? {
         println!("{name}");
     }
     Ok(ExitCode::SUCCESS)
@@ -157,7 +174,9 @@ pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
     );
     if !a.yes {
         println!("Would erase {summary}.");
-        println!("A tombstone stays (the random id, the date and the reason), and keyed hashes of the emails and phones so that an import cannot bring the person back.");
+        println!(
+            "A tombstone stays (the random id, the date and the reason), and keyed hashes of the emails and phones so that an import cannot bring the person back."
+        );
         println!("Run again with --yes to erase.");
         return Ok(ExitCode::SUCCESS);
     }
@@ -179,7 +198,10 @@ pub fn object(ctx: &Context, a: ObjectArgs) -> anyhow::Result<ExitCode> {
     let scope = ObjectionScope::parse(&a.channel)?;
     let mut store = ctx.open()?;
     if privacy::restrict::object(&mut store, id, scope, chrono::Utc::now())? {
-        println!("Objection recorded: no more marketing by {}.", scope.as_str());
+        println!(
+            "Objection recorded: no more marketing by {}.",
+            scope.as_str()
+        );
     } else {
         println!("That objection was already recorded.");
     }
@@ -195,12 +217,16 @@ pub fn restrict(ctx: &Context, a: IdArg, on: bool) -> anyhow::Result<ExitCode> {
     let id = id_arg(&a.id)?;
     let mut store = ctx.open()?;
     let changed = privacy::restrict::set_restricted(&mut store, id, on, chrono::Utc::now())?;
-    println!("{}", match (on, changed) {
-        (true, true) => "Processing restricted: the contact is kept but left out of audiences and editing.",
-        (true, false) => "The contact was already restricted.",
-        (false, true) => "Restriction lifted.",
-        (false, false) => "The contact was not restricted.",
-    });
+    println!(
+        "{}",
+        match (on, changed) {
+            (true, true) =>
+                "Processing restricted: the contact is kept but left out of audiences and editing.",
+            (true, false) => "The contact was already restricted.",
+            (false, true) => "Restriction lifted.",
+            (false, false) => "The contact was not restricted.",
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -231,12 +257,26 @@ pub fn audience(ctx: &Context, a: AudienceArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open()?;
     let aud = privacy::audience::build(&store, &req, chrono::Utc::now())?;
     if a.json {
-        let included: Vec<_> = aud.included.iter().map(|m| json!({"id": m.id.to_string(), "name": m.name, "address": m.address})).collect();
-        println!("{}", serde_json::to_string_pretty(&json!({"included": included, "excluded": aud.excluded_by_code()}))?);
+        let included: Vec<_> = aud
+            .included
+            .iter()
+            .map(|m| json!({"id": m.id.to_string(), "name": m.name, "address": m.address}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"included": included, "excluded": aud.excluded_by_code()})
+            )?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     for m in &aud.included {
-        println!("{}  {:<28} {}", m.id, m.name, m.address.as_deref().unwrap_or(""));
+        println!(
+            "{}  {:<28} {}",
+            m.id,
+            m.name,
+            m.address.as_deref().unwrap_or("")
+        );
     }
     println!("{} included.", aud.included.len());
     for (reason, n) in &aud.excluded {
@@ -270,16 +310,34 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         let due: Vec<_> = r.due.iter().map(|d| json!({"id": d.id.to_string(), "name": d.name, "rule": d.rule.as_str(), "since": dates::show(d.since)})).collect();
         let up: Vec<_> = r.upcoming.iter().map(|u| json!({"id": u.id.to_string(), "name": u.name, "rule": u.rule.as_str(), "due_on": dates::show(u.due_on)})).collect();
-        println!("{}", serde_json::to_string_pretty(&json!({"due": due, "upcoming": up}))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"due": due, "upcoming": up}))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     println!("Due now: {}", r.due.len());
     for d in &r.due {
-        println!("  {}  {:<28} since {}  ({})", d.id, d.name, dates::show(d.since), d.rule.describe());
+        println!(
+            "  {}  {:<28} since {}  ({})",
+            d.id,
+            d.name,
+            dates::show(d.since),
+            d.rule.describe()
+        );
     }
-    println!("Due within 30 days (ask for renewed consent first): {}", r.upcoming.len());
+    println!(
+        "Due within 30 days (ask for renewed consent first): {}",
+        r.upcoming.len()
+    );
     for u in &r.upcoming {
-        println!("  {}  {:<28} on {}  ({})", u.id, u.name, dates::show(u.due_on), u.rule.describe());
+        println!(
+            "  {}  {:<28} on {}  ({})",
+            u.id,
+            u.name,
+            dates::show(u.due_on),
+            u.rule.describe()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -310,7 +368,12 @@ pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
             }
         };
     }
-    let subject = a.subject.as_deref().map(id_arg).transpose().context("--subject takes a contact id")?;
+    let subject = a
+        .subject
+        .as_deref()
+        .map(id_arg)
+        .transpose()
+        .context("--subject takes a contact id")?;
     let events = privacy::audit::events(&store, subject)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&events)?);
@@ -318,7 +381,15 @@ pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
     }
     for e in &events {
         let subject = e.subject.map(|s| s.to_string()).unwrap_or_default();
-        println!("{:>6}  {}  {:<15} {:<18} {:<36} {}", e.seq, e.at.format("%Y-%m-%d %H:%M:%S"), e.actor, e.action, subject, e.detail);
+        println!(
+            "{:>6}  {}  {:<15} {:<18} {:<36} {}",
+            e.seq,
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.actor,
+            e.action,
+            subject,
+            e.detail
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,18 +1,21 @@
 //! `init`, `recovery-key`, `restore-key`, `demo` and `check`.
 
-use super::context::{has_store, Context};
-use crate::domain::audit::NewEvent;
+use super::context::Context;
 use crate::domain::Action;
+use crate::domain::audit::NewEvent;
 use crate::store::Store;
 use crate::vault::{self, DataKey, KdfParams, Protect};
-use anyhow::{bail, Context as _};
+use anyhow::{Context as _, bail};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 /// Target time for the passphrase KDF (Argon2id, 64 MiB); RAPPORT_KDF_MS lowers it for tests.
 fn kdf() -> KdfParams {
-    let ms = std::env::var("RAPPORT_KDF_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    let ms = std::env::var("RAPPORT_KDF_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
     KdfParams::tuned(Duration::from_millis(ms))
 }
 
@@ -20,13 +23,11 @@ fn kdf() -> KdfParams {
 pub struct InitArgs {}
 
 pub fn init(ctx: &Context, _a: InitArgs) -> anyhow::Result<ExitCode> {
-    if has_store(&ctx.data_dir) {
-        bail!("a Rapport store already exists in {}: nothing was changed", ctx.data_dir.display());
-    }
-    std::fs::create_dir_all(&ctx.data_dir)
-        .with_context(|| format!("could not create the data directory {}", ctx.data_dir.display()))?;
     let protect = match ctx.passphrase()? {
-        Some(passphrase) => Protect::Passphrase { passphrase, kdf: kdf() },
+        Some(passphrase) => Protect::Passphrase {
+            passphrase,
+            kdf: kdf(),
+        },
         None => {
             vault::keyring::use_platform_store();
             Protect::Keyring
@@ -36,19 +37,14 @@ pub fn init(ctx: &Context, _a: InitArgs) -> anyhow::Result<ExitCode> {
         Protect::Passphrase { .. } => "your passphrase",
         Protect::Keyring => "the OS keyring",
     };
-    let (key, _) = vault::create(&ctx.data_dir, protect)?;
-    let now = chrono::Utc::now();
-    let created = Store::create(&ctx.db_path(), &key, now).and_then(|mut s| {
-        s.write(|tx| crate::store::audit::append(tx, &NewEvent::new(now, Action::Init, None)).map(|_| ()))
-    });
-    if let Err(e) = created {
-        // Leave nothing half-made: without the database the vault is useless.
-        let _ = std::fs::remove_file(vault::vault_path(&ctx.data_dir));
-        let _ = std::fs::remove_file(ctx.db_path());
-        return Err(e.into());
-    }
-    println!("Created an encrypted Rapport store in {} (key kept by {how}).", ctx.data_dir.display());
-    println!("Recovery key — write it down and keep it safe; with it any SQLCipher 4 tool opens your data:");
+    let (_, key) = crate::privacy::session::create(&ctx.data_dir, protect, chrono::Utc::now())?;
+    println!(
+        "Created an encrypted Rapport store in {} (key kept by {how}).",
+        ctx.data_dir.display()
+    );
+    println!(
+        "Recovery key — write it down and keep it safe; with it any SQLCipher 4 tool opens your data:"
+    );
     println!("  {}", key.recovery_string().as_str());
     Ok(ExitCode::SUCCESS)
 }
@@ -56,7 +52,13 @@ pub fn init(ctx: &Context, _a: InitArgs) -> anyhow::Result<ExitCode> {
 pub fn recovery_key(ctx: &Context) -> anyhow::Result<ExitCode> {
     let key = vault::unlock(&ctx.data_dir, ctx.secret()?)?;
     let mut store = Store::open(&ctx.db_path(), &key)?;
-    store.write(|tx| crate::store::audit::append(tx, &NewEvent::new(chrono::Utc::now(), Action::RecoveryKeyShown, None)).map(|_| ()))?;
+    store.write(|tx| {
+        crate::store::audit::append(
+            tx,
+            &NewEvent::new(chrono::Utc::now(), Action::RecoveryKeyShown, None),
+        )
+        .map(|_| ())
+    })?;
     println!("{}", key.recovery_string().as_str());
     Ok(ExitCode::SUCCESS)
 }
@@ -73,7 +75,8 @@ pub fn restore_key(ctx: &Context, a: RestoreArgs) -> anyhow::Result<ExitCode> {
         std::fs::read_to_string(&a.recovery_key_file)
             .with_context(|| format!("could not read {}", a.recovery_key_file.display()))?,
     );
-    let key = DataKey::parse_recovery(&text).context("that is not a recovery key: it has 64 hex digits, e.g. 0a1b2c3d-…")?;
+    let key = DataKey::parse_recovery(&text)
+        .context("that is not a recovery key: it has 64 hex digits, e.g. 0a1b2c3d-…")?;
     // Prove the key opens the database before touching the vault.
     Store::open(&ctx.db_path(), &key)?;
     let Some(passphrase) = ctx.passphrase()? else {
@@ -97,12 +100,21 @@ pub struct DemoArgs {
 pub fn demo(ctx: &Context, a: DemoArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     let started = std::time::Instant::now();
-    let n = crate::privacy::demo::generate(&mut store, a.contacts, a.seed, chrono::Utc::now(), |done, total| {
-        if total >= 20_000 && done % 10_000 == 0 {
-            eprintln!("… {done}/{total}");
-        }
-    })?;
-    println!("Added {n} synthetic contacts in {:.1} s.", started.elapsed().as_secs_f64());
+    let n = crate::privacy::demo::generate(
+        &mut store,
+        a.contacts,
+        a.seed,
+        chrono::Utc::now(),
+        |done, total| {
+            if total >= 20_000 && done % 10_000 == 0 {
+                eprintln!("… {done}/{total}");
+            }
+        },
+    )?;
+    println!(
+        "Added {n} synthetic contacts in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -115,7 +127,10 @@ pub fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if !problems.is_empty() {
-        eprintln!("integrity problems: {} (restore from a backup)", problems.len());
+        eprintln!(
+            "integrity problems: {} (restore from a backup)",
+            problems.len()
+        );
     }
     if let Err(e) = chain {
         eprintln!("audit log: {e}");

@@ -2,11 +2,11 @@
 //! examples hold here: never send a paper catalogue to someone who wants everything digitally,
 //! never invite a non-golfer to golf. Pure: the store supplies one `Candidate` per contact.
 
+use super::Instant;
 use super::consent::{Consent, ConsentStatus};
 use super::contact::Stage;
 use super::preference::{Answer, Channel, Channels, ObjectionScope};
 use super::purpose::{LegalBasis, Purpose};
-use super::Instant;
 use chrono::Months;
 use serde::{Deserialize, Serialize};
 
@@ -81,7 +81,12 @@ pub struct Candidate {
 }
 
 /// Whether the candidate may be contacted; the first exclusion that applies otherwise.
-pub fn assess(c: &Candidate, q: &Query, customer_months: u32, now: Instant) -> Result<(), Exclusion> {
+pub fn assess(
+    c: &Candidate,
+    q: &Query,
+    customer_months: u32,
+    now: Instant,
+) -> Result<(), Exclusion> {
     if c.restricted {
         return Err(Exclusion::Restricted);
     }
@@ -106,17 +111,31 @@ pub fn assess(c: &Candidate, q: &Query, customer_months: u32, now: Instant) -> R
     Ok(())
 }
 
-fn basis(c: &Candidate, purpose: &Purpose, customer_months: u32, now: Instant) -> Result<(), Exclusion> {
+fn basis(
+    c: &Candidate,
+    purpose: &Purpose,
+    customer_months: u32,
+    now: Instant,
+) -> Result<(), Exclusion> {
     match purpose.legal_basis {
-        LegalBasis::Consent => match c.consent.as_ref().map_or(ConsentStatus::None, |k| k.status(now)) {
+        LegalBasis::Consent => match c
+            .consent
+            .as_ref()
+            .map_or(ConsentStatus::None, |k| k.status(now))
+        {
             ConsentStatus::Valid | ConsentStatus::Expiring => Ok(()),
             ConsentStatus::Expired => Err(Exclusion::ConsentExpired),
             ConsentStatus::Withdrawn => Err(Exclusion::ConsentWithdrawn),
             ConsentStatus::None => Err(Exclusion::NoLegalBasis),
         },
-        LegalBasis::Contract => (c.stage == Stage::Customer).then_some(()).ok_or(Exclusion::NoLegalBasis),
+        LegalBasis::Contract => (c.stage == Stage::Customer)
+            .then_some(())
+            .ok_or(Exclusion::NoLegalBasis),
         LegalBasis::LegitimateInterest => {
-            let within = c.last_activity.checked_add_months(Months::new(customer_months)).is_some_and(|end| end > now);
+            let within = c
+                .last_activity
+                .checked_add_months(Months::new(customer_months))
+                .is_some_and(|end| end > now);
             let ok = c.stage == Stage::Customer || (c.stage == Stage::FormerCustomer && within);
             ok.then_some(()).ok_or(Exclusion::NoLegalBasis)
         }
@@ -144,15 +163,34 @@ mod tests {
     use chrono::{Duration, TimeZone};
 
     fn now() -> Instant {
-        chrono::Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 29, 12, 0, 0)
+            .unwrap()
     }
 
     fn consent(expires: i64, withdrawn: bool) -> Consent {
-        Consent { id: 1, purpose: PurposeId(2), given_at: now() - Duration::days(100), expires_at: Some(now() + Duration::days(expires)), source: ConsentSource::parse("web-form"), wording_version: "1".into(), withdrawn_at: withdrawn.then(|| now() - Duration::days(1)) }
+        Consent {
+            id: 1,
+            purpose: PurposeId(2),
+            given_at: now() - Duration::days(100),
+            expires_at: Some(now() + Duration::days(expires)),
+            source: ConsentSource::parse("web-form"),
+            wording_version: "1".into(),
+            withdrawn_at: withdrawn.then(|| now() - Duration::days(1)),
+        }
     }
 
     fn golfer() -> Candidate {
-        Candidate { stage: Stage::Prospect, restricted: false, channels: Channels::parse("email,post").unwrap(), last_activity: now(), consent: Some(consent(200, false)), objections: vec![], interests: vec![Answer::Yes], has_address: true }
+        Candidate {
+            stage: Stage::Prospect,
+            restricted: false,
+            channels: Channels::parse("email,post").unwrap(),
+            last_activity: now(),
+            consent: Some(consent(200, false)),
+            objections: vec![],
+            interests: vec![Answer::Yes],
+            has_address: true,
+        }
     }
 
     #[test]
@@ -160,35 +198,137 @@ mod tests {
         let purposes = seed();
         let invitations = &purposes[2];
         let golf = vec!["golf".to_string()];
-        let q = Query { purpose: invitations, channel: Channel::Email, interests: &golf, include_unknown: false };
+        let q = Query {
+            purpose: invitations,
+            channel: Channel::Email,
+            interests: &golf,
+            include_unknown: false,
+        };
         let check = |c: Candidate| assess(&c, &q, 24, now());
         assert_eq!(check(golfer()), Ok(()));
-        assert_eq!(check(Candidate { restricted: true, ..golfer() }), Err(Exclusion::Restricted));
-        assert_eq!(check(Candidate { consent: None, ..golfer() }), Err(Exclusion::NoLegalBasis));
-        assert_eq!(check(Candidate { consent: Some(consent(-1, false)), ..golfer() }), Err(Exclusion::ConsentExpired));
-        assert_eq!(check(Candidate { consent: Some(consent(100, true)), ..golfer() }), Err(Exclusion::ConsentWithdrawn));
-        assert_eq!(check(Candidate { channels: Channels::parse("post").unwrap(), ..golfer() }), Err(Exclusion::ChannelNotAccepted));
-        assert_eq!(check(Candidate { objections: vec![ObjectionScope::Channel(Channel::Email)], ..golfer() }), Err(Exclusion::Objected));
-        assert_eq!(check(Candidate { objections: vec![ObjectionScope::Channel(Channel::Post)], ..golfer() }), Ok(()));
-        assert_eq!(check(Candidate { interests: vec![Answer::No], ..golfer() }), Err(Exclusion::InterestNo));
-        assert_eq!(check(Candidate { interests: vec![Answer::Unknown], ..golfer() }), Err(Exclusion::InterestUnknown));
-        let with_unknown = Query { include_unknown: true, ..q.clone() };
-        assert_eq!(assess(&Candidate { interests: vec![Answer::Unknown], ..golfer() }, &with_unknown, 24, now()), Ok(()));
-        assert_eq!(check(Candidate { has_address: false, ..golfer() }), Err(Exclusion::NoAddress));
+        assert_eq!(
+            check(Candidate {
+                restricted: true,
+                ..golfer()
+            }),
+            Err(Exclusion::Restricted)
+        );
+        assert_eq!(
+            check(Candidate {
+                consent: None,
+                ..golfer()
+            }),
+            Err(Exclusion::NoLegalBasis)
+        );
+        assert_eq!(
+            check(Candidate {
+                consent: Some(consent(-1, false)),
+                ..golfer()
+            }),
+            Err(Exclusion::ConsentExpired)
+        );
+        assert_eq!(
+            check(Candidate {
+                consent: Some(consent(100, true)),
+                ..golfer()
+            }),
+            Err(Exclusion::ConsentWithdrawn)
+        );
+        assert_eq!(
+            check(Candidate {
+                channels: Channels::parse("post").unwrap(),
+                ..golfer()
+            }),
+            Err(Exclusion::ChannelNotAccepted)
+        );
+        assert_eq!(
+            check(Candidate {
+                objections: vec![ObjectionScope::Channel(Channel::Email)],
+                ..golfer()
+            }),
+            Err(Exclusion::Objected)
+        );
+        assert_eq!(
+            check(Candidate {
+                objections: vec![ObjectionScope::Channel(Channel::Post)],
+                ..golfer()
+            }),
+            Ok(())
+        );
+        assert_eq!(
+            check(Candidate {
+                interests: vec![Answer::No],
+                ..golfer()
+            }),
+            Err(Exclusion::InterestNo)
+        );
+        assert_eq!(
+            check(Candidate {
+                interests: vec![Answer::Unknown],
+                ..golfer()
+            }),
+            Err(Exclusion::InterestUnknown)
+        );
+        let with_unknown = Query {
+            include_unknown: true,
+            ..q.clone()
+        };
+        assert_eq!(
+            assess(
+                &Candidate {
+                    interests: vec![Answer::Unknown],
+                    ..golfer()
+                },
+                &with_unknown,
+                24,
+                now()
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(Candidate {
+                has_address: false,
+                ..golfer()
+            }),
+            Err(Exclusion::NoAddress)
+        );
     }
 
     #[test]
     fn digital_only_customer_gets_no_catalogue() {
         let purposes = seed();
         let catalogue = &purposes[3];
-        let q = Query { purpose: catalogue, channel: Channel::Post, interests: &[], include_unknown: false };
-        let customer = Candidate { stage: Stage::Customer, consent: None, interests: vec![], ..golfer() };
+        let q = Query {
+            purpose: catalogue,
+            channel: Channel::Post,
+            interests: &[],
+            include_unknown: false,
+        };
+        let customer = Candidate {
+            stage: Stage::Customer,
+            consent: None,
+            interests: vec![],
+            ..golfer()
+        };
         assert_eq!(assess(&customer, &q, 24, now()), Ok(()));
-        let digital = Candidate { channels: Channels::DIGITAL_ONLY, ..customer.clone() };
-        assert_eq!(assess(&digital, &q, 24, now()), Err(Exclusion::ChannelNotAccepted));
-        let lead = Candidate { stage: Stage::Lead, ..customer.clone() };
+        let digital = Candidate {
+            channels: Channels::DIGITAL_ONLY,
+            ..customer.clone()
+        };
+        assert_eq!(
+            assess(&digital, &q, 24, now()),
+            Err(Exclusion::ChannelNotAccepted)
+        );
+        let lead = Candidate {
+            stage: Stage::Lead,
+            ..customer.clone()
+        };
         assert_eq!(assess(&lead, &q, 24, now()), Err(Exclusion::NoLegalBasis));
-        let old = Candidate { stage: Stage::FormerCustomer, last_activity: now() - Duration::days(800), ..customer };
+        let old = Candidate {
+            stage: Stage::FormerCustomer,
+            last_activity: now() - Duration::days(800),
+            ..customer
+        };
         assert_eq!(assess(&old, &q, 24, now()), Err(Exclusion::NoLegalBasis));
     }
 }

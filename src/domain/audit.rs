@@ -2,8 +2,8 @@
 //! detectable. An event holds an actor role, a time, an action, the pseudonymous subject id and a
 //! detail made of field names or counts — never a name, email, phone or any other value.
 
-use super::ids::ContactId;
 use super::Instant;
+use super::ids::ContactId;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -102,7 +102,13 @@ pub struct NewEvent {
 
 impl NewEvent {
     pub fn new(at: Instant, action: Action, subject: Option<ContactId>) -> Self {
-        Self { at, actor: actor::USER, action, subject, detail: String::new() }
+        Self {
+            at,
+            actor: actor::USER,
+            action,
+            subject,
+            detail: String::new(),
+        }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -131,9 +137,25 @@ pub struct AuditEvent {
 
 /// SHA-256 over the previous hash and the event's fields, each length-prefixed so that no two
 /// different events encode alike.
-pub fn chain_hash(prev_hash: &str, seq: i64, at_micros: i64, actor: &str, action: &str, subject: Option<&str>, detail: &str) -> String {
+pub fn chain_hash(
+    prev_hash: &str,
+    seq: i64,
+    at_micros: i64,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    detail: &str,
+) -> String {
     let mut h = Sha256::new();
-    for field in [prev_hash, &seq.to_string(), &at_micros.to_string(), actor, action, subject.unwrap_or(""), detail] {
+    for field in [
+        prev_hash,
+        &seq.to_string(),
+        &at_micros.to_string(),
+        actor,
+        action,
+        subject.unwrap_or(""),
+        detail,
+    ] {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -143,7 +165,15 @@ pub fn chain_hash(prev_hash: &str, seq: i64, at_micros: i64, actor: &str, action
 impl AuditEvent {
     pub fn expected_hash(&self) -> String {
         let subject = self.subject.map(|s| s.to_string());
-        chain_hash(&self.prev_hash, self.seq, self.at.timestamp_micros(), &self.actor, &self.action, subject.as_deref(), &self.detail)
+        chain_hash(
+            &self.prev_hash,
+            self.seq,
+            self.at.timestamp_micros(),
+            &self.actor,
+            &self.action,
+            subject.as_deref(),
+            &self.detail,
+        )
     }
 }
 
@@ -152,14 +182,21 @@ impl AuditEvent {
 pub enum ChainError {
     #[error("audit event {seq} was changed: its hash does not match its contents")]
     Altered { seq: i64 },
-    #[error("audit event {seq} does not follow the one before it: an event was deleted, inserted or reordered")]
+    #[error(
+        "audit event {seq} does not follow the one before it: an event was deleted, inserted or reordered"
+    )]
     Broken { seq: i64 },
-    #[error("the audit log ends at event {last} but the store recorded event {head} as the last: events were removed from the end")]
+    #[error(
+        "the audit log ends at event {last} but the store recorded event {head} as the last: events were removed from the end"
+    )]
     Truncated { last: i64, head: i64 },
 }
 
 /// Verifies a chain read in `seq` order against the recorded head (last seq and hash).
-pub fn verify<'a>(events: impl IntoIterator<Item = &'a AuditEvent>, head: Option<(i64, &str)>) -> Result<usize, ChainError> {
+pub fn verify<'a>(
+    events: impl IntoIterator<Item = &'a AuditEvent>,
+    head: Option<(i64, &str)>,
+) -> Result<usize, ChainError> {
     let mut prev_hash = GENESIS.to_string();
     let mut prev_seq = 0;
     let mut count = 0;
@@ -175,8 +212,14 @@ pub fn verify<'a>(events: impl IntoIterator<Item = &'a AuditEvent>, head: Option
         count += 1;
     }
     match head {
-        Some((seq, hash)) if seq != prev_seq || hash != prev_hash => Err(ChainError::Truncated { last: prev_seq, head: seq }),
-        None if count > 0 => Err(ChainError::Truncated { last: prev_seq, head: 0 }),
+        Some((seq, hash)) if seq != prev_seq || hash != prev_hash => Err(ChainError::Truncated {
+            last: prev_seq,
+            head: seq,
+        }),
+        None if count > 0 => Err(ChainError::Truncated {
+            last: prev_seq,
+            head: 0,
+        }),
         _ => Ok(count),
     }
 }
@@ -191,7 +234,16 @@ mod tests {
         (1..=n)
             .map(|seq| {
                 let at = chrono::Utc.timestamp_opt(1_700_000_000 + seq, 0).unwrap();
-                let mut e = AuditEvent { seq, at, actor: "user".into(), action: "edit".into(), subject: None, detail: "email".into(), prev_hash: prev.clone(), hash: String::new() };
+                let mut e = AuditEvent {
+                    seq,
+                    at,
+                    actor: "user".into(),
+                    action: "edit".into(),
+                    subject: None,
+                    detail: "email".into(),
+                    prev_hash: prev.clone(),
+                    hash: String::new(),
+                };
                 e.hash = e.expected_hash();
                 prev = e.hash.clone();
                 e
@@ -219,6 +271,9 @@ mod tests {
         let mut swapped = c.clone();
         swapped.swap(1, 2);
         assert_eq!(verify(&swapped, head), Err(ChainError::Broken { seq: 3 }));
-        assert_eq!(verify(&c[..4], head), Err(ChainError::Truncated { last: 4, head: 5 }));
+        assert_eq!(
+            verify(&c[..4], head),
+            Err(ChainError::Truncated { last: 4, head: 5 })
+        );
     }
 }

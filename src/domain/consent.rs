@@ -1,8 +1,8 @@
 //! Consents (GDPR Art. 7): given for one purpose, with proof, the wording shown and an expiry;
 //! withdrawn as easily as given. Status is derived from the record and `now`, never stored.
 
-use super::ids::PurposeId;
 use super::Instant;
+use super::ids::PurposeId;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -59,11 +59,20 @@ impl ConsentSource {
         if let Some((k, reference)) = text.split_once(':')
             && let Some(kind) = ProofKind::parse(k)
         {
-            return Self { kind, reference: reference.trim().to_string() };
+            return Self {
+                kind,
+                reference: reference.trim().to_string(),
+            };
         }
         match ProofKind::parse(text) {
-            Some(kind) => Self { kind, reference: String::new() },
-            None => Self { kind: ProofKind::Other, reference: text.trim().to_string() },
+            Some(kind) => Self {
+                kind,
+                reference: String::new(),
+            },
+            None => Self {
+                kind: ProofKind::Other,
+                reference: text.trim().to_string(),
+            },
         }
     }
 
@@ -71,7 +80,11 @@ impl ConsentSource {
         if self.reference.is_empty() {
             self.kind.as_str().replace('_', " ")
         } else {
-            format!("{}: {}", self.kind.as_str().replace('_', " "), self.reference)
+            format!(
+                "{}: {}",
+                self.kind.as_str().replace('_', " "),
+                self.reference
+            )
         }
     }
 }
@@ -125,7 +138,9 @@ impl ConsentStatus {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        ConsentStatus::ALL.into_iter().find(|s| s.as_str() == text.trim())
+        ConsentStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
     }
 
     /// Whether the purpose may be relied on now.
@@ -183,8 +198,10 @@ pub fn overall(consents: &[Consent], now: Instant) -> ConsentStatus {
     let mut purposes: Vec<PurposeId> = consents.iter().map(|c| c.purpose).collect();
     purposes.sort();
     purposes.dedup();
-    let statuses: Vec<ConsentStatus> =
-        purposes.into_iter().map(|p| status_for(consents, p, now)).collect();
+    let statuses: Vec<ConsentStatus> = purposes
+        .into_iter()
+        .map(|p| status_for(consents, p, now))
+        .collect();
     [
         ConsentStatus::Expiring,
         ConsentStatus::Valid,
@@ -216,7 +233,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn t(days: i64) -> Instant {
-        chrono::Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap() + Duration::days(days)
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 29, 12, 0, 0)
+            .unwrap()
+            + Duration::days(days)
     }
 
     fn consent(purpose: i64, given: i64, expires: Option<i64>, withdrawn: Option<i64>) -> Consent {
@@ -234,35 +254,74 @@ mod tests {
     #[test]
     fn statuses_at_now() {
         let now = t(0);
-        assert_eq!(consent(1, -10, Some(100), None).status(now), ConsentStatus::Valid);
-        assert_eq!(consent(1, -10, Some(30), None).status(now), ConsentStatus::Expiring);
-        assert_eq!(consent(1, -10, Some(31), None).status(now), ConsentStatus::Valid);
-        assert_eq!(consent(1, -10, Some(0), None).status(now), ConsentStatus::Expired);
-        assert_eq!(consent(1, -10, Some(-1), None).status(now), ConsentStatus::Expired);
-        assert_eq!(consent(1, -10, None, None).status(now), ConsentStatus::Valid);
-        assert_eq!(consent(1, -10, Some(100), Some(-1)).status(now), ConsentStatus::Withdrawn);
-        assert_eq!(consent(1, -10, Some(100), Some(5)).status(now), ConsentStatus::Valid);
-        assert_eq!(consent(1, 3, Some(100), None).status(now), ConsentStatus::None);
+        assert_eq!(
+            consent(1, -10, Some(100), None).status(now),
+            ConsentStatus::Valid
+        );
+        assert_eq!(
+            consent(1, -10, Some(30), None).status(now),
+            ConsentStatus::Expiring
+        );
+        assert_eq!(
+            consent(1, -10, Some(31), None).status(now),
+            ConsentStatus::Valid
+        );
+        assert_eq!(
+            consent(1, -10, Some(0), None).status(now),
+            ConsentStatus::Expired
+        );
+        assert_eq!(
+            consent(1, -10, Some(-1), None).status(now),
+            ConsentStatus::Expired
+        );
+        assert_eq!(
+            consent(1, -10, None, None).status(now),
+            ConsentStatus::Valid
+        );
+        assert_eq!(
+            consent(1, -10, Some(100), Some(-1)).status(now),
+            ConsentStatus::Withdrawn
+        );
+        assert_eq!(
+            consent(1, -10, Some(100), Some(5)).status(now),
+            ConsentStatus::Valid
+        );
+        assert_eq!(
+            consent(1, 3, Some(100), None).status(now),
+            ConsentStatus::None
+        );
     }
 
     #[test]
     fn renewal_supersedes_and_overall_picks_what_needs_attention() {
         let now = t(0);
-        let list = vec![consent(1, -400, Some(-10), None), consent(1, -5, Some(700), None)];
+        let list = vec![
+            consent(1, -400, Some(-10), None),
+            consent(1, -5, Some(700), None),
+        ];
         assert_eq!(status_for(&list, PurposeId(1), now), ConsentStatus::Valid);
         let mut two = list.clone();
         two.push(consent(2, -300, Some(20), None));
         assert_eq!(overall(&two, now), ConsentStatus::Expiring);
         assert_eq!(nearest_expiry(&two, now), Some(t(20)));
         assert_eq!(overall(&[], now), ConsentStatus::None);
-        assert_eq!(overall(&[consent(1, -9, Some(9), Some(-1))], now), ConsentStatus::Withdrawn);
+        assert_eq!(
+            overall(&[consent(1, -9, Some(9), Some(-1))], now),
+            ConsentStatus::Withdrawn
+        );
     }
 
     #[test]
     fn source_parsing() {
         let s = ConsentSource::parse("signed-form:#1234");
-        assert_eq!((s.kind, s.reference.as_str()), (ProofKind::SignedForm, "#1234"));
-        assert_eq!(ConsentSource::parse("told me at the fair").kind, ProofKind::Other);
+        assert_eq!(
+            (s.kind, s.reference.as_str()),
+            (ProofKind::SignedForm, "#1234")
+        );
+        assert_eq!(
+            ConsentSource::parse("told me at the fair").kind,
+            ProofKind::Other
+        );
     }
 
     proptest! {
@@ -282,7 +341,7 @@ mod tests {
             let late = c.status(t(a + b));
             if early == ConsentStatus::Withdrawn { prop_assert_eq!(late, ConsentStatus::Withdrawn); }
             if early != ConsentStatus::None { prop_assert!(rank(late) >= rank(early)); }
-            if let Some(end) = c.ends_at() { if t(a) >= end && t(a) >= c.given_at { prop_assert!(!early.is_usable()); } }
+            if let Some(end) = c.ends_at() && t(a) >= end && t(a) >= c.given_at { prop_assert!(!early.is_usable()); }
         }
     }
 }

@@ -1,10 +1,10 @@
 //! A contact: identity, contact points, lifecycle stage, the source of the data (GDPR Art. 14),
 //! preferences and the Art. 18 restriction flag. There is deliberately no free-text notes field.
 
+use super::Instant;
 use super::ids::ContactId;
 use super::preference::Preferences;
 use super::validate;
-use super::Instant;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -20,7 +20,12 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::Lead, Stage::Prospect, Stage::Customer, Stage::FormerCustomer];
+    pub const ALL: [Stage; 4] = [
+        Stage::Lead,
+        Stage::Prospect,
+        Stage::Customer,
+        Stage::FormerCustomer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -106,8 +111,14 @@ impl DataSource {
                 detail: detail.trim().to_string(),
             },
             _ => match SourceKind::parse(text) {
-                Some(kind) => DataSource { kind, detail: String::new() },
-                None => DataSource { kind: SourceKind::Other, detail: text.trim().to_string() },
+                Some(kind) => DataSource {
+                    kind,
+                    detail: String::new(),
+                },
+                None => DataSource {
+                    kind: SourceKind::Other,
+                    detail: text.trim().to_string(),
+                },
             },
         }
     }
@@ -130,7 +141,12 @@ pub enum PointKind {
 }
 
 impl PointKind {
-    pub const ALL: [PointKind; 4] = [PointKind::Email, PointKind::Phone, PointKind::Address, PointKind::Web];
+    pub const ALL: [PointKind; 4] = [
+        PointKind::Email,
+        PointKind::Phone,
+        PointKind::Address,
+        PointKind::Web,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -158,7 +174,12 @@ pub enum PointLabel {
 }
 
 impl PointLabel {
-    pub const ALL: [PointLabel; 4] = [PointLabel::Work, PointLabel::Home, PointLabel::Mobile, PointLabel::Other];
+    pub const ALL: [PointLabel; 4] = [
+        PointLabel::Work,
+        PointLabel::Home,
+        PointLabel::Mobile,
+        PointLabel::Other,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -170,7 +191,9 @@ impl PointLabel {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        PointLabel::ALL.into_iter().find(|k| k.as_str() == text.trim().to_ascii_lowercase())
+        PointLabel::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text.trim().to_ascii_lowercase())
     }
 }
 
@@ -185,7 +208,12 @@ pub struct ContactPoint {
 
 impl ContactPoint {
     pub fn new(kind: PointKind, label: PointLabel, value: impl Into<String>) -> Self {
-        Self { kind, label, value: value.into(), preferred: false }
+        Self {
+            kind,
+            label,
+            value: value.into(),
+            preferred: false,
+        }
     }
 
     /// The form duplicates and suppression entries are matched on (empty for address/web).
@@ -200,7 +228,11 @@ impl ContactPoint {
 
 impl fmt::Debug for ContactPoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ContactPoint({:?}, {:?}, <redacted>)", self.kind, self.label)
+        write!(
+            f,
+            "ContactPoint({:?}, {:?}, <redacted>)",
+            self.kind, self.label
+        )
     }
 }
 
@@ -261,7 +293,9 @@ pub enum ContactError {
     NoName,
     #[error("email address number {0} is not valid: write it as name@example.com")]
     BadEmail(usize),
-    #[error("phone number number {0} is not valid: use digits, spaces, '-', '(', ')' and a leading '+'")]
+    #[error(
+        "phone number number {0} is not valid: use digits, spaces, '-', '(', ')' and a leading '+'"
+    )]
     BadPhone(usize),
     #[error("a name or organisation is too long (at most 200 characters)")]
     TooLong,
@@ -276,17 +310,21 @@ impl ContactDraft {
             .copied()
             .collect::<Vec<_>>()
             .join(" ");
-        [self.display_name.trim(), joined.as_str(), self.organisation.trim()]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .map(str::to_string)
-            .or_else(|| {
-                self.points
-                    .iter()
-                    .find(|p| p.kind == PointKind::Email)
-                    .map(|p| p.value.trim().to_string())
-            })
-            .unwrap_or_default()
+        [
+            self.display_name.trim(),
+            joined.as_str(),
+            self.organisation.trim(),
+        ]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            self.points
+                .iter()
+                .find(|p| p.kind == PointKind::Email)
+                .map(|p| p.value.trim().to_string())
+        })
+        .unwrap_or_default()
     }
 
     /// Strict validation, for what a person types (importers keep odd values as found).
@@ -294,9 +332,15 @@ impl ContactDraft {
         if self.effective_display_name().is_empty() {
             return Err(ContactError::NoName);
         }
-        let long = [&self.given_name, &self.family_name, &self.display_name, &self.organisation, &self.title]
-            .iter()
-            .any(|s| s.chars().count() > 200);
+        let long = [
+            &self.given_name,
+            &self.family_name,
+            &self.display_name,
+            &self.organisation,
+            &self.title,
+        ]
+        .iter()
+        .any(|s| s.chars().count() > 200);
         if long {
             return Err(ContactError::TooLong);
         }
@@ -342,7 +386,8 @@ impl Contact {
 
     /// The last time anything happened with this person (retention counts from here).
     pub fn last_activity(&self) -> Instant {
-        self.last_contacted_at.map_or(self.updated_at, |c| c.max(self.updated_at))
+        self.last_contacted_at
+            .map_or(self.updated_at, |c| c.max(self.updated_at))
     }
 
     pub fn points_of(&self, kind: PointKind) -> impl Iterator<Item = &ContactPoint> {
@@ -351,13 +396,18 @@ impl Contact {
 
     /// The preferred point of a kind, else the first.
     pub fn primary(&self, kind: PointKind) -> Option<&ContactPoint> {
-        self.points_of(kind).find(|p| p.preferred).or_else(|| self.points_of(kind).next())
+        self.points_of(kind)
+            .find(|p| p.preferred)
+            .or_else(|| self.points_of(kind).next())
     }
 
     /// Adds points not already present (same kind and normalised value); returns how many.
     pub fn merge_points(&mut self, points: impl IntoIterator<Item = ContactPoint>) -> usize {
         let before = self.points.len();
-        let all = std::mem::take(&mut self.points).into_iter().chain(points).collect();
+        let all = std::mem::take(&mut self.points)
+            .into_iter()
+            .chain(points)
+            .collect();
         self.points = dedup_points(all);
         self.points.len() - before
     }
@@ -405,25 +455,38 @@ mod tests {
         let c = Contact::from_draft(ContactId::random(), draft(), now());
         assert_eq!(c.display_name, "Astrid Lindqvist");
         assert_eq!(c.points.len(), 1, "same email in other case is one point");
-        let only_email = ContactDraft { points: draft().points, ..Default::default() };
+        let only_email = ContactDraft {
+            points: draft().points,
+            ..Default::default()
+        };
         assert_eq!(only_email.effective_display_name(), "astrid@example.com");
     }
 
     #[test]
     fn validation_names_the_bad_field_without_its_value() {
         let mut d = draft();
-        d.points.push(ContactPoint::new(PointKind::Phone, PointLabel::Mobile, "call me maybe"));
+        d.points.push(ContactPoint::new(
+            PointKind::Phone,
+            PointLabel::Mobile,
+            "call me maybe",
+        ));
         let err = d.validate().unwrap_err();
         assert_eq!(err, ContactError::BadPhone(1));
         assert!(!err.to_string().contains("call me"));
-        assert_eq!(ContactDraft::default().validate(), Err(ContactError::NoName));
+        assert_eq!(
+            ContactDraft::default().validate(),
+            Err(ContactError::NoName)
+        );
     }
 
     #[test]
     fn debug_prints_no_personal_data() {
         let c = Contact::from_draft(ContactId::random(), draft(), now());
         let dbg = format!("{c:?} {:?} {:?}", c.points, draft());
-        assert!(!dbg.contains("Astrid") && !dbg.contains("example.com"), "{dbg}");
+        assert!(
+            !dbg.contains("Astrid") && !dbg.contains("example.com"),
+            "{dbg}"
+        );
     }
 
     #[test]
@@ -439,7 +502,10 @@ mod tests {
     #[test]
     fn source_parses_kind_and_detail() {
         let s = DataSource::parse("event:Nordic Sales Fair");
-        assert_eq!((s.kind, s.detail.as_str()), (SourceKind::Event, "Nordic Sales Fair"));
+        assert_eq!(
+            (s.kind, s.detail.as_str()),
+            (SourceKind::Event, "Nordic Sales Fair")
+        );
         assert_eq!(DataSource::parse("web-form").kind, SourceKind::WebForm);
         assert_eq!(DataSource::parse("a napkin").kind, SourceKind::Other);
     }

@@ -18,7 +18,9 @@ impl ContactId {
 
     /// Parses the textual form; the error carries no part of the input.
     pub fn parse(text: &str) -> Result<Self, InvalidId> {
-        Uuid::parse_str(text.trim()).map(Self).map_err(|_| InvalidId)
+        Uuid::parse_str(text.trim())
+            .map(Self)
+            .map_err(|_| InvalidId)
     }
 
     pub fn as_uuid(&self) -> &Uuid {
@@ -40,7 +42,9 @@ impl fmt::Debug for ContactId {
 
 /// A text that is not a contact id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("not a contact id: an id looks like 3f2b6c1e-8d4a-4b6e-9c1d-2a7e5f0b9d34 (see `rapport list`)")]
+#[error(
+    "not a contact id: an id looks like 3f2b6c1e-8d4a-4b6e-9c1d-2a7e5f0b9d34 (see `rapport list`)"
+)]
 pub struct InvalidId;
 
 /// Row id of a processing purpose.

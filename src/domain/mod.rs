@@ -15,7 +15,9 @@ pub mod validate;
 
 pub use audit::{Action, AuditEvent};
 pub use consent::{Consent, ConsentSource, ConsentStatus, ProofKind};
-pub use contact::{Contact, ContactDraft, ContactPoint, DataSource, PointKind, PointLabel, SourceKind, Stage};
+pub use contact::{
+    Contact, ContactDraft, ContactPoint, DataSource, PointKind, PointLabel, SourceKind, Stage,
+};
 pub use ids::{ContactId, PurposeId};
 pub use preference::{Answer, Channel, Channels, ObjectionScope, PrefAssignment, Preferences};
 pub use purpose::{DataCategory, LegalBasis, Purpose, RetentionRule};

@@ -59,7 +59,8 @@ pub struct Channels(u8);
 
 impl Channels {
     /// "Digital only": email and SMS, never paper or a call.
-    pub const DIGITAL_ONLY: Channels = Channels(1 << Channel::Email as u8 | 1 << Channel::Sms as u8);
+    pub const DIGITAL_ONLY: Channels =
+        Channels(1 << Channel::Email as u8 | 1 << Channel::Sms as u8);
 
     pub fn empty() -> Self {
         Self(0)
@@ -165,7 +166,8 @@ impl Answer {
 }
 
 /// Default interest vocabulary seeded into a new store; the firm can add its own.
-pub const DEFAULT_INTERESTS: [&str; 6] = ["golf", "tennis", "sailing", "wine", "football", "theatre"];
+pub const DEFAULT_INTERESTS: [&str; 6] =
+    ["golf", "tennis", "sailing", "wine", "football", "theatre"];
 
 /// A contact's structured preferences.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -314,7 +316,12 @@ mod tests {
     #[test]
     fn assignments_parse_and_apply() {
         let mut p = Preferences::default();
-        for a in ["channels=email,post", "interest.golf=yes", "interest.wine=no", "language=sv"] {
+        for a in [
+            "channels=email,post",
+            "interest.golf=yes",
+            "interest.wine=no",
+            "language=sv",
+        ] {
             p.apply(&PrefAssignment::parse(a).unwrap());
         }
         assert_eq!(p.interest("golf"), Answer::Yes);
@@ -329,10 +336,22 @@ mod tests {
     #[test]
     fn bad_preferences_are_refused() {
         assert_eq!(PrefAssignment::parse("golf"), Err(PrefError::Syntax));
-        assert_eq!(PrefAssignment::parse("notes=likes cats"), Err(PrefError::UnknownKey));
-        assert_eq!(PrefAssignment::parse("channels=fax"), Err(PrefError::UnknownChannel));
-        assert_eq!(PrefAssignment::parse("interest.golf=maybe"), Err(PrefError::BadAnswer));
-        assert_eq!(PrefAssignment::parse("language=Swedish!"), Err(PrefError::BadLanguage));
+        assert_eq!(
+            PrefAssignment::parse("notes=likes cats"),
+            Err(PrefError::UnknownKey)
+        );
+        assert_eq!(
+            PrefAssignment::parse("channels=fax"),
+            Err(PrefError::UnknownChannel)
+        );
+        assert_eq!(
+            PrefAssignment::parse("interest.golf=maybe"),
+            Err(PrefError::BadAnswer)
+        );
+        assert_eq!(
+            PrefAssignment::parse("language=Swedish!"),
+            Err(PrefError::BadLanguage)
+        );
     }
 
     #[test]

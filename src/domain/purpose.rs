@@ -123,7 +123,13 @@ pub const CUSTOMER_RELATIONSHIP: &str = "Customer relationship";
 /// The purposes a new store starts with (ids are assigned by the store).
 pub fn seed() -> Vec<Purpose> {
     use DataCategory::*;
-    let p = |name: &str, description: &str, legal_basis, marketing, retention, categories: Vec<DataCategory>, consent_months| Purpose {
+    let p = |name: &str,
+             description: &str,
+             legal_basis,
+             marketing,
+             retention,
+             categories: Vec<DataCategory>,
+             consent_months| Purpose {
         id: PurposeId(0),
         name: name.into(),
         description: description.into(),

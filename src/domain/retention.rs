@@ -1,9 +1,9 @@
 //! Retention rules (GDPR Art. 5(1)(e)): when every legal basis for a contact has ended, the
 //! contact is due for erasure. Pure: the store supplies the facts, `now` is a parameter.
 
+use super::Instant;
 use super::consent::Consent;
 use super::contact::Stage;
-use super::Instant;
 use chrono::{Duration, Months};
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,11 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Self { grace_days: 30, customer_months: 24, upcoming_days: 30 }
+        Self {
+            grace_days: 30,
+            customer_months: 24,
+            upcoming_days: 30,
+        }
     }
 }
 
@@ -49,7 +53,9 @@ impl Rule {
         match self {
             Rule::NoLegalBasis => "no legal basis was recorded within the grace period",
             Rule::ConsentsEnded => "every consent has expired or been withdrawn",
-            Rule::CustomerRelationshipEnded => "former customer, inactive past the retention period",
+            Rule::CustomerRelationshipEnded => {
+                "former customer, inactive past the retention period"
+            }
         }
     }
 }
@@ -86,11 +92,16 @@ pub fn due_on(facts: &Facts, policy: &Policy) -> Option<(Rule, Instant)> {
         ends.push((Rule::ConsentsEnded, current.ends_at()?));
     }
     if facts.stage == Stage::FormerCustomer {
-        let end = facts.last_activity.checked_add_months(Months::new(policy.customer_months))?;
+        let end = facts
+            .last_activity
+            .checked_add_months(Months::new(policy.customer_months))?;
         ends.push((Rule::CustomerRelationshipEnded, end));
     }
     if ends.is_empty() {
-        ends.push((Rule::NoLegalBasis, facts.created_at + Duration::days(policy.grace_days)));
+        ends.push((
+            Rule::NoLegalBasis,
+            facts.created_at + Duration::days(policy.grace_days),
+        ));
     }
     ends.into_iter().max_by_key(|(_, at)| *at)
 }
@@ -99,7 +110,9 @@ pub fn due_on(facts: &Facts, policy: &Policy) -> Option<(Rule, Instant)> {
 pub fn assess(facts: &Facts, policy: &Policy, now: Instant) -> Verdict {
     match due_on(facts, policy) {
         Some((rule, since)) if since <= now => Verdict::Due { rule, since },
-        Some((rule, due_on)) if due_on <= now + Duration::days(policy.upcoming_days) => Verdict::Upcoming { rule, due_on },
+        Some((rule, due_on)) if due_on <= now + Duration::days(policy.upcoming_days) => {
+            Verdict::Upcoming { rule, due_on }
+        }
         _ => Verdict::Keep,
     }
 }
@@ -112,46 +125,110 @@ mod tests {
     use chrono::TimeZone;
 
     fn t(days: i64) -> Instant {
-        chrono::Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap() + Duration::days(days)
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 29, 12, 0, 0)
+            .unwrap()
+            + Duration::days(days)
     }
 
     fn consent(purpose: i64, expires: Option<i64>, withdrawn: Option<i64>) -> Consent {
-        Consent { id: purpose, purpose: PurposeId(purpose), given_at: t(-400), expires_at: expires.map(t), source: ConsentSource::parse("verbal"), wording_version: "1".into(), withdrawn_at: withdrawn.map(t) }
+        Consent {
+            id: purpose,
+            purpose: PurposeId(purpose),
+            given_at: t(-400),
+            expires_at: expires.map(t),
+            source: ConsentSource::parse("verbal"),
+            wording_version: "1".into(),
+            withdrawn_at: withdrawn.map(t),
+        }
     }
 
     fn facts(stage: Stage, created: i64, activity: i64, consents: &[Consent]) -> Facts<'_> {
-        Facts { stage, created_at: t(created), last_activity: t(activity), consents }
+        Facts {
+            stage,
+            created_at: t(created),
+            last_activity: t(activity),
+            consents,
+        }
     }
 
     #[test]
     fn lead_without_basis_is_due_after_the_grace_period() {
         let p = Policy::default();
-        assert_eq!(assess(&facts(Stage::Lead, -31, -31, &[]), &p, t(0)), Verdict::Due { rule: Rule::NoLegalBasis, since: t(-1) });
-        assert_eq!(assess(&facts(Stage::Lead, -10, -10, &[]), &p, t(0)), Verdict::Upcoming { rule: Rule::NoLegalBasis, due_on: t(20) });
+        assert_eq!(
+            assess(&facts(Stage::Lead, -31, -31, &[]), &p, t(0)),
+            Verdict::Due {
+                rule: Rule::NoLegalBasis,
+                since: t(-1)
+            }
+        );
+        assert_eq!(
+            assess(&facts(Stage::Lead, -10, -10, &[]), &p, t(0)),
+            Verdict::Upcoming {
+                rule: Rule::NoLegalBasis,
+                due_on: t(20)
+            }
+        );
     }
 
     #[test]
     fn consents_ended_uses_the_last_end() {
         let p = Policy::default();
         let c = [consent(1, Some(-5), None), consent(2, Some(60), Some(-2))];
-        assert_eq!(assess(&facts(Stage::Prospect, -500, -3, &c), &p, t(0)), Verdict::Due { rule: Rule::ConsentsEnded, since: t(-2) });
+        assert_eq!(
+            assess(&facts(Stage::Prospect, -500, -3, &c), &p, t(0)),
+            Verdict::Due {
+                rule: Rule::ConsentsEnded,
+                since: t(-2)
+            }
+        );
         let valid = [consent(1, Some(-5), None), consent(2, Some(200), None)];
-        assert_eq!(assess(&facts(Stage::Prospect, -500, -3, &valid), &p, t(0)), Verdict::Keep);
+        assert_eq!(
+            assess(&facts(Stage::Prospect, -500, -3, &valid), &p, t(0)),
+            Verdict::Keep
+        );
         let open = [consent(1, None, None)];
-        assert_eq!(assess(&facts(Stage::Lead, -500, -300, &open), &p, t(0)), Verdict::Keep);
+        assert_eq!(
+            assess(&facts(Stage::Lead, -500, -300, &open), &p, t(0)),
+            Verdict::Keep
+        );
         let soon = [consent(1, Some(10), None)];
-        assert_eq!(assess(&facts(Stage::Lead, -500, -300, &soon), &p, t(0)), Verdict::Upcoming { rule: Rule::ConsentsEnded, due_on: t(10) });
+        assert_eq!(
+            assess(&facts(Stage::Lead, -500, -300, &soon), &p, t(0)),
+            Verdict::Upcoming {
+                rule: Rule::ConsentsEnded,
+                due_on: t(10)
+            }
+        );
     }
 
     #[test]
     fn customers_are_kept_and_former_customers_expire() {
         let p = Policy::default();
-        assert_eq!(assess(&facts(Stage::Customer, -5000, -4000, &[]), &p, t(0)), Verdict::Keep);
+        assert_eq!(
+            assess(&facts(Stage::Customer, -5000, -4000, &[]), &p, t(0)),
+            Verdict::Keep
+        );
         let v = assess(&facts(Stage::FormerCustomer, -2000, -800, &[]), &p, t(0));
-        assert!(matches!(v, Verdict::Due { rule: Rule::CustomerRelationshipEnded, .. }), "{v:?}");
-        assert_eq!(assess(&facts(Stage::FormerCustomer, -2000, -100, &[]), &p, t(0)), Verdict::Keep);
+        assert!(
+            matches!(
+                v,
+                Verdict::Due {
+                    rule: Rule::CustomerRelationshipEnded,
+                    ..
+                }
+            ),
+            "{v:?}"
+        );
+        assert_eq!(
+            assess(&facts(Stage::FormerCustomer, -2000, -100, &[]), &p, t(0)),
+            Verdict::Keep
+        );
         // A valid newsletter consent keeps a former customer past the relationship period.
         let c = [consent(1, Some(300), None)];
-        assert_eq!(assess(&facts(Stage::FormerCustomer, -2000, -800, &c), &p, t(0)), Verdict::Keep);
+        assert_eq!(
+            assess(&facts(Stage::FormerCustomer, -2000, -800, &c), &p, t(0)),
+            Verdict::Keep
+        );
     }
 }

@@ -12,8 +12,12 @@ pub fn email(text: &str) -> Option<String> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !t.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',')
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
     ok.then(|| t.to_string())
 }
 
@@ -23,9 +27,9 @@ pub fn phone(text: &str) -> Option<String> {
     let t = text.trim();
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let ok = (5..=20).contains(&digits)
-        && t.chars().enumerate().all(|(i, c)| {
-            c.is_ascii_digit() || " -/.()".contains(c) || (c == '+' && i == 0)
-        });
+        && t.chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || " -/.()".contains(c) || (c == '+' && i == 0));
     ok.then(|| t.to_string())
 }
 
@@ -61,7 +65,11 @@ pub fn language(text: &str) -> Option<String> {
             return None;
         }
         out.push('-');
-        out.push_str(&if part.len() == 2 { part.to_ascii_uppercase() } else { part.to_string() });
+        out.push_str(&if part.len() == 2 {
+            part.to_ascii_uppercase()
+        } else {
+            part.to_string()
+        });
     }
     Some(out)
 }
@@ -73,8 +81,19 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(email(" Anna@Example.com ").as_deref(), Some("Anna@Example.com"));
-        for bad in ["", "anna", "anna@", "@example.com", "anna@example", "an na@example.com", "a@b..com"] {
+        assert_eq!(
+            email(" Anna@Example.com ").as_deref(),
+            Some("Anna@Example.com")
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@example.com",
+            "anna@example",
+            "an na@example.com",
+            "a@b..com",
+        ] {
             assert!(email(bad).is_none(), "{bad} accepted");
         }
         assert_eq!(normalise_email(" Anna@Example.COM"), "anna@example.com");
@@ -84,7 +103,13 @@ mod tests {
     fn phones() {
         assert!(phone("+46 70-123 45 67").is_some());
         assert!(phone("(08) 123 456").is_some());
-        for bad in ["", "123", "call me", "+46 70 12+3", "1234567890123456789012"] {
+        for bad in [
+            "",
+            "123",
+            "call me",
+            "+46 70 12+3",
+            "1234567890123456789012",
+        ] {
             assert!(phone(bad).is_none(), "{bad} accepted");
         }
         assert_eq!(normalise_phone("+46 (0)70-123 45 67"), "+460701234567");

@@ -67,10 +67,17 @@ pub fn write(c: &Contact, version: Version) -> String {
     let mut out = String::new();
     let mut line = |l: String| fold(&l, &mut out);
     line("BEGIN:VCARD".into());
-    line(format!("VERSION:{}", if version == Version::V4 { "4.0" } else { "3.0" }));
+    line(format!(
+        "VERSION:{}",
+        if version == Version::V4 { "4.0" } else { "3.0" }
+    ));
     line(format!("UID:urn:uuid:{}", c.id));
     line(format!("FN:{}", escape(&c.display_name)));
-    line(format!("N:{};{};;;", escape(&c.family_name), escape(&c.given_name)));
+    line(format!(
+        "N:{};{};;;",
+        escape(&c.family_name),
+        escape(&c.given_name)
+    ));
     if !c.organisation.is_empty() {
         line(format!("ORG:{}", escape(&c.organisation)));
     }

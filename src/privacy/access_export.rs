@@ -9,7 +9,7 @@ use crate::domain::consent::status_for;
 use crate::domain::{Action, Contact, ContactId, Instant, LegalBasis, Purpose};
 use crate::exchange::vcard_out;
 use crate::store::{self, Store};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -18,12 +18,45 @@ pub const SCHEMA: &str = "rapport.access-export/1";
 /// Every column of the store, and where the access export carries it. The export completeness
 /// test fails when a table or column exists that is in neither list below.
 pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
-    ("contact", &["id", "given_name", "family_name", "display_name", "organisation", "title", "stage", "source_kind", "source_detail", "channels", "language", "restricted", "created_at", "updated_at", "last_contacted_at"]),
+    (
+        "contact",
+        &[
+            "id",
+            "given_name",
+            "family_name",
+            "display_name",
+            "organisation",
+            "title",
+            "stage",
+            "source_kind",
+            "source_detail",
+            "channels",
+            "language",
+            "restricted",
+            "created_at",
+            "updated_at",
+            "last_contacted_at",
+        ],
+    ),
     ("contact_point", &["kind", "label", "value", "preferred"]),
     ("contact_interest", &["interest_id", "answer"]),
-    ("consent", &["purpose_id", "given_at", "expires_at", "source_kind", "source_ref", "wording_version", "withdrawn_at"]),
+    (
+        "consent",
+        &[
+            "purpose_id",
+            "given_at",
+            "expires_at",
+            "source_kind",
+            "source_ref",
+            "wording_version",
+            "withdrawn_at",
+        ],
+    ),
     ("objection", &["scope", "objected_at"]),
-    ("audit_event", &["seq", "at", "actor", "action", "subject", "detail"]),
+    (
+        "audit_event",
+        &["seq", "at", "actor", "action", "subject", "detail"],
+    ),
 ];
 
 /// Columns that hold no personal data of their own (keys, derived values, firm vocabulary).
@@ -37,9 +70,25 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ("meta", &["key", "value"]),
     ("counter", &["name", "value"]),
     ("interest", &["id", "name", "label"]),
-    ("purpose", &["id", "name", "description", "legal_basis", "marketing", "retention_kind", "retention_months", "categories", "consent_months"]),
+    (
+        "purpose",
+        &[
+            "id",
+            "name",
+            "description",
+            "legal_basis",
+            "marketing",
+            "retention_kind",
+            "retention_months",
+            "categories",
+            "consent_months",
+        ],
+    ),
     ("consent_wording", &["purpose_id", "version", "text"]),
-    ("tombstone", &["subject", "erased_at", "reason", "requested_by"]),
+    (
+        "tombstone",
+        &["subject", "erased_at", "reason", "requested_by"],
+    ),
     ("suppression", &["hash"]),
     ("setting", &["key", "value"]),
 ];
@@ -64,7 +113,13 @@ fn opt_date(at: Option<Instant>) -> Value {
 
 fn document(g: &Gathered, now: Instant) -> Value {
     let c = &g.contact;
-    let purpose_name = |id| g.purposes.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
+    let purpose_name = |id| {
+        g.purposes
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
     let consents: Vec<Value> = g
         .consents
         .iter()
@@ -92,7 +147,10 @@ fn document(g: &Gathered, now: Instant) -> Value {
             let applies = match p.legal_basis {
                 LegalBasis::Consent => status_for(&g.consents, p.id, now).is_usable(),
                 LegalBasis::Contract => c.stage == crate::domain::Stage::Customer,
-                LegalBasis::LegitimateInterest => matches!(c.stage, crate::domain::Stage::Customer | crate::domain::Stage::FormerCustomer),
+                LegalBasis::LegitimateInterest => matches!(
+                    c.stage,
+                    crate::domain::Stage::Customer | crate::domain::Stage::FormerCustomer
+                ),
                 LegalBasis::LegalObligation => true,
             };
             json!({
@@ -139,65 +197,187 @@ fn document(g: &Gathered, now: Instant) -> Value {
 }
 
 const RIGHTS: &[(&str, &str)] = &[
-    ("Access (Art. 15)", "You may ask at any time what we hold about you; this document is that answer."),
-    ("Rectification (Art. 16)", "You may have inaccurate data corrected."),
-    ("Erasure (Art. 17)", "You may ask us to erase your data; we keep only a note that we did, without your name or details."),
-    ("Restriction (Art. 18)", "You may ask us to keep your data but not use it."),
-    ("Portability (Art. 20)", "data.json and contact.vcf carry your data in machine-readable formats."),
-    ("Objection (Art. 21)", "You may object to direct marketing at any time, on any channel; we then stop."),
-    ("Withdraw consent (Art. 7(3))", "You may withdraw any consent as easily as you gave it."),
-    ("Complaint (Art. 77)", "You may complain to your data protection supervisory authority."),
+    (
+        "Access (Art. 15)",
+        "You may ask at any time what we hold about you; this document is that answer.",
+    ),
+    (
+        "Rectification (Art. 16)",
+        "You may have inaccurate data corrected.",
+    ),
+    (
+        "Erasure (Art. 17)",
+        "You may ask us to erase your data; we keep only a note that we did, without your name or details.",
+    ),
+    (
+        "Restriction (Art. 18)",
+        "You may ask us to keep your data but not use it.",
+    ),
+    (
+        "Portability (Art. 20)",
+        "data.json and contact.vcf carry your data in machine-readable formats.",
+    ),
+    (
+        "Objection (Art. 21)",
+        "You may object to direct marketing at any time, on any channel; we then stop.",
+    ),
+    (
+        "Withdraw consent (Art. 7(3))",
+        "You may withdraw any consent as easily as you gave it.",
+    ),
+    (
+        "Complaint (Art. 77)",
+        "You may complain to your data protection supervisory authority.",
+    ),
 ];
 
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 fn report(doc: &Value) -> String {
     let s = |v: &Value| esc(v.as_str().unwrap_or(""));
-    let mut h = String::from("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>What we hold about you</title>\n<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45;color:#222}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}h2{margin-top:1.6em}</style></head><body>\n");
+    let mut h = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>What we hold about you</title>\n<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45;color:#222}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}h2{margin-top:1.6em}</style></head><body>\n",
+    );
     h += "<h1>What we hold about you</h1>\n";
-    h += &format!("<p>Made on {} (UTC). Your reference: <code>{}</code>.</p>\n", s(&doc["exported_at"]), s(&doc["subject_id"]));
+    h += &format!(
+        "<p>Made on {} (UTC). Your reference: <code>{}</code>.</p>\n",
+        s(&doc["exported_at"]),
+        s(&doc["subject_id"])
+    );
     h += "<h2>Who you are to us</h2>\n<table>";
-    for (label, key) in [("Name", "display_name"), ("Given name", "given_name"), ("Family name", "family_name"), ("Organisation", "organisation"), ("Title", "title")] {
-        h += &format!("<tr><th>{label}</th><td>{}</td></tr>", s(&doc["identity"][key]));
+    for (label, key) in [
+        ("Name", "display_name"),
+        ("Given name", "given_name"),
+        ("Family name", "family_name"),
+        ("Organisation", "organisation"),
+        ("Title", "title"),
+    ] {
+        h += &format!(
+            "<tr><th>{label}</th><td>{}</td></tr>",
+            s(&doc["identity"][key])
+        );
     }
-    h += &format!("<tr><th>Relationship</th><td>{}</td></tr>", s(&doc["lifecycle_stage"]).replace('_', " "));
-    h += &format!("<tr><th>Where your data came from</th><td>{} {}</td></tr>", s(&doc["source"]["kind"]).replace('_', " "), s(&doc["source"]["detail"]));
-    h += &format!("<tr><th>Held since</th><td>{}</td></tr><tr><th>Last changed</th><td>{}</td></tr>", s(&doc["created_at"]), s(&doc["updated_at"]));
-    h += &format!("<tr><th>Use restricted (Art. 18)</th><td>{}</td></tr></table>\n", if doc["restricted"] == true { "yes" } else { "no" });
+    h += &format!(
+        "<tr><th>Relationship</th><td>{}</td></tr>",
+        s(&doc["lifecycle_stage"]).replace('_', " ")
+    );
+    h += &format!(
+        "<tr><th>Where your data came from</th><td>{} {}</td></tr>",
+        s(&doc["source"]["kind"]).replace('_', " "),
+        s(&doc["source"]["detail"])
+    );
+    h += &format!(
+        "<tr><th>Held since</th><td>{}</td></tr><tr><th>Last changed</th><td>{}</td></tr>",
+        s(&doc["created_at"]),
+        s(&doc["updated_at"])
+    );
+    h += &format!(
+        "<tr><th>Use restricted (Art. 18)</th><td>{}</td></tr></table>\n",
+        if doc["restricted"] == true {
+            "yes"
+        } else {
+            "no"
+        }
+    );
     h += "<h2>How we can reach you</h2>\n<table><tr><th>Kind</th><th>Label</th><th>Value</th></tr>";
     for p in doc["contact_points"].as_array().into_iter().flatten() {
-        h += &format!("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", s(&p["kind"]), s(&p["label"]), s(&p["value"]));
+        h += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            s(&p["kind"]),
+            s(&p["label"]),
+            s(&p["value"])
+        );
     }
     h += "</table>\n<h2>Your preferences</h2>\n<table>";
-    let channels: Vec<String> = doc["preferences"]["channels"].as_array().into_iter().flatten().map(s).collect();
-    h += &format!("<tr><th>Channels you accept</th><td>{}</td></tr>", if channels.is_empty() { "none recorded".into() } else { channels.join(", ") });
+    let channels: Vec<String> = doc["preferences"]["channels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(s)
+        .collect();
+    h += &format!(
+        "<tr><th>Channels you accept</th><td>{}</td></tr>",
+        if channels.is_empty() {
+            "none recorded".into()
+        } else {
+            channels.join(", ")
+        }
+    );
     if let Some(map) = doc["preferences"]["interests"].as_object() {
         for (k, v) in map {
             h += &format!("<tr><th>Interest: {}</th><td>{}</td></tr>", esc(k), s(v));
         }
     }
-    h += &format!("<tr><th>Language</th><td>{}</td></tr></table>\n", s(&doc["preferences"]["language"]));
+    h += &format!(
+        "<tr><th>Language</th><td>{}</td></tr></table>\n",
+        s(&doc["preferences"]["language"])
+    );
     h += "<h2>Your consents</h2>\n<table><tr><th>Purpose</th><th>Status</th><th>Given</th><th>Until</th><th>Withdrawn</th><th>Proof</th><th>Wording shown</th></tr>";
     for k in doc["consents"].as_array().into_iter().flatten() {
         h += &format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>v{}: {}</td></tr>",
-            s(&k["purpose"]), s(&k["status"]), s(&k["given_at"]), s(&k["expires_at"]), s(&k["withdrawn_at"]),
-            s(&k["source"]["kind"]).replace('_', " "), s(&k["source"]["reference"]), s(&k["wording_version"]), s(&k["wording"])
+            s(&k["purpose"]),
+            s(&k["status"]),
+            s(&k["given_at"]),
+            s(&k["expires_at"]),
+            s(&k["withdrawn_at"]),
+            s(&k["source"]["kind"]).replace('_', " "),
+            s(&k["source"]["reference"]),
+            s(&k["wording_version"]),
+            s(&k["wording"])
         );
     }
     h += "</table>\n";
-    let objections: Vec<String> = doc["objections"].as_array().into_iter().flatten().map(|o| format!("{} (since {})", s(&o["channel"]), s(&o["objected_at"]))).collect();
-    h += &format!("<h2>Objections to marketing</h2>\n<p>{}</p>\n", if objections.is_empty() { "None.".into() } else { objections.join(", ") });
+    let objections: Vec<String> = doc["objections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|o| format!("{} (since {})", s(&o["channel"]), s(&o["objected_at"])))
+        .collect();
+    h += &format!(
+        "<h2>Objections to marketing</h2>\n<p>{}</p>\n",
+        if objections.is_empty() {
+            "None.".into()
+        } else {
+            objections.join(", ")
+        }
+    );
     h += "<h2>Why we hold it, and for how long</h2>\n<table><tr><th>Purpose</th><th>Legal basis</th><th>Kept</th><th>Data used</th><th>Applies to you now</th></tr>";
     for p in doc["purposes"].as_array().into_iter().flatten() {
-        let cats: Vec<String> = p["data_categories"].as_array().into_iter().flatten().map(|c| s(c).replace('_', " ")).collect();
-        h += &format!("<tr><td><b>{}</b><br>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", s(&p["name"]), s(&p["description"]), s(&p["legal_basis_article"]), s(&p["retention"]), cats.join(", "), if p["applies_now"] == true { "yes" } else { "no" });
+        let cats: Vec<String> = p["data_categories"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| s(c).replace('_', " "))
+            .collect();
+        h += &format!(
+            "<tr><td><b>{}</b><br>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            s(&p["name"]),
+            s(&p["description"]),
+            s(&p["legal_basis_article"]),
+            s(&p["retention"]),
+            cats.join(", "),
+            if p["applies_now"] == true {
+                "yes"
+            } else {
+                "no"
+            }
+        );
     }
     h += "</table>\n<h2>What was done with your data</h2>\n<table><tr><th>When</th><th>What</th><th>By</th></tr>";
     for e in doc["audit_events"].as_array().into_iter().flatten() {
-        h += &format!("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", s(&e["at"]), s(&e["action"]).replace('_', " "), s(&e["actor"]));
+        h += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            s(&e["at"]),
+            s(&e["action"]).replace('_', " "),
+            s(&e["actor"])
+        );
     }
     h += "</table>\n<h2>Your rights</h2>\n<ul>";
     for r in doc["rights"].as_array().into_iter().flatten() {
@@ -228,11 +408,22 @@ pub fn package(store: &mut Store, id: ContactId, now: Instant) -> Result<Package
         let purposes = store::purposes::list(tx)?;
         let mut wordings = Vec::new();
         for k in &consents {
-            wordings.push((k.purpose.0, k.wording_version.clone(), store::purposes::wording(tx, k.purpose, &k.wording_version)?));
+            wordings.push((
+                k.purpose.0,
+                k.wording_version.clone(),
+                store::purposes::wording(tx, k.purpose, &k.wording_version)?,
+            ));
         }
         let objections = store::consents::objections(tx, id)?;
         let events = store::audit::for_subject(tx, id)?;
-        Ok(Gathered { contact, consents, purposes, wordings, objections, events })
+        Ok(Gathered {
+            contact,
+            consents,
+            purposes,
+            wordings,
+            objections,
+            events,
+        })
     })?;
     let doc = document(&g, now);
     Ok(Package {
@@ -249,10 +440,21 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> PrivacyError + '_ {
 /// Writes the package to `out`: a `.json` path gets only the data document; anything else gets
 /// the zip (`.zip` is added when missing). The audit event is committed only once the file is in
 /// place, and the file is removed again if that commit fails.
-pub fn export(store: &mut Store, id: ContactId, out: &Path, now: Instant) -> Result<Written, PrivacyError> {
+pub fn export(
+    store: &mut Store,
+    id: ContactId,
+    out: &Path,
+    now: Instant,
+) -> Result<Written, PrivacyError> {
     let pkg = package(store, id, now)?;
-    let is_json = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let path = if is_json || out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+    let is_json = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let path = if is_json
+        || out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
         out.to_path_buf()
     } else {
         let mut p = out.as_os_str().to_owned();
@@ -268,7 +470,14 @@ pub fn export(store: &mut Store, id: ContactId, out: &Path, now: Instant) -> Res
         crate::atomic::write_with(&path, |f| write_zip(f, &pkg)).map_err(io(&path))?;
     }
     let recorded = store.write(|tx| {
-        store::audit::append(tx, &NewEvent::new(now, Action::Export, Some(id)).detail(if is_json { "format=json" } else { "format=zip" }))
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Export, Some(id)).detail(if is_json {
+                "format=json"
+            } else {
+                "format=zip"
+            }),
+        )
     });
     if let Err(e) = recorded {
         let _ = std::fs::remove_file(&path);
@@ -279,8 +488,13 @@ pub fn export(store: &mut Store, id: ContactId, out: &Path, now: Instant) -> Res
 
 fn write_zip(file: &mut std::fs::File, pkg: &Package) -> std::io::Result<()> {
     let mut zip = zip::ZipWriter::new(file);
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, body) in [("data.json", &pkg.data_json), ("report.html", &pkg.report_html), ("contact.vcf", &pkg.contact_vcf)] {
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in [
+        ("data.json", &pkg.data_json),
+        ("report.html", &pkg.report_html),
+        ("contact.vcf", &pkg.contact_vcf),
+    ] {
         zip.start_file(name, opts).map_err(std::io::Error::other)?;
         zip.write_all(body.as_bytes())?;
     }

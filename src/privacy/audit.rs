@@ -1,8 +1,8 @@
 //! Reading and verifying the audit log (GDPR Art. 5(2) accountability).
 
 use super::PrivacyError;
-use crate::domain::audit::{verify as verify_chain, AuditEvent, ChainError};
 use crate::domain::ContactId;
+use crate::domain::audit::{AuditEvent, ChainError, verify as verify_chain};
 use crate::store::{self, Store};
 
 /// Every event, or those about one subject.
@@ -16,5 +16,8 @@ pub fn events(store: &Store, subject: Option<ContactId>) -> Result<Vec<AuditEven
 /// Checks the whole chain; `Ok(n)` is the number of intact events.
 pub fn verify(store: &Store) -> Result<Result<usize, ChainError>, PrivacyError> {
     let (events, head) = store.read(|tx| Ok((store::audit::list(tx)?, store::audit::head(tx)?)))?;
-    Ok(verify_chain(&events, head.as_ref().map(|(s, h)| (*s, h.as_str()))))
+    Ok(verify_chain(
+        &events,
+        head.as_ref().map(|(s, h)| (*s, h.as_str())),
+    ))
 }

@@ -24,7 +24,12 @@ fn purpose(tx: &store::Tx, name: &str) -> Result<Purpose, PrivacyError> {
 }
 
 /// Records a consent (or a renewal). Returns the record.
-pub fn give(store: &mut Store, id: ContactId, g: &Given, now: Instant) -> Result<Consent, PrivacyError> {
+pub fn give(
+    store: &mut Store,
+    id: ContactId,
+    g: &Given,
+    now: Instant,
+) -> Result<Consent, PrivacyError> {
     store.write(|tx| {
         let contact = store::contacts::get(tx, id)?.ok_or_else(PrivacyError::not_found)?;
         if contact.restricted {
@@ -68,12 +73,21 @@ pub fn give(store: &mut Store, id: ContactId, g: &Given, now: Instant) -> Result
 }
 
 /// Withdraws consent for a purpose. Withdrawing twice is harmless (returns false).
-pub fn withdraw(store: &mut Store, id: ContactId, purpose_name: &str, now: Instant) -> Result<bool, PrivacyError> {
+pub fn withdraw(
+    store: &mut Store,
+    id: ContactId,
+    purpose_name: &str,
+    now: Instant,
+) -> Result<bool, PrivacyError> {
     store.write(|tx| {
         let p = purpose(tx, purpose_name)?;
         let n = store::consents::withdraw(tx, id, p.id, now)?;
         if n > 0 {
-            store::audit::append(tx, &NewEvent::new(now, Action::ConsentWithdrawn, Some(id)).detail(format!("purpose={}", p.name)))?;
+            store::audit::append(
+                tx,
+                &NewEvent::new(now, Action::ConsentWithdrawn, Some(id))
+                    .detail(format!("purpose={}", p.name)),
+            )?;
         }
         Ok(n > 0)
     })

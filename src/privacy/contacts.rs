@@ -3,23 +3,31 @@
 
 use super::PrivacyError;
 use crate::domain::audit::NewEvent;
-use crate::domain::consent::{status_for, Consent};
+use crate::domain::consent::{Consent, status_for};
 use crate::domain::{
-    Action, ConsentStatus, Contact, ContactDraft, ContactId, ContactPoint, DataSource, Instant, LegalBasis, ObjectionScope,
-    PointKind, PointLabel, PrefAssignment, Purpose, Stage,
+    Action, ConsentStatus, Contact, ContactDraft, ContactId, ContactPoint, DataSource, Instant,
+    LegalBasis, ObjectionScope, PointKind, PointLabel, PrefAssignment, Purpose, Stage,
 };
 use crate::store::search::{self, Order, Summary};
 use crate::store::{self, Store};
 use serde::Serialize;
 
 /// Adds a contact typed by a person (validated strictly). Audited as `create`.
-pub fn create(store: &mut Store, draft: ContactDraft, now: Instant) -> Result<ContactId, PrivacyError> {
+pub fn create(
+    store: &mut Store,
+    draft: ContactDraft,
+    now: Instant,
+) -> Result<ContactId, PrivacyError> {
     draft.validate()?;
     let id = ContactId::random();
     let contact = Contact::from_draft(id, draft, now);
     store.write(|tx| {
         store::contacts::insert(tx, &contact)?;
-        store::audit::append(tx, &NewEvent::new(now, Action::Create, Some(id)).detail(format!("source={}", contact.source.kind.as_str())))?;
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Create, Some(id))
+                .detail(format!("source={}", contact.source.kind.as_str())),
+        )?;
         Ok::<_, PrivacyError>(())
     })?;
     Ok(id)
@@ -49,20 +57,33 @@ impl std::fmt::Debug for Edit {
     }
 }
 
-fn replace_points(points: &mut Vec<ContactPoint>, kind: PointKind, values: &Option<Vec<String>>, label: PointLabel) {
+fn replace_points(
+    points: &mut Vec<ContactPoint>,
+    kind: PointKind,
+    values: &Option<Vec<String>>,
+    label: PointLabel,
+) {
     if let Some(values) = values {
         let old: Vec<ContactPoint> = points.iter().filter(|p| p.kind == kind).cloned().collect();
         points.retain(|p| p.kind != kind);
         for v in values.iter().filter(|v| !v.trim().is_empty()) {
             // Keep the label of an unchanged point.
-            let kept = old.iter().find(|p| p.value == v.trim()).map_or(label, |p| p.label);
+            let kept = old
+                .iter()
+                .find(|p| p.value == v.trim())
+                .map_or(label, |p| p.label);
             points.push(ContactPoint::new(kind, kept, v.trim()));
         }
     }
 }
 
 /// Applies a rectification; returns the names of the fields that changed (empty: nothing did).
-pub fn rectify(store: &mut Store, id: ContactId, edit: &Edit, now: Instant) -> Result<Vec<&'static str>, PrivacyError> {
+pub fn rectify(
+    store: &mut Store,
+    id: ContactId,
+    edit: &Edit,
+    now: Instant,
+) -> Result<Vec<&'static str>, PrivacyError> {
     store.write(|tx| {
         let mut c = store::contacts::get(tx, id)?.ok_or_else(PrivacyError::not_found)?;
         if c.restricted {
@@ -79,8 +100,11 @@ pub fn rectify(store: &mut Store, id: ContactId, edit: &Edit, now: Instant) -> R
         set(&mut c.organisation, &edit.organisation);
         set(&mut c.title, &edit.title);
         set(&mut c.display_name, &edit.display_name);
-        if edit.display_name.is_none() && (edit.given_name.is_some() || edit.family_name.is_some()) {
-            let joined = format!("{} {}", c.given_name, c.family_name).trim().to_string();
+        if edit.display_name.is_none() && (edit.given_name.is_some() || edit.family_name.is_some())
+        {
+            let joined = format!("{} {}", c.given_name, c.family_name)
+                .trim()
+                .to_string();
             if !joined.is_empty() {
                 c.display_name = joined;
             }
@@ -91,9 +115,24 @@ pub fn rectify(store: &mut Store, id: ContactId, edit: &Edit, now: Instant) -> R
         if let Some(source) = &edit.source {
             c.source = source.clone();
         }
-        replace_points(&mut c.points, PointKind::Email, &edit.emails, PointLabel::Work);
-        replace_points(&mut c.points, PointKind::Phone, &edit.phones, PointLabel::Work);
-        replace_points(&mut c.points, PointKind::Address, &edit.addresses, PointLabel::Work);
+        replace_points(
+            &mut c.points,
+            PointKind::Email,
+            &edit.emails,
+            PointLabel::Work,
+        );
+        replace_points(
+            &mut c.points,
+            PointKind::Phone,
+            &edit.phones,
+            PointLabel::Work,
+        );
+        replace_points(
+            &mut c.points,
+            PointKind::Address,
+            &edit.addresses,
+            PointLabel::Work,
+        );
         for p in &edit.preferences {
             c.preferences.apply(p);
         }
@@ -116,7 +155,10 @@ pub fn rectify(store: &mut Store, id: ContactId, edit: &Edit, now: Instant) -> R
         }
         c.updated_at = now;
         store::contacts::update(tx, &c)?;
-        store::audit::append(tx, &NewEvent::new(now, Action::Edit, Some(id)).detail(changed.join(",")))?;
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Edit, Some(id)).detail(changed.join(",")),
+        )?;
         Ok(changed)
     })
 }
@@ -150,9 +192,15 @@ pub fn changed_fields(a: &Contact, b: &Contact) -> Vec<&'static str> {
         );
     }
     check("channels", a.preferences.channels != b.preferences.channels);
-    check("interests", a.preferences.interests != b.preferences.interests);
+    check(
+        "interests",
+        a.preferences.interests != b.preferences.interests,
+    );
     check("language", a.preferences.language != b.preferences.language);
-    check("last_contacted_at", a.last_contacted_at != b.last_contacted_at);
+    check(
+        "last_contacted_at",
+        a.last_contacted_at != b.last_contacted_at,
+    );
     out
 }
 
@@ -182,7 +230,11 @@ pub struct ContactView {
 }
 
 /// The state of every consent-based purpose for a contact.
-pub fn purpose_states(purposes: &[Purpose], consents: &[Consent], now: Instant) -> Vec<PurposeState> {
+pub fn purpose_states(
+    purposes: &[Purpose],
+    consents: &[Consent],
+    now: Instant,
+) -> Vec<PurposeState> {
     purposes
         .iter()
         .filter(|p| p.legal_basis == LegalBasis::Consent)
@@ -213,7 +265,13 @@ pub fn load(store: &Store, id: ContactId, now: Instant) -> Result<ContactView, P
             let purposes = store::purposes::list(tx)?;
             let objections = store::consents::objections(tx, id)?;
             let states = purpose_states(&purposes, &consents, now);
-            Ok(ContactView { contact, consents, purposes, states, objections })
+            Ok(ContactView {
+                contact,
+                consents,
+                purposes,
+                states,
+                objections,
+            })
         })
         .map_err(PrivacyError::from)
 }
@@ -221,20 +279,53 @@ pub fn load(store: &Store, id: ContactId, now: Instant) -> Result<ContactView, P
 /// Loads a contact for display and records the access in the audit log.
 pub fn view(store: &mut Store, id: ContactId, now: Instant) -> Result<ContactView, PrivacyError> {
     let v = load(store, id, now)?;
-    store.write(|tx| store::audit::append(tx, &NewEvent::new(now, Action::View, Some(id))).map(|_| ()))?;
+    store.write(|tx| {
+        store::audit::append(tx, &NewEvent::new(now, Action::View, Some(id))).map(|_| ())
+    })?;
     Ok(v)
 }
 
 /// The list, or a prefix search (ranked when asked).
-pub fn list(store: &Store, search: Option<&str>, limit: usize, order: Order, now: Instant) -> Result<Vec<Summary>, PrivacyError> {
+pub fn list(
+    store: &Store,
+    search: Option<&str>,
+    limit: usize,
+    order: Order,
+    now: Instant,
+) -> Result<Vec<Summary>, PrivacyError> {
     let text = search.unwrap_or("").trim();
     store
-        .read(|tx| if text.is_empty() { search::page(tx, 0, limit, now) } else { search::search(tx, text, limit, order, now) })
+        .read(|tx| {
+            if text.is_empty() {
+                search::page(tx, 0, limit, now)
+            } else {
+                search::search(tx, text, limit, order, now)
+            }
+        })
         .map_err(PrivacyError::from)
 }
 
 /// Records that a store was unlocked (by the app or the command line).
 pub fn unlocked(store: &mut Store, now: Instant) -> Result<(), PrivacyError> {
-    store.write(|tx| store::audit::append(tx, &NewEvent::new(now, Action::Unlock, None)).map(|_| ()))?;
+    store.write(|tx| {
+        store::audit::append(tx, &NewEvent::new(now, Action::Unlock, None)).map(|_| ())
+    })?;
     Ok(())
+}
+
+/// The firm's interest vocabulary (names), for the faces to offer.
+pub fn interests(store: &Store) -> Result<Vec<String>, PrivacyError> {
+    Ok(store.read(store::purposes::interests)?)
+}
+
+/// Adds an interest to the vocabulary (no-op if present), audited as a settings change.
+pub fn add_interest(store: &mut Store, name: &str, now: Instant) -> Result<(), PrivacyError> {
+    store.write(|tx| {
+        store::purposes::add_interest(tx, name)?;
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Settings, None).detail("interests"),
+        )?;
+        Ok(())
+    })
 }

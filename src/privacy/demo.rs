@@ -6,38 +6,177 @@ use super::PrivacyError;
 use crate::domain::audit::NewEvent;
 use crate::domain::preference::DEFAULT_INTERESTS;
 use crate::domain::{
-    Action, Answer, Channel, Channels, Consent, ConsentSource, Contact, ContactDraft, ContactId, ContactPoint, DataSource,
-    Instant, LegalBasis, ObjectionScope, PointKind, PointLabel, Preferences, ProofKind, SourceKind, Stage,
+    Action, Answer, Channel, Channels, Consent, ConsentSource, Contact, ContactDraft, ContactId,
+    ContactPoint, DataSource, Instant, LegalBasis, ObjectionScope, PointKind, PointLabel,
+    Preferences, ProofKind, SourceKind, Stage,
 };
 use crate::store::{self, Store};
 use chrono::Duration;
 
 const GIVEN: &[&str] = &[
-    "Astrid", "Lars", "Ingrid", "Mikael", "Sofia", "Erik", "Freja", "Johan", "Karin", "Anders", "Elin", "Henrik", "Maja", "Nils",
-    "Sigrid", "Oskar", "Liv", "Magnus", "Ebba", "Gustav", "Aino", "Mikko", "Saara", "Juha", "Helmi", "Matti", "Sanna", "Pekka",
-    "Anna", "Jonas", "Lena", "Tobias", "Hanna", "Lukas", "Marie", "Stefan", "Julia", "Felix", "Chloé", "Mathieu", "Élodie",
-    "Luca", "Giulia", "Marco", "Sofía", "Javier", "Lucía", "Pieter", "Sanne", "Jan", "Zofia", "Piotr", "Katarzyna", "Søren",
-    "Mette", "Rasmus", "Ólafur", "Guðrún", "Björn", "Åsa", "Jörg", "Zoë",
+    "Astrid",
+    "Lars",
+    "Ingrid",
+    "Mikael",
+    "Sofia",
+    "Erik",
+    "Freja",
+    "Johan",
+    "Karin",
+    "Anders",
+    "Elin",
+    "Henrik",
+    "Maja",
+    "Nils",
+    "Sigrid",
+    "Oskar",
+    "Liv",
+    "Magnus",
+    "Ebba",
+    "Gustav",
+    "Aino",
+    "Mikko",
+    "Saara",
+    "Juha",
+    "Helmi",
+    "Matti",
+    "Sanna",
+    "Pekka",
+    "Anna",
+    "Jonas",
+    "Lena",
+    "Tobias",
+    "Hanna",
+    "Lukas",
+    "Marie",
+    "Stefan",
+    "Julia",
+    "Felix",
+    "Chloé",
+    "Mathieu",
+    "Élodie",
+    "Luca",
+    "Giulia",
+    "Marco",
+    "Sofía",
+    "Javier",
+    "Lucía",
+    "Pieter",
+    "Sanne",
+    "Jan",
+    "Zofia",
+    "Piotr",
+    "Katarzyna",
+    "Søren",
+    "Mette",
+    "Rasmus",
+    "Ólafur",
+    "Guðrún",
+    "Björn",
+    "Åsa",
+    "Jörg",
+    "Zoë",
 ];
 
 const FAMILY: &[&str] = &[
-    "Lindqvist", "Johansson", "Andersson", "Nilsson", "Eriksson", "Larsson", "Berg", "Holm", "Sandberg", "Lundgren", "Virtanen",
-    "Korhonen", "Mäkinen", "Nieminen", "Hansen", "Jensen", "Nielsen", "Pedersen", "Haugen", "Solberg", "Bakken", "Müller",
-    "Schmidt", "Fischer", "Weber", "Wagner", "Dubois", "Lefèvre", "Moreau", "Rossi", "Bianchi", "García", "Fernández",
-    "de Vries", "Janssen", "Kowalski", "Nowak", "Wiśniewska", "Novák", "Sigurðsson", "Strömberg", "Åberg", "Öberg",
+    "Lindqvist",
+    "Johansson",
+    "Andersson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Berg",
+    "Holm",
+    "Sandberg",
+    "Lundgren",
+    "Virtanen",
+    "Korhonen",
+    "Mäkinen",
+    "Nieminen",
+    "Hansen",
+    "Jensen",
+    "Nielsen",
+    "Pedersen",
+    "Haugen",
+    "Solberg",
+    "Bakken",
+    "Müller",
+    "Schmidt",
+    "Fischer",
+    "Weber",
+    "Wagner",
+    "Dubois",
+    "Lefèvre",
+    "Moreau",
+    "Rossi",
+    "Bianchi",
+    "García",
+    "Fernández",
+    "de Vries",
+    "Janssen",
+    "Kowalski",
+    "Nowak",
+    "Wiśniewska",
+    "Novák",
+    "Sigurðsson",
+    "Strömberg",
+    "Åberg",
+    "Öberg",
 ];
 
-const FIRM_A: &[&str] = &["Nord", "Fjäll", "Havs", "Skog", "Ljus", "Berg", "Sjö", "Vind", "Stål", "Kust", "Alpen", "Rhein", "Baltic", "Polar"];
-const FIRM_B: &[&str] = &["teknik", "handel", "bygg", "data", "logistik", "design", "energi", "media", "konsult", "maskin"];
-const FIRM_C: &[&str] = &["AB", "Oy", "A/S", "AS", "GmbH", "SARL", "BV", "S.p.A.", "Ltd"];
-const TITLES: &[&str] = &["CEO", "Purchasing manager", "CTO", "Head of sales", "Office manager", "Buyer", "Project lead", "CFO", ""];
-const CITIES: &[(&str, &str)] = &[
-    ("Stockholm", "SE"), ("Göteborg", "SE"), ("Malmö", "SE"), ("Helsinki", "FI"), ("Tampere", "FI"), ("Oslo", "NO"),
-    ("Bergen", "NO"), ("København", "DK"), ("Aarhus", "DK"), ("Hamburg", "DE"), ("München", "DE"), ("Lyon", "FR"),
-    ("Milano", "IT"), ("Rotterdam", "NL"), ("Kraków", "PL"), ("Reykjavík", "IS"),
+const FIRM_A: &[&str] = &[
+    "Nord", "Fjäll", "Havs", "Skog", "Ljus", "Berg", "Sjö", "Vind", "Stål", "Kust", "Alpen",
+    "Rhein", "Baltic", "Polar",
 ];
-const STREETS: &[&str] = &["Storgatan", "Kungsgatan", "Mannerheimintie", "Karl Johans gate", "Strøget", "Hauptstraße", "Rue de la République", "Via Roma"];
-const LANGS: &[&str] = &["sv", "fi", "no", "da", "de", "fr", "it", "nl", "pl", "is", "en"];
+const FIRM_B: &[&str] = &[
+    "teknik", "handel", "bygg", "data", "logistik", "design", "energi", "media", "konsult",
+    "maskin",
+];
+const FIRM_C: &[&str] = &[
+    "AB", "Oy", "A/S", "AS", "GmbH", "SARL", "BV", "S.p.A.", "Ltd",
+];
+const TITLES: &[&str] = &[
+    "CEO",
+    "Purchasing manager",
+    "CTO",
+    "Head of sales",
+    "Office manager",
+    "Buyer",
+    "Project lead",
+    "CFO",
+    "",
+];
+const CITIES: &[(&str, &str)] = &[
+    ("Stockholm", "SE"),
+    ("Göteborg", "SE"),
+    ("Malmö", "SE"),
+    ("Helsinki", "FI"),
+    ("Tampere", "FI"),
+    ("Oslo", "NO"),
+    ("Bergen", "NO"),
+    ("København", "DK"),
+    ("Aarhus", "DK"),
+    ("Hamburg", "DE"),
+    ("München", "DE"),
+    ("Lyon", "FR"),
+    ("Milano", "IT"),
+    ("Rotterdam", "NL"),
+    ("Kraków", "PL"),
+    ("Reykjavík", "IS"),
+];
+const STREETS: &[&str] = &[
+    "Storgatan",
+    "Kungsgatan",
+    "Mannerheimintie",
+    "Karl Johans gate",
+    "Strøget",
+    "Hauptstraße",
+    "Rue de la République",
+    "Via Roma",
+];
+const LANGS: &[&str] = &[
+    "sv", "fi", "no", "da", "de", "fr", "it", "nl", "pl", "is", "en",
+];
 
 fn pick<'a>(r: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
     list[r.usize(..list.len())]
@@ -62,19 +201,47 @@ fn ascii(text: &str) -> String {
 }
 
 /// One synthetic person and their consents (relative to `now`).
-fn person(r: &mut fastrand::Rng, n: usize, now: Instant, purposes: &[(crate::domain::PurposeId, bool)]) -> (Contact, Vec<Consent>, Vec<ObjectionScope>) {
+fn person(
+    r: &mut fastrand::Rng,
+    n: usize,
+    now: Instant,
+    purposes: &[(crate::domain::PurposeId, bool)],
+) -> (Contact, Vec<Consent>, Vec<ObjectionScope>) {
     let given = pick(r, GIVEN);
     let family = pick(r, FAMILY);
     let firm = format!("{}{} {}", pick(r, FIRM_A), pick(r, FIRM_B), pick(r, FIRM_C));
     let domain = format!("{}.example.com", ascii(&firm));
     let (city, country) = CITIES[r.usize(..CITIES.len())];
-    let mut points = vec![ContactPoint::new(PointKind::Email, PointLabel::Work, format!("{}.{}{}@{domain}", ascii(given), ascii(family), n))];
+    let mut points = vec![ContactPoint::new(
+        PointKind::Email,
+        PointLabel::Work,
+        format!("{}.{}{}@{domain}", ascii(given), ascii(family), n),
+    )];
     points[0].preferred = true;
     if r.u8(..10) < 8 {
-        points.push(ContactPoint::new(PointKind::Phone, PointLabel::Mobile, format!("+46 7{} {:03} {:02} {:02}", r.u8(0..10), r.u16(..1000), r.u8(..100), r.u8(..100))));
+        points.push(ContactPoint::new(
+            PointKind::Phone,
+            PointLabel::Mobile,
+            format!(
+                "+46 7{} {:03} {:02} {:02}",
+                r.u8(0..10),
+                r.u16(..1000),
+                r.u8(..100),
+                r.u8(..100)
+            ),
+        ));
     }
     if r.u8(..10) < 6 {
-        points.push(ContactPoint::new(PointKind::Address, PointLabel::Work, format!("{} {}, {:05} {city}, {country}", pick(r, STREETS), r.u8(1..120), r.u32(10000..99999))));
+        points.push(ContactPoint::new(
+            PointKind::Address,
+            PointLabel::Work,
+            format!(
+                "{} {}, {:05} {city}, {country}",
+                pick(r, STREETS),
+                r.u8(1..120),
+                r.u32(10000..99999)
+            ),
+        ));
     }
     let mut prefs = Preferences {
         channels: match r.u8(..10) {
@@ -107,7 +274,10 @@ fn person(r: &mut fastrand::Rng, n: usize, now: Instant, purposes: &[(crate::dom
         organisation: firm,
         title: pick(r, TITLES).into(),
         stage,
-        source: DataSource { kind: SourceKind::Demo, detail: "synthetic demo data".into() },
+        source: DataSource {
+            kind: SourceKind::Demo,
+            detail: "synthetic demo data".into(),
+        },
         points,
         preferences: prefs,
     };
@@ -121,15 +291,25 @@ fn person(r: &mut fastrand::Rng, n: usize, now: Instant, purposes: &[(crate::dom
         if r.u8(..10) < 6 {
             // Expiry spread from a year ago to two years ahead; given two years before that.
             let expires = now + Duration::days(r.i64(-365..730));
-            let given_at = (expires - Duration::days(730)).min(now - Duration::days(1)).max(created);
+            let given_at = (expires - Duration::days(730))
+                .min(now - Duration::days(1))
+                .max(created);
             let withdrawn = (r.u8(..10) == 0).then(|| given_at + (now - given_at) / 2);
-            let kind = [ProofKind::WebForm, ProofKind::EmailReply, ProofKind::SignedForm, ProofKind::Verbal][r.usize(..4)];
+            let kind = [
+                ProofKind::WebForm,
+                ProofKind::EmailReply,
+                ProofKind::SignedForm,
+                ProofKind::Verbal,
+            ][r.usize(..4)];
             consents.push(Consent {
                 id: 0,
                 purpose: *purpose,
                 given_at,
                 expires_at: Some(expires),
-                source: ConsentSource { kind, reference: format!("#{}", r.u32(1000..99999)) },
+                source: ConsentSource {
+                    kind,
+                    reference: format!("#{}", r.u32(1000..99999)),
+                },
                 wording_version: "1".into(),
                 withdrawn_at: withdrawn,
             });
@@ -145,7 +325,13 @@ fn person(r: &mut fastrand::Rng, n: usize, now: Instant, purposes: &[(crate::dom
 }
 
 /// Adds `count` synthetic contacts in transactions of 5,000; `progress(done, total)` after each.
-pub fn generate(store: &mut Store, count: usize, seed: u64, now: Instant, mut progress: impl FnMut(usize, usize)) -> Result<usize, PrivacyError> {
+pub fn generate(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    now: Instant,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<usize, PrivacyError> {
     let purposes: Vec<_> = store
         .read(store::purposes::list)?
         .into_iter()
@@ -171,6 +357,11 @@ pub fn generate(store: &mut Store, count: usize, seed: u64, now: Instant, mut pr
         done += n;
         progress(done, count);
     }
-    store.write(|tx| store::audit::append(tx, &NewEvent::new(now, Action::Create, None).detail(format!("demo contacts={count}"))))?;
+    store.write(|tx| {
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Create, None).detail(format!("demo contacts={count}")),
+        )
+    })?;
     Ok(count)
 }

@@ -5,7 +5,7 @@
 //! cannot silently bring the person back.
 
 use super::PrivacyError;
-use crate::domain::audit::{actor, NewEvent};
+use crate::domain::audit::{NewEvent, actor};
 use crate::domain::{Action, ContactId, Instant};
 use crate::store::erasure::{Holdings, Tombstone};
 use crate::store::{self, Store};
@@ -47,13 +47,23 @@ pub fn preview(store: &Store, id: ContactId) -> Result<Holdings, PrivacyError> {
 }
 
 /// Erases inside an open transaction (used by `erase` and the retention sweep).
-pub(crate) fn erase_in(tx: &store::Tx, id: ContactId, reason: Reason, now: Instant) -> Result<Holdings, PrivacyError> {
+pub(crate) fn erase_in(
+    tx: &store::Tx,
+    id: ContactId,
+    reason: Reason,
+    now: Instant,
+) -> Result<Holdings, PrivacyError> {
     let held = store::erasure::holdings(tx, id)?;
     store::erasure::suppress_points(tx, id)?;
     store::contacts::delete(tx, id)?;
     store::erasure::add_tombstone(
         tx,
-        &Tombstone { subject: id.to_string(), erased_at: now, reason: reason.code(), requested_by: reason.requested_by().into() },
+        &Tombstone {
+            subject: id.to_string(),
+            erased_at: now,
+            reason: reason.code(),
+            requested_by: reason.requested_by().into(),
+        },
     )?;
     let detail = format!(
         "reason={} emails={} phones={} addresses={} web={} consents={} objections={} interests={}",
@@ -66,12 +76,22 @@ pub(crate) fn erase_in(tx: &store::Tx, id: ContactId, reason: Reason, now: Insta
         held.objections,
         held.interests
     );
-    store::audit::append(tx, &NewEvent::new(now, Action::Erase, Some(id)).actor(reason.requested_by()).detail(detail))?;
+    store::audit::append(
+        tx,
+        &NewEvent::new(now, Action::Erase, Some(id))
+            .actor(reason.requested_by())
+            .detail(detail),
+    )?;
     Ok(held)
 }
 
 /// Erases a contact and cleans the WAL. Returns what was removed.
-pub fn erase(store: &mut Store, id: ContactId, reason: Reason, now: Instant) -> Result<Holdings, PrivacyError> {
+pub fn erase(
+    store: &mut Store,
+    id: ContactId,
+    reason: Reason,
+    now: Instant,
+) -> Result<Holdings, PrivacyError> {
     let held = store.write(|tx| erase_in(tx, id, reason, now))?;
     store.checkpoint_truncate()?;
     Ok(held)

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod erasure;
 pub mod restrict;
 pub mod retention;
+pub mod session;
 
 use crate::domain::contact::ContactError;
 use crate::domain::preference::PrefError;
@@ -23,12 +24,16 @@ pub enum PrivacyError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
+    Vault(#[from] crate::vault::VaultError),
+    #[error(transparent)]
     Contact(#[from] ContactError),
     #[error(transparent)]
     Preference(#[from] PrefError),
     #[error("there is no purpose with that name: see `rapport purposes` for the list")]
     UnknownPurpose,
-    #[error("processing of this contact is restricted (GDPR Art. 18): lift it with `rapport unrestrict ID` first")]
+    #[error(
+        "processing of this contact is restricted (GDPR Art. 18): lift it with `rapport unrestrict ID` first"
+    )]
     Restricted,
     #[error("{0}")]
     Invalid(String),

@@ -2,10 +2,10 @@
 //! it — each erasure audited like a manual one, in chunks so that no transaction runs long.
 //! Applying twice is harmless: what was erased is no longer there to be due.
 
-use super::erasure::{erase_in, Reason};
 use super::PrivacyError;
-use crate::domain::audit::{actor, NewEvent};
-use crate::domain::retention::{assess, Facts, Policy, Rule, Verdict};
+use super::erasure::{Reason, erase_in};
+use crate::domain::audit::{NewEvent, actor};
+use crate::domain::retention::{Facts, Policy, Rule, Verdict, assess};
 use crate::domain::{Action, ContactId, Instant};
 use crate::store::{self, Store};
 use serde::Serialize;
@@ -44,10 +44,25 @@ pub fn report(store: &Store, now: Instant) -> Result<Report, PrivacyError> {
     let mut out = Report::default();
     store.read(|tx| {
         store::facts::for_retention(tx, |f| {
-            let facts = Facts { stage: f.stage, created_at: f.created_at, last_activity: f.last_activity, consents: &f.consents };
+            let facts = Facts {
+                stage: f.stage,
+                created_at: f.created_at,
+                last_activity: f.last_activity,
+                consents: &f.consents,
+            };
             match assess(&facts, &policy, now) {
-                Verdict::Due { rule, since } => out.due.push(Due { id: f.id, name: f.name.clone(), rule, since }),
-                Verdict::Upcoming { rule, due_on } => out.upcoming.push(Upcoming { id: f.id, name: f.name.clone(), rule, due_on }),
+                Verdict::Due { rule, since } => out.due.push(Due {
+                    id: f.id,
+                    name: f.name.clone(),
+                    rule,
+                    since,
+                }),
+                Verdict::Upcoming { rule, due_on } => out.upcoming.push(Upcoming {
+                    id: f.id,
+                    name: f.name.clone(),
+                    rule,
+                    due_on,
+                }),
                 Verdict::Keep => {}
             }
         })
@@ -59,7 +74,12 @@ pub fn report(store: &Store, now: Instant) -> Result<Report, PrivacyError> {
 
 /// Erases what is due, `chunk` contacts per transaction, calling `progress(done, total)` after
 /// each chunk. Returns how many were erased.
-pub fn apply(store: &mut Store, now: Instant, chunk: usize, mut progress: impl FnMut(usize, usize)) -> Result<usize, PrivacyError> {
+pub fn apply(
+    store: &mut Store,
+    now: Instant,
+    chunk: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<usize, PrivacyError> {
     let due = report(store, now)?.due;
     let total = due.len();
     let mut done = 0;
@@ -77,7 +97,12 @@ pub fn apply(store: &mut Store, now: Instant, chunk: usize, mut progress: impl F
         progress(done, total);
     }
     store.write(|tx| {
-        store::audit::append(tx, &NewEvent::new(now, Action::RetentionRun, None).actor(actor::RETENTION).detail(format!("erased={total}")))
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::RetentionRun, None)
+                .actor(actor::RETENTION)
+                .detail(format!("erased={total}")),
+        )
     })?;
     store.checkpoint_truncate()?;
     Ok(total)

@@ -4,16 +4,20 @@
 
 use super::time::{from_db, to_db};
 use super::{StoreError, Tx};
-use crate::domain::audit::{chain_hash, AuditEvent, NewEvent, GENESIS};
 use crate::domain::ContactId;
-use rusqlite::{params, OptionalExtension};
+use crate::domain::audit::{AuditEvent, GENESIS, NewEvent, chain_hash};
+use rusqlite::{OptionalExtension, params};
 
 /// The recorded head of the chain: (seq, hash) of the last event.
 pub fn head(tx: &Tx) -> Result<Option<(i64, String)>, StoreError> {
-    let seq: Option<String> =
-        tx.prepare_cached("SELECT value FROM meta WHERE key = 'audit_head_seq'")?.query_row([], |r| r.get(0)).optional()?;
-    let hash: Option<String> =
-        tx.prepare_cached("SELECT value FROM meta WHERE key = 'audit_head_hash'")?.query_row([], |r| r.get(0)).optional()?;
+    let seq: Option<String> = tx
+        .prepare_cached("SELECT value FROM meta WHERE key = 'audit_head_seq'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    let hash: Option<String> = tx
+        .prepare_cached("SELECT value FROM meta WHERE key = 'audit_head_hash'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
     Ok(match (seq.and_then(|s| s.parse().ok()), hash) {
         (Some(seq), Some(hash)) => Some((seq, hash)),
         _ => None,
@@ -26,7 +30,15 @@ pub fn append(tx: &Tx, e: &NewEvent) -> Result<AuditEvent, StoreError> {
     let seq = prev_seq + 1;
     let at = crate::store::from_db(to_db(e.at));
     let subject = e.subject.map(|s| s.to_string());
-    let hash = chain_hash(&prev_hash, seq, to_db(at), e.actor, e.action.as_str(), subject.as_deref(), &e.detail);
+    let hash = chain_hash(
+        &prev_hash,
+        seq,
+        to_db(at),
+        e.actor,
+        e.action.as_str(),
+        subject.as_deref(),
+        &e.detail,
+    );
     tx.prepare_cached(
         "INSERT INTO audit_event (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
@@ -71,14 +83,18 @@ pub fn list(tx: &Tx) -> Result<Vec<AuditEvent>, StoreError> {
 
 /// The events about one subject, in chain order.
 pub fn for_subject(tx: &Tx, subject: ContactId) -> Result<Vec<AuditEvent>, StoreError> {
-    let mut st = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM audit_event WHERE subject = ?1 ORDER BY seq"))?;
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_event WHERE subject = ?1 ORDER BY seq"
+    ))?;
     let rows = st.query_map([subject.to_string()], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The most recent `limit` events, newest first.
 pub fn recent(tx: &Tx, limit: usize) -> Result<Vec<AuditEvent>, StoreError> {
-    let mut st = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM audit_event ORDER BY seq DESC LIMIT ?1"))?;
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_event ORDER BY seq DESC LIMIT ?1"
+    ))?;
     let rows = st.query_map([limit as i64], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -3,7 +3,9 @@
 use super::contacts::seq;
 use super::time::{from_db, opt_from_db, opt_to_db, to_db};
 use super::{StoreError, Tx};
-use crate::domain::{Consent, ConsentSource, ContactId, Instant, ObjectionScope, ProofKind, PurposeId};
+use crate::domain::{
+    Consent, ConsentSource, ContactId, Instant, ObjectionScope, ProofKind, PurposeId,
+};
 use rusqlite::params;
 
 /// Records a consent (a renewal is a new record); returns its id.
@@ -58,7 +60,12 @@ pub(crate) fn list_for_seq(tx: &Tx, seq: i64) -> Result<Vec<Consent>, StoreError
 
 /// Marks every not-yet-withdrawn consent of the contact for the purpose as withdrawn at `at`.
 /// Returns how many records changed (0 when there was nothing to withdraw).
-pub fn withdraw(tx: &Tx, contact: ContactId, purpose: PurposeId, at: Instant) -> Result<usize, StoreError> {
+pub fn withdraw(
+    tx: &Tx,
+    contact: ContactId,
+    purpose: PurposeId,
+    at: Instant,
+) -> Result<usize, StoreError> {
     let seq = seq(tx, contact)?;
     Ok(tx
         .prepare_cached("UPDATE consent SET withdrawn_at = ?3 WHERE contact_seq = ?1 AND purpose_id = ?2 AND withdrawn_at IS NULL")?
@@ -66,18 +73,30 @@ pub fn withdraw(tx: &Tx, contact: ContactId, purpose: PurposeId, at: Instant) ->
 }
 
 /// Records an objection; returns false if the same objection was already recorded.
-pub fn object(tx: &Tx, contact: ContactId, scope: ObjectionScope, at: Instant) -> Result<bool, StoreError> {
+pub fn object(
+    tx: &Tx,
+    contact: ContactId,
+    scope: ObjectionScope,
+    at: Instant,
+) -> Result<bool, StoreError> {
     let seq = seq(tx, contact)?;
     let n = tx
-        .prepare_cached("INSERT OR IGNORE INTO objection (contact_seq, scope, objected_at) VALUES (?1, ?2, ?3)")?
+        .prepare_cached(
+            "INSERT OR IGNORE INTO objection (contact_seq, scope, objected_at) VALUES (?1, ?2, ?3)",
+        )?
         .execute(params![seq, scope.as_str(), to_db(at)])?;
     Ok(n == 1)
 }
 
 /// A contact's objections with their dates.
-pub fn objections(tx: &Tx, contact: ContactId) -> Result<Vec<(ObjectionScope, Instant)>, StoreError> {
+pub fn objections(
+    tx: &Tx,
+    contact: ContactId,
+) -> Result<Vec<(ObjectionScope, Instant)>, StoreError> {
     let seq = seq(tx, contact)?;
-    let mut st = tx.prepare_cached("SELECT scope, objected_at FROM objection WHERE contact_seq = ?1 ORDER BY objected_at")?;
+    let mut st = tx.prepare_cached(
+        "SELECT scope, objected_at FROM objection WHERE contact_seq = ?1 ORDER BY objected_at",
+    )?;
     let rows = st.query_map([seq], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {

@@ -4,9 +4,10 @@
 use super::time::{from_db, opt_from_db, opt_to_db, to_db};
 use super::{StoreError, Tx};
 use crate::domain::{
-    Answer, Channels, Contact, ContactId, ContactPoint, DataSource, PointKind, PointLabel, Preferences, SourceKind, Stage,
+    Answer, Channels, Contact, ContactId, ContactPoint, DataSource, PointKind, PointLabel,
+    Preferences, SourceKind, Stage,
 };
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
 
 fn id_blob(id: ContactId) -> [u8; 16] {
@@ -14,8 +15,11 @@ fn id_blob(id: ContactId) -> [u8; 16] {
 }
 
 fn id_from_blob(bytes: Vec<u8>) -> Result<ContactId, StoreError> {
-    let arr: [u8; 16] = bytes.try_into().map_err(|_| StoreError::Database("malformed contact id".into()))?;
-    ContactId::parse(&uuid::Uuid::from_bytes(arr).to_string()).map_err(|_| StoreError::Database("malformed contact id".into()))
+    let arr: [u8; 16] = bytes
+        .try_into()
+        .map_err(|_| StoreError::Database("malformed contact id".into()))?;
+    ContactId::parse(&uuid::Uuid::from_bytes(arr).to_string())
+        .map_err(|_| StoreError::Database("malformed contact id".into()))
 }
 
 pub(crate) fn id_from_sql(bytes: Vec<u8>) -> Result<ContactId, StoreError> {
@@ -93,9 +97,12 @@ pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
         to_db(c.updated_at),
         opt_to_db(c.last_contacted_at),
     ])?;
-    tx.prepare_cached("DELETE FROM contact_point WHERE contact_seq = ?1")?.execute([seq])?;
-    tx.prepare_cached("DELETE FROM contact_interest WHERE contact_seq = ?1")?.execute([seq])?;
-    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact_point WHERE contact_seq = ?1")?
+        .execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact_interest WHERE contact_seq = ?1")?
+        .execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?
+        .execute([seq])?;
     write_children(tx, seq, c)
 }
 
@@ -104,7 +111,14 @@ fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
         "INSERT INTO contact_point (contact_seq, kind, label, value, preferred, normalized) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for p in &c.points {
-        point.execute(params![seq, p.kind.as_str(), p.label.as_str(), p.value, p.preferred, p.normalised()])?;
+        point.execute(params![
+            seq,
+            p.kind.as_str(),
+            p.label.as_str(),
+            p.value,
+            p.preferred,
+            p.normalised()
+        ])?;
     }
     let mut interest = tx.prepare_cached(
         "INSERT INTO contact_interest (contact_seq, interest_id, answer)
@@ -122,10 +136,15 @@ fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
             ));
         }
     }
-    let emails: Vec<&str> = c.points_of(PointKind::Email).map(|p| p.value.as_str()).collect();
+    let emails: Vec<&str> = c
+        .points_of(PointKind::Email)
+        .map(|p| p.value.as_str())
+        .collect();
     let names = format!("{} {} {}", c.display_name, c.given_name, c.family_name);
-    tx.prepare_cached("INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![seq, names, c.organisation, emails.join(" ")])?;
+    tx.prepare_cached(
+        "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![seq, names, c.organisation, emails.join(" ")])?;
     Ok(())
 }
 
@@ -166,7 +185,9 @@ pub fn get(tx: &Tx, id: ContactId) -> Result<Option<Contact>, StoreError> {
             ))
         })
         .optional()?;
-    let Some((seq, mut contact)) = row else { return Ok(None) };
+    let Some((seq, mut contact)) = row else {
+        return Ok(None);
+    };
     contact.points = points(tx, seq)?;
     contact.preferences.interests = interests(tx, seq)?;
     Ok(Some(contact))
@@ -190,7 +211,14 @@ fn interests(tx: &Tx, seq: i64) -> Result<BTreeMap<String, Answer>, StoreError> 
         "SELECT i.name, ci.answer FROM contact_interest ci JOIN interest i ON i.id = ci.interest_id WHERE ci.contact_seq = ?1",
     )?;
     let rows = st.query_map([seq], |r| {
-        Ok((r.get::<_, String>(0)?, if r.get::<_, i64>(1)? == 1 { Answer::Yes } else { Answer::No }))
+        Ok((
+            r.get::<_, String>(0)?,
+            if r.get::<_, i64>(1)? == 1 {
+                Answer::Yes
+            } else {
+                Answer::No
+            },
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -198,14 +226,18 @@ fn interests(tx: &Tx, seq: i64) -> Result<BTreeMap<String, Answer>, StoreError> 
 /// Deletes a contact and everything that hangs off it, including its index row.
 pub fn delete(tx: &Tx, id: ContactId) -> Result<(), StoreError> {
     let seq = seq(tx, id)?;
-    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([seq])?;
-    tx.prepare_cached("DELETE FROM contact WHERE seq = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?
+        .execute([seq])?;
+    tx.prepare_cached("DELETE FROM contact WHERE seq = ?1")?
+        .execute([seq])?;
     Ok(())
 }
 
 /// Sets or lifts the Art. 18 restriction.
 pub fn set_restricted(tx: &Tx, id: ContactId, restricted: bool) -> Result<(), StoreError> {
-    let n = tx.prepare_cached("UPDATE contact SET restricted = ?2 WHERE id = ?1")?.execute(params![id_blob(id), restricted])?;
+    let n = tx
+        .prepare_cached("UPDATE contact SET restricted = ?2 WHERE id = ?1")?
+        .execute(params![id_blob(id), restricted])?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
@@ -213,18 +245,26 @@ pub fn set_restricted(tx: &Tx, id: ContactId, restricted: bool) -> Result<(), St
 }
 
 /// Contacts with a contact point whose normalised form is `normalised`.
-pub fn ids_by_normalized(tx: &Tx, kind: PointKind, normalised: &str) -> Result<Vec<ContactId>, StoreError> {
+pub fn ids_by_normalized(
+    tx: &Tx,
+    kind: PointKind,
+    normalised: &str,
+) -> Result<Vec<ContactId>, StoreError> {
     let mut st = tx.prepare_cached(
         "SELECT DISTINCT c.id FROM contact_point p JOIN contact c ON c.seq = p.contact_seq
          WHERE p.normalized = ?1 AND p.kind = ?2",
     )?;
-    let rows = st.query_map(params![normalised, kind.as_str()], |r| r.get::<_, Vec<u8>>(0))?;
+    let rows = st.query_map(params![normalised, kind.as_str()], |r| {
+        r.get::<_, Vec<u8>>(0)
+    })?;
     rows.map(|r| id_from_blob(r?)).collect()
 }
 
 /// Number of contacts, from the counter (never a table scan).
 pub fn count(tx: &Tx) -> Result<i64, StoreError> {
-    Ok(tx.prepare_cached("SELECT value FROM counter WHERE name = 'contacts'")?.query_row([], |r| r.get(0))?)
+    Ok(tx
+        .prepare_cached("SELECT value FROM counter WHERE name = 'contacts'")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Every contact id, in insertion order.

@@ -5,23 +5,33 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("there is no Rapport database at {0}: run `rapport init` to create one, or pass --data-dir")]
+    #[error(
+        "there is no Rapport database at {0}: run `rapport init` to create one, or pass --data-dir"
+    )]
     Missing(PathBuf),
-    #[error("{0} is empty, not a Rapport store: remove it or pass another --data-dir; nothing was changed")]
+    #[error(
+        "{0} is empty, not a Rapport store: remove it or pass another --data-dir; nothing was changed"
+    )]
     Empty(PathBuf),
     #[error("a store already exists at {0}: nothing was changed")]
     Exists(PathBuf),
-    #[error("the key does not open this database (wrong key, or the file is not a Rapport store): nothing was changed")]
+    #[error(
+        "the key does not open this database (wrong key, or the file is not a Rapport store): nothing was changed"
+    )]
     WrongKey,
     #[error("this file is an encrypted database but not a Rapport store")]
     NotAStore,
-    #[error("this store was written by a newer version of Rapport (schema {found}, this version knows up to {supported}): update Rapport to open it; nothing was changed")]
+    #[error(
+        "this store was written by a newer version of Rapport (schema {found}, this version knows up to {supported}): update Rapport to open it; nothing was changed"
+    )]
     TooNew { found: i64, supported: i64 },
     #[error("the store is busy in another Rapport window or command: close it and try again")]
     Busy,
     #[error("the disk is full: free some space and try again; the store is unchanged")]
     DiskFull,
-    #[error("the store could not be read or written ({0}): nothing was changed; check the disk, and restore from a backup if this repeats")]
+    #[error(
+        "the store could not be read or written ({0}): nothing was changed; check the disk, and restore from a backup if this repeats"
+    )]
     Database(String),
     #[error("no contact with that id: see `rapport list`")]
     NotFound,
@@ -41,7 +51,8 @@ impl From<rusqlite::Error> for StoreError {
             Some(code) => StoreError::Database(format!("{code:?}")),
             None => StoreError::Database(match e {
                 rusqlite::Error::QueryReturnedNoRows => "no rows".into(),
-                rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..) => {
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..) => {
                     "unexpected value in a column".into()
                 }
                 _ => "internal error".into(),

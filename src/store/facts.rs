@@ -5,10 +5,13 @@
 use super::consents::list_for_seq;
 use super::contacts::id_from_sql;
 use super::time::{from_db, opt_from_db};
-use super::{settings, StoreError, Tx};
-use crate::domain::purpose::{RetentionRule, CUSTOMER_RELATIONSHIP};
+use super::{StoreError, Tx, settings};
+use crate::domain::purpose::{CUSTOMER_RELATIONSHIP, RetentionRule};
 use crate::domain::retention::Policy;
-use crate::domain::{Answer, Channels, Consent, ConsentSource, ContactId, Instant, ObjectionScope, PointKind, ProofKind, Purpose, PurposeId, Stage};
+use crate::domain::{
+    Answer, Channels, Consent, ConsentSource, ContactId, Instant, ObjectionScope, PointKind,
+    ProofKind, Purpose, PurposeId, Stage,
+};
 use rusqlite::params;
 use std::collections::HashMap;
 
@@ -46,7 +49,10 @@ fn consent_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Consent> {
         purpose: PurposeId(r.get(at + 1)?),
         given_at: from_db(r.get(at + 2)?),
         expires_at: opt_from_db(r.get(at + 3)?),
-        source: ConsentSource { kind: ProofKind::parse(&r.get::<_, String>(at + 4)?).unwrap_or(ProofKind::Other), reference: r.get(at + 5)? },
+        source: ConsentSource {
+            kind: ProofKind::parse(&r.get::<_, String>(at + 4)?).unwrap_or(ProofKind::Other),
+            reference: r.get(at + 5)?,
+        },
         wording_version: r.get(at + 6)?,
         withdrawn_at: opt_from_db(r.get(at + 7)?),
     })
@@ -108,7 +114,9 @@ pub fn for_audience(
         "SELECT contact_seq, id, purpose_id, given_at, expires_at, source_kind, source_ref, wording_version, withdrawn_at
          FROM consent WHERE purpose_id = ?1",
     )?;
-    for row in st.query_map([purpose.id.0], |r| Ok((r.get::<_, i64>(0)?, consent_row(r, 1)?)))? {
+    for row in st.query_map([purpose.id.0], |r| {
+        Ok((r.get::<_, i64>(0)?, consent_row(r, 1)?))
+    })? {
         let (seq, c) = row?;
         consents.entry(seq).or_default().push(c);
     }
@@ -133,7 +141,9 @@ pub fn for_audience(
     let mut addresses: HashMap<i64, String> = HashMap::new();
     if let Some(kind) = point {
         let mut st = tx.prepare("SELECT contact_seq, value, preferred FROM contact_point WHERE kind = ?1 ORDER BY contact_seq, preferred DESC, id DESC")?;
-        for row in st.query_map(params![kind.as_str()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for row in st.query_map(params![kind.as_str()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })? {
             let (seq, value) = row?;
             addresses.insert(seq, value); // last write wins: the preferred, else the first added
         }
@@ -152,10 +162,17 @@ pub fn for_audience(
             last_activity: last_activity(r.get(6)?, r.get(7)?),
             consent,
             objections: objections.remove(&seq).unwrap_or_default(),
-            interests: (0..interests.len()).map(|n| answers.get(&(seq, n)).copied().unwrap_or(Answer::Unknown)).collect(),
+            interests: (0..interests.len())
+                .map(|n| answers.get(&(seq, n)).copied().unwrap_or(Answer::Unknown))
+                .collect(),
             has_address: point.is_none() || address.is_some(),
         };
-        f(AudienceRow { id: id_from_sql(r.get(1)?)?, name: r.get(2)?, address, candidate });
+        f(AudienceRow {
+            id: id_from_sql(r.get(1)?)?,
+            name: r.get(2)?,
+            address,
+            candidate,
+        });
     }
     Ok(())
 }

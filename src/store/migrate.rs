@@ -6,7 +6,8 @@ use super::StoreError;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration, in order; the schema version is the number applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -23,7 +24,10 @@ pub fn run_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > latest() {
-        return Err(StoreError::TooNew { found: version, supported: latest() });
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: latest(),
+        });
     }
     if version == 0 {
         let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
@@ -31,7 +35,11 @@ pub fn run_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
             return Err(StoreError::NotAStore);
         }
     }
-    for (_, sql) in MIGRATIONS.iter().take(target as usize).skip(version as usize) {
+    for (_, sql) in MIGRATIONS
+        .iter()
+        .take(target as usize)
+        .skip(version as usize)
+    {
         tx.execute_batch(sql)?;
     }
     if target > version {

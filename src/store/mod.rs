@@ -5,8 +5,8 @@
 pub mod audit;
 pub mod consents;
 pub mod contacts;
-mod error;
 pub mod erasure;
+mod error;
 pub mod facts;
 pub mod migrate;
 mod open;

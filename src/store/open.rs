@@ -3,7 +3,7 @@
 //! secure_delete, then migrations. Creating and opening are separate paths: opening a missing or
 //! empty file never creates a store.
 
-use super::{migrate, StoreError};
+use super::{StoreError, migrate};
 use crate::vault::DataKey;
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -48,7 +48,8 @@ impl Tx<'_> {
 }
 
 fn suppression_hash(key: &[u8; 32], kind: &str, normalised: &str) -> [u8; 32] {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
+    let mut mac =
+        <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(kind.as_bytes());
     mac.update(b":");
     mac.update(normalised.as_bytes());
@@ -56,18 +57,25 @@ fn suppression_hash(key: &[u8; 32], kind: &str, normalised: &str) -> [u8; 32] {
 }
 
 fn derive_suppression_key(key: &DataKey) -> Zeroizing<[u8; 32]> {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes())
+        .expect("HMAC takes any key length");
     mac.update(b"rapport suppression key v1");
     Zeroizing::new(mac.finalize().into_bytes().into())
 }
 
 impl Store {
     /// Creates a new store at `path`; refuses if any file is there.
-    pub fn create(path: &Path, key: &DataKey, now: crate::domain::Instant) -> Result<Store, StoreError> {
+    pub fn create(
+        path: &Path,
+        key: &DataKey,
+        now: crate::domain::Instant,
+    ) -> Result<Store, StoreError> {
         if path.exists() {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         let mut store = Store::configure(conn, path, key)?;
         migrate::run(&mut store.conn)?;
@@ -92,9 +100,14 @@ impl Store {
     fn configure(conn: Connection, path: &Path, key: &DataKey) -> Result<Store, StoreError> {
         // Silence SQLCipher's own stderr logging (e.g. "hmac check failed" on a wrong key).
         let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-        conn.execute_batch(&format!("PRAGMA key = {};", key.sqlcipher_literal().as_str()))?;
+        conn.execute_batch(&format!(
+            "PRAGMA key = {};",
+            key.sqlcipher_literal().as_str()
+        ))?;
         // The first read proves the key: SQLCipher reports a wrong key as "not a database".
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Database("could not switch to WAL".into()));
@@ -106,7 +119,11 @@ impl Store {
              PRAGMA secure_delete = ON;
              PRAGMA busy_timeout = 5000;",
         )?;
-        Ok(Store { conn, path: path.to_path_buf(), suppression_key: derive_suppression_key(key) })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            suppression_key: derive_suppression_key(key),
+        })
     }
 
     /// The database file.
@@ -116,16 +133,28 @@ impl Store {
 
     /// Runs `f` in a read transaction (a consistent snapshot).
     pub fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let tx = Tx { tx: self.conn.unchecked_transaction()?, suppression_key: &self.suppression_key };
+        let tx = Tx {
+            tx: self.conn.unchecked_transaction()?,
+            suppression_key: &self.suppression_key,
+        };
         let out = f(&tx)?;
         tx.tx.finish()?;
         Ok(out)
     }
 
     /// Runs `f` in one immediate write transaction that commits only if `f` returns `Ok`.
-    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx) -> Result<T, E>) -> Result<T, E> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let tx = Tx { tx, suppression_key: &self.suppression_key };
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let tx = Tx {
+            tx,
+            suppression_key: &self.suppression_key,
+        };
         let out = f(&tx)?;
         tx.tx.commit().map_err(StoreError::from)?;
         Ok(out)
@@ -134,7 +163,9 @@ impl Store {
     /// Checkpoints the WAL into the database and truncates it to zero bytes, so that nothing
     /// deleted lingers in the WAL.
     pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
-        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
         if busy != 0 {
             return Err(StoreError::Busy);
         }
@@ -160,7 +191,9 @@ impl Store {
 
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Direct access for the store's own tests and benchmarks' raw-SQL baselines.

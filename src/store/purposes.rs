@@ -4,7 +4,7 @@ use super::{StoreError, Tx};
 use crate::domain::preference::DEFAULT_INTERESTS;
 use crate::domain::purpose::{self, DataCategory, LegalBasis, Purpose, RetentionRule};
 use crate::domain::{Instant, PurposeId};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{OptionalExtension, params};
 
 /// Seeds a new store: the default purposes with a first consent wording, and the default
 /// interest vocabulary.
@@ -57,7 +57,9 @@ pub fn update(tx: &Tx, p: &Purpose) -> Result<(), StoreError> {
         params![p.id.0, p.name, p.description, p.legal_basis.as_str(), p.marketing, kind, months, categories.join(","), p.consent_months],
     )?;
     if n == 0 {
-        return Err(StoreError::Invalid("no such purpose: see `rapport purposes`".into()));
+        return Err(StoreError::Invalid(
+            "no such purpose: see `rapport purposes`".into(),
+        ));
     }
     Ok(())
 }
@@ -76,7 +78,10 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Purpose> {
             ("after_last_activity", Some(months)) => RetentionRule::AfterLastActivity { months },
             _ => RetentionRule::UntilConsentEnds,
         },
-        categories: categories.split(',').filter_map(DataCategory::parse).collect(),
+        categories: categories
+            .split(',')
+            .filter_map(DataCategory::parse)
+            .collect(),
         consent_months: r.get(8)?,
     })
 }
@@ -93,20 +98,31 @@ pub fn list(tx: &Tx) -> Result<Vec<Purpose>, StoreError> {
 /// A purpose by name (case-insensitive).
 pub fn by_name(tx: &Tx, name: &str) -> Result<Option<Purpose>, StoreError> {
     Ok(tx
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM purpose WHERE name = ?1 COLLATE NOCASE"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM purpose WHERE name = ?1 COLLATE NOCASE"
+        ))?
         .query_row([name.trim()], from_row)
         .optional()?)
 }
 
 /// Records a consent wording version for a purpose (wordings are never changed once shown).
-pub fn add_wording(tx: &Tx, purpose: PurposeId, version: &str, text: &str) -> Result<(), StoreError> {
-    tx.execute("INSERT INTO consent_wording (purpose_id, version, text) VALUES (?1, ?2, ?3)", params![purpose.0, version, text])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                StoreError::Invalid("that wording version exists already: wordings are never changed, add a new version".into())
-            }
-            _ => e.into(),
-        })?;
+pub fn add_wording(
+    tx: &Tx,
+    purpose: PurposeId,
+    version: &str,
+    text: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO consent_wording (purpose_id, version, text) VALUES (?1, ?2, ?3)",
+        params![purpose.0, version, text],
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(
+            "that wording version exists already: wordings are never changed, add a new version"
+                .into(),
+        ),
+        _ => e.into(),
+    })?;
     Ok(())
 }
 
@@ -137,12 +153,18 @@ pub fn interests(tx: &Tx) -> Result<Vec<String>, StoreError> {
 
 /// Adds an interest to the vocabulary (no-op if present).
 pub fn add_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
-    let name = crate::domain::preference::interest_name(name)
-        .ok_or_else(|| StoreError::Invalid("an interest name uses letters, digits and '-' (at most 32 characters)".into()))?;
+    let name = crate::domain::preference::interest_name(name).ok_or_else(|| {
+        StoreError::Invalid(
+            "an interest name uses letters, digits and '-' (at most 32 characters)".into(),
+        )
+    })?;
     let mut label = name.clone();
     if let Some(first) = label.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
-    tx.execute("INSERT OR IGNORE INTO interest (name, label) VALUES (?1, ?2)", params![name, label])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO interest (name, label) VALUES (?1, ?2)",
+        params![name, label],
+    )?;
     Ok(())
 }

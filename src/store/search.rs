@@ -50,7 +50,12 @@ pub fn fts_query(text: &str) -> Option<String> {
 }
 
 /// A page of the list in name order.
-pub fn page(tx: &Tx, offset: usize, limit: usize, now: Instant) -> Result<Vec<Summary>, StoreError> {
+pub fn page(
+    tx: &Tx,
+    offset: usize,
+    limit: usize,
+    now: Instant,
+) -> Result<Vec<Summary>, StoreError> {
     let mut st = tx.prepare_cached(
         "SELECT seq, id, display_name, organisation, restricted FROM contact
          ORDER BY display_name COLLATE NOCASE, seq LIMIT ?1 OFFSET ?2",
@@ -61,8 +66,16 @@ pub fn page(tx: &Tx, offset: usize, limit: usize, now: Instant) -> Result<Vec<Su
 }
 
 /// Contacts matching `text` (prefix search), at most `limit`.
-pub fn search(tx: &Tx, text: &str, limit: usize, order: Order, now: Instant) -> Result<Vec<Summary>, StoreError> {
-    let Some(query) = fts_query(text) else { return page(tx, 0, limit, now) };
+pub fn search(
+    tx: &Tx,
+    text: &str,
+    limit: usize,
+    order: Order,
+    now: Instant,
+) -> Result<Vec<Summary>, StoreError> {
+    let Some(query) = fts_query(text) else {
+        return page(tx, 0, limit, now);
+    };
     let sql = match order {
         Order::Unranked => {
             "SELECT c.seq, c.id, c.display_name, c.organisation, c.restricted
@@ -87,13 +100,20 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
 
 fn summarise(tx: &Tx, rows: Vec<Row>, now: Instant) -> Result<Vec<Summary>, StoreError> {
     let mut points = tx.prepare_cached("SELECT kind, value FROM contact_point WHERE contact_seq = ?1 AND kind IN ('email', 'phone') ORDER BY id")?;
-    let mut objected = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM objection WHERE contact_seq = ?1)")?;
+    let mut objected =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM objection WHERE contact_seq = ?1)")?;
     let mut out = Vec::with_capacity(rows.len());
     for (seq, id, name, organisation, restricted) in rows {
         let (mut emails, mut phones) = (Vec::new(), Vec::new());
-        for p in points.query_map([seq], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        for p in points.query_map([seq], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
             let (kind, value) = p?;
-            if kind == "email" { emails.push(value) } else { phones.push(value) }
+            if kind == "email" {
+                emails.push(value)
+            } else {
+                phones.push(value)
+            }
         }
         let consents = list_for_seq(tx, seq)?;
         out.push(Summary {
@@ -120,7 +140,10 @@ mod tests {
         assert_eq!(fts_query("ann"), Some("\"ann\"*".into()));
         assert_eq!(fts_query("  Ann  Lind "), Some("\"Ann\"* \"Lind\"*".into()));
         assert_eq!(fts_query("anna@ex"), Some("\"anna\"* \"ex\"*".into()));
-        assert_eq!(fts_query("\" OR 1=1 --"), Some("\"OR\"* \"1\"* \"1\"*".into()));
+        assert_eq!(
+            fts_query("\" OR 1=1 --"),
+            Some("\"OR\"* \"1\"* \"1\"*".into())
+        );
         assert_eq!(fts_query("  *\"() "), None);
     }
 }

@@ -28,7 +28,13 @@ pub fn run(launch: Launch) -> iced::Result {
     let passphrase = std::sync::Mutex::new(launch.passphrase);
     let boot = move || {
         let passphrase = passphrase.lock().ok().and_then(|mut p| p.take());
-        App::new(Launch { data_dir: data_dir.clone(), passphrase }, options.clone())
+        App::new(
+            Launch {
+                data_dir: data_dir.clone(),
+                passphrase,
+            },
+            options.clone(),
+        )
     };
     iced::application(boot, App::update, App::view)
         .title(App::title)

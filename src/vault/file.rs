@@ -1,8 +1,8 @@
 //! `vault.json`: how the data key is protected. Holds a random store id, KDF parameters, a salt,
 //! a nonce and the wrapped key — no personal data. Written atomically.
 
-use super::passphrase::KdfParams;
 use super::VaultError;
+use super::passphrase::KdfParams;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -21,17 +21,28 @@ pub struct VaultFile {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Protection {
-    Keyring { service: String },
-    Passphrase { kdf: KdfParams, salt: String, nonce: String, wrapped_key: String },
+    Keyring {
+        service: String,
+    },
+    Passphrase {
+        kdf: KdfParams,
+        salt: String,
+        nonce: String,
+        wrapped_key: String,
+    },
 }
 
 impl VaultFile {
     pub fn read(path: &Path) -> Result<Self, VaultError> {
-        let bytes = std::fs::read(path).map_err(|e| VaultError::Io("read", path.to_path_buf(), e.kind()))?;
-        let vault: VaultFile =
-            serde_json::from_slice(&bytes).map_err(|_| VaultError::Corrupt(path.to_path_buf(), "not a vault file"))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| VaultError::Io("read", path.to_path_buf(), e.kind()))?;
+        let vault: VaultFile = serde_json::from_slice(&bytes)
+            .map_err(|_| VaultError::Corrupt(path.to_path_buf(), "not a vault file"))?;
         if vault.format != FORMAT {
-            return Err(VaultError::Corrupt(path.to_path_buf(), "written by another version of Rapport"));
+            return Err(VaultError::Corrupt(
+                path.to_path_buf(),
+                "written by another version of Rapport",
+            ));
         }
         Ok(vault)
     }
@@ -43,10 +54,12 @@ impl VaultFile {
     }
 
     pub fn write_new(&self, path: &Path) -> Result<(), VaultError> {
-        crate::atomic::write_new(path, &self.to_bytes()).map_err(|e| VaultError::Io("write", path.to_path_buf(), e.kind()))
+        crate::atomic::write_new(path, &self.to_bytes())
+            .map_err(|e| VaultError::Io("write", path.to_path_buf(), e.kind()))
     }
 
     pub fn replace(&self, path: &Path) -> Result<(), VaultError> {
-        crate::atomic::write(path, &self.to_bytes()).map_err(|e| VaultError::Io("write", path.to_path_buf(), e.kind()))
+        crate::atomic::write(path, &self.to_bytes())
+            .map_err(|e| VaultError::Io("write", path.to_path_buf(), e.kind()))
     }
 }

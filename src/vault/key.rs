@@ -39,9 +39,15 @@ impl DataKey {
 
     /// Reads a recovery key: 64 hex digits, with any '-', spaces or newlines between them.
     pub fn parse_recovery(text: &str) -> Option<Self> {
-        let digits: Zeroizing<String> =
-            Zeroizing::new(text.chars().filter(|c| !matches!(c, '-' | ' ' | '\n' | '\r' | '\t')).collect());
-        let trimmed = digits.strip_prefix("x'").and_then(|d| d.strip_suffix('\'')).unwrap_or(&digits);
+        let digits: Zeroizing<String> = Zeroizing::new(
+            text.chars()
+                .filter(|c| !matches!(c, '-' | ' ' | '\n' | '\r' | '\t'))
+                .collect(),
+        );
+        let trimmed = digits
+            .strip_prefix("x'")
+            .and_then(|d| d.strip_suffix('\''))
+            .unwrap_or(&digits);
         if trimmed.len() != 64 {
             return None;
         }
@@ -72,7 +78,10 @@ mod tests {
         let shown = k.recovery_string();
         assert_eq!(shown.len(), 64 + 7);
         assert_eq!(DataKey::parse_recovery(&shown).unwrap(), k);
-        assert_eq!(DataKey::parse_recovery(&k.to_hex().to_uppercase()).unwrap(), k);
+        assert_eq!(
+            DataKey::parse_recovery(&k.to_hex().to_uppercase()).unwrap(),
+            k
+        );
         assert!(DataKey::parse_recovery("abc").is_none());
         assert_eq!(format!("{k:?}"), "DataKey(<redacted>)");
         assert!(!format!("{k:?}").contains(&k.to_hex()[..8]));

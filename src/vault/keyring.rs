@@ -3,8 +3,8 @@
 //! install keyring-core's mock store instead. With no keyring (a headless Linux box has no
 //! Secret Service) every call fails fast with `KeyringUnavailable`, never hangs.
 
-use super::key::DataKey;
 use super::VaultError;
+use super::key::DataKey;
 use keyring_core::{Entry, Error};
 
 /// The service name of Rapport's keyring entries; the user name is the store id.
@@ -28,8 +28,12 @@ fn entry(store_id: &str) -> Result<Entry, VaultError> {
 fn map_err(e: Error) -> VaultError {
     match e {
         Error::NoEntry => VaultError::KeyringEntryMissing,
-        Error::NoDefaultStore => VaultError::KeyringUnavailable("no Secret Service, Keychain or Credential Manager answered"),
-        Error::NoStorageAccess(_) => VaultError::KeyringUnavailable("the keyring is locked or access was refused"),
+        Error::NoDefaultStore => VaultError::KeyringUnavailable(
+            "no Secret Service, Keychain or Credential Manager answered",
+        ),
+        Error::NoStorageAccess(_) => {
+            VaultError::KeyringUnavailable("the keyring is locked or access was refused")
+        }
         Error::PlatformFailure(_) => VaultError::KeyringUnavailable("the keyring service failed"),
         _ => VaultError::KeyringUnavailable("the keyring refused the request"),
     }
@@ -42,14 +46,19 @@ pub fn save(store_id: &str, key: &DataKey) -> Result<(), VaultError> {
     e.set_secret(key.as_bytes()).map_err(map_err)?;
     match load(store_id) {
         Ok(k) if &k == key => Ok(()),
-        _ => Err(VaultError::KeyringUnavailable("the keyring did not keep the key")),
+        _ => Err(VaultError::KeyringUnavailable(
+            "the keyring did not keep the key",
+        )),
     }
 }
 
 /// Loads the data key.
 pub fn load(store_id: &str) -> Result<DataKey, VaultError> {
     let secret = zeroize::Zeroizing::new(entry(store_id)?.get_secret().map_err(map_err)?);
-    let bytes: [u8; 32] = secret.as_slice().try_into().map_err(|_| VaultError::KeyringEntryMissing)?;
+    let bytes: [u8; 32] = secret
+        .as_slice()
+        .try_into()
+        .map_err(|_| VaultError::KeyringEntryMissing)?;
     Ok(DataKey::from_bytes(bytes))
 }
 

@@ -20,7 +20,10 @@ pub const VAULT_FILE: &str = "vault.json";
 
 /// How a new store's key is to be protected.
 pub enum Protect {
-    Passphrase { passphrase: Zeroizing<String>, kdf: KdfParams },
+    Passphrase {
+        passphrase: Zeroizing<String>,
+        kdf: KdfParams,
+    },
     Keyring,
 }
 
@@ -34,23 +37,37 @@ pub enum Secret {
 /// What went wrong with the key. Messages say what to do; none carries a secret.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
-    #[error("there is no Rapport store in {0}: run `rapport init` to create one, or pass --data-dir")]
+    #[error(
+        "there is no Rapport store in {0}: run `rapport init` to create one, or pass --data-dir"
+    )]
     NoVault(PathBuf),
     #[error("a Rapport store already exists in {0}: nothing was changed")]
     AlreadyExists(PathBuf),
-    #[error("wrong passphrase: nothing was changed. Try again, or open the store with its recovery key")]
+    #[error(
+        "wrong passphrase: nothing was changed. Try again, or open the store with its recovery key"
+    )]
     WrongPassphrase,
-    #[error("this store is protected by a passphrase: set RAPPORT_PASSPHRASE or pass --passphrase-file FILE")]
+    #[error(
+        "this store is protected by a passphrase: set RAPPORT_PASSPHRASE or pass --passphrase-file FILE"
+    )]
     PassphraseNeeded,
-    #[error("this store's key is kept in the OS keyring, not behind a passphrase: unset RAPPORT_PASSPHRASE and --passphrase-file")]
+    #[error(
+        "this store's key is kept in the OS keyring, not behind a passphrase: unset RAPPORT_PASSPHRASE and --passphrase-file"
+    )]
     UsesKeyring,
-    #[error("no OS keyring is available on this computer ({0}). Protect the store with a passphrase instead: set RAPPORT_PASSPHRASE (or pass --passphrase-file FILE) and run the command again")]
+    #[error(
+        "no OS keyring is available on this computer ({0}). Protect the store with a passphrase instead: set RAPPORT_PASSPHRASE (or pass --passphrase-file FILE) and run the command again"
+    )]
     KeyringUnavailable(&'static str),
-    #[error("the OS keyring has no key for this store (it may have been removed): open the store with its recovery key (`rapport restore-key`)")]
+    #[error(
+        "the OS keyring has no key for this store (it may have been removed): open the store with its recovery key (`rapport restore-key`)"
+    )]
     KeyringEntryMissing,
     #[error("a passphrase must have at least {0} characters")]
     WeakPassphrase(usize),
-    #[error("{0} is damaged ({1}): restore it from a backup, or open the store with its recovery key")]
+    #[error(
+        "{0} is damaged ({1}): restore it from a backup, or open the store with its recovery key"
+    )]
     Corrupt(PathBuf, &'static str),
     #[error("could not {0} {1}: {2}")]
     Io(&'static str, PathBuf, std::io::ErrorKind),
@@ -92,10 +109,16 @@ pub fn create(dir: &Path, protect: Protect) -> Result<(DataKey, VaultFile), Vaul
         }
         Protect::Keyring => {
             keyring::save(&store_id, &key)?;
-            Protection::Keyring { service: keyring::SERVICE.to_string() }
+            Protection::Keyring {
+                service: keyring::SERVICE.to_string(),
+            }
         }
     };
-    let vault = VaultFile { format: file::FORMAT, store_id, protection };
+    let vault = VaultFile {
+        format: file::FORMAT,
+        store_id,
+        protection,
+    };
     if let Err(e) = vault.write_new(&path) {
         if let Protection::Keyring { .. } = vault.protection {
             let _ = keyring::delete(&vault.store_id);
@@ -113,7 +136,9 @@ pub fn unlock(dir: &Path, secret: Secret) -> Result<DataKey, VaultError> {
     }
     let vault = VaultFile::read(&path)?;
     match (&vault.protection, secret) {
-        (Protection::Passphrase { .. }, Secret::Passphrase(p)) => passphrase::unwrap(&vault, &p, &path),
+        (Protection::Passphrase { .. }, Secret::Passphrase(p)) => {
+            passphrase::unwrap(&vault, &p, &path)
+        }
         (Protection::Passphrase { .. }, Secret::Keyring) => Err(VaultError::PassphraseNeeded),
         (Protection::Keyring { .. }, Secret::Keyring) => keyring::load(&vault.store_id),
         (Protection::Keyring { .. }, Secret::Passphrase(_)) => Err(VaultError::UsesKeyring),
@@ -122,7 +147,12 @@ pub fn unlock(dir: &Path, secret: Secret) -> Result<DataKey, VaultError> {
 
 /// Replaces the vault's protection with a passphrase (e.g. after restoring from a recovery key
 /// or to move a store off the keyring). Atomic: the old file stays until the new one is complete.
-pub fn rewrap_with_passphrase(dir: &Path, key: &DataKey, passphrase: &str, kdf: KdfParams) -> Result<(), VaultError> {
+pub fn rewrap_with_passphrase(
+    dir: &Path,
+    key: &DataKey,
+    passphrase: &str,
+    kdf: KdfParams,
+) -> Result<(), VaultError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_LEN {
         return Err(VaultError::WeakPassphrase(MIN_PASSPHRASE_LEN));
     }
@@ -132,5 +162,10 @@ pub fn rewrap_with_passphrase(dir: &Path, key: &DataKey, passphrase: &str, kdf: 
         Err(_) => uuid::Uuid::new_v4().to_string(),
     };
     let protection = passphrase::wrap(key, passphrase, kdf, &store_id)?;
-    VaultFile { format: file::FORMAT, store_id, protection }.replace(&path)
+    VaultFile {
+        format: file::FORMAT,
+        store_id,
+        protection,
+    }
+    .replace(&path)
 }

@@ -3,9 +3,9 @@
 //! XChaCha20-Poly1305. The store id is bound as associated data, so a wrapped key cannot be
 //! swapped between stores.
 
+use super::VaultError;
 use super::file::{Protection, VaultFile};
 use super::key::DataKey;
-use super::VaultError;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -35,7 +35,12 @@ pub enum Kdf {
 impl KdfParams {
     /// Fixed parameters (at least 64 MiB, at least one pass).
     pub fn fixed(memory_kib: u32, iterations: u32) -> Self {
-        Self { algorithm: Kdf::Argon2id, memory_kib: memory_kib.max(MIN_MEMORY_KIB), iterations: iterations.max(1), parallelism: 1 }
+        Self {
+            algorithm: Kdf::Argon2id,
+            memory_kib: memory_kib.max(MIN_MEMORY_KIB),
+            iterations: iterations.max(1),
+            parallelism: 1,
+        }
     }
 
     /// Measures one 64 MiB pass on this machine and picks the number of passes that takes
@@ -50,14 +55,22 @@ impl KdfParams {
     }
 
     fn argon2(&self) -> Result<Argon2<'static>, VaultError> {
-        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32)).map_err(|_| VaultError::Random)?;
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
+            .map_err(|_| VaultError::Random)?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 }
 
-fn derive(params: &KdfParams, passphrase: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+fn derive(
+    params: &KdfParams,
+    passphrase: &[u8],
+    salt: &[u8],
+) -> Result<Zeroizing<[u8; 32]>, VaultError> {
     let mut out = Zeroizing::new([0u8; 32]);
-    params.argon2()?.hash_password_into(passphrase, salt, out.as_mut()).map_err(|_| VaultError::Random)?;
+    params
+        .argon2()?
+        .hash_password_into(passphrase, salt, out.as_mut())
+        .map_err(|_| VaultError::Random)?;
     Ok(out)
 }
 
@@ -66,7 +79,12 @@ fn aad(store_id: &str) -> Vec<u8> {
 }
 
 /// Wraps the data key under a passphrase.
-pub fn wrap(key: &DataKey, passphrase: &str, params: KdfParams, store_id: &str) -> Result<Protection, VaultError> {
+pub fn wrap(
+    key: &DataKey,
+    passphrase: &str,
+    params: KdfParams,
+    store_id: &str,
+) -> Result<Protection, VaultError> {
     let mut salt = [0u8; 16];
     let mut nonce = [0u8; 24];
     getrandom::fill(&mut salt).map_err(|_| VaultError::Random)?;
@@ -74,7 +92,13 @@ pub fn wrap(key: &DataKey, passphrase: &str, params: KdfParams, store_id: &str) 
     let kek = derive(&params, passphrase.as_bytes(), &salt)?;
     let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| VaultError::Random)?;
     let wrapped = cipher
-        .encrypt(&XNonce::from(nonce), Payload { msg: key.as_bytes(), aad: &aad(store_id) })
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: key.as_bytes(),
+                aad: &aad(store_id),
+            },
+        )
         .map_err(|_| VaultError::Random)?;
     Ok(Protection::Passphrase {
         kdf: params,
@@ -86,24 +110,45 @@ pub fn wrap(key: &DataKey, passphrase: &str, params: KdfParams, store_id: &str) 
 
 /// Unwraps the data key; a wrong passphrase fails authentication and nothing is written.
 pub fn unwrap(vault: &VaultFile, passphrase: &str, path: &Path) -> Result<DataKey, VaultError> {
-    let Protection::Passphrase { kdf, salt, nonce, wrapped_key } = &vault.protection else {
+    let Protection::Passphrase {
+        kdf,
+        salt,
+        nonce,
+        wrapped_key,
+    } = &vault.protection
+    else {
         return Err(VaultError::UsesKeyring);
     };
     let corrupt = |what| VaultError::Corrupt(path.to_path_buf(), what);
     let salt = hex::decode(salt).map_err(|_| corrupt("bad salt"))?;
-    let nonce: [u8; 24] = hex::decode(nonce).ok().and_then(|n| n.try_into().ok()).ok_or(corrupt("bad nonce"))?;
+    let nonce: [u8; 24] = hex::decode(nonce)
+        .ok()
+        .and_then(|n| n.try_into().ok())
+        .ok_or(corrupt("bad nonce"))?;
     let wrapped = hex::decode(wrapped_key).map_err(|_| corrupt("bad wrapped key"))?;
-    if kdf.memory_kib < MIN_MEMORY_KIB || kdf.iterations == 0 || kdf.iterations > 64 || kdf.memory_kib > 4 * 1024 * 1024 {
+    if kdf.memory_kib < MIN_MEMORY_KIB
+        || kdf.iterations == 0
+        || kdf.iterations > 64
+        || kdf.memory_kib > 4 * 1024 * 1024
+    {
         return Err(corrupt("implausible key derivation parameters"));
     }
     let kek = derive(kdf, passphrase.as_bytes(), &salt)?;
     let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| VaultError::Random)?;
     let plain = Zeroizing::new(
         cipher
-            .decrypt(&XNonce::from(nonce), Payload { msg: &wrapped, aad: &aad(&vault.store_id) })
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &wrapped,
+                    aad: &aad(&vault.store_id),
+                },
+            )
             .map_err(|_| VaultError::WrongPassphrase)?,
     );
-    let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| corrupt("wrapped key has the wrong length"))?;
+    let bytes: [u8; 32] = plain
+        .as_slice()
+        .try_into()
+        .map_err(|_| corrupt("wrapped key has the wrong length"))?;
     Ok(DataKey::from_bytes(bytes))
 }
-

@@ -1,0 +1,53 @@
+//! Creating and opening a store: the vault and the database as one unit, for both faces. A failed
+//! creation leaves no files behind; every unlock is recorded in the audit log.
+
+use super::PrivacyError;
+use crate::domain::audit::NewEvent;
+use crate::domain::{Action, Instant};
+use crate::store::{self, DB_FILE, Store};
+use crate::vault::{self, DataKey, Protect, Secret};
+use std::path::Path;
+
+/// Whether `dir` already holds a store (either file).
+pub fn exists(dir: &Path) -> bool {
+    vault::exists(dir) || dir.join(DB_FILE).exists()
+}
+
+/// Creates the vault and the encrypted database in `dir`. Returns the open store and its key
+/// (so the face can show the recovery key once).
+pub fn create(
+    dir: &Path,
+    protect: Protect,
+    now: Instant,
+) -> Result<(Store, DataKey), PrivacyError> {
+    if exists(dir) {
+        return Err(vault::VaultError::AlreadyExists(dir.to_path_buf()).into());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| PrivacyError::Io(dir.to_path_buf(), e.kind()))?;
+    let (key, _) = vault::create(dir, protect)?;
+    let created = Store::create(&dir.join(DB_FILE), &key, now).and_then(|mut s| {
+        s.write(|tx| {
+            store::audit::append(tx, &NewEvent::new(now, Action::Init, None)).map(|_| ())
+        })?;
+        Ok(s)
+    });
+    match created {
+        Ok(s) => Ok((s, key)),
+        Err(e) => {
+            // Without the database the vault is useless, and the reverse: remove both.
+            let _ = std::fs::remove_file(vault::vault_path(dir));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// Unlocks the key, opens the store and records the unlock.
+pub fn open(dir: &Path, secret: Secret, now: Instant) -> Result<Store, PrivacyError> {
+    let key = vault::unlock(dir, secret)?;
+    let mut store = Store::open(&dir.join(DB_FILE), &key)?;
+    super::contacts::unlocked(&mut store, now)?;
+    Ok(store)
+}

@@ -1,0 +1,3 @@
+//! Modals shown over a screen.
+
+pub mod erase;

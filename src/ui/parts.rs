@@ -1,0 +1,27 @@
+//! Small view pieces shared by the screens: the consent badge, tags and section headings.
+
+use crate::domain::ConsentStatus;
+use crate::ui::{text, theme};
+use iced::Element;
+use iced::widget::{container, text as label};
+
+/// A coloured consent-status badge.
+pub fn badge<'a, M: 'a>(status: ConsentStatus) -> Element<'a, M> {
+    container(label(text::status(status)).size(12))
+        .padding([2, 8])
+        .style(theme::badge(status))
+        .into()
+}
+
+/// A small outlined tag.
+pub fn tag<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
+    container(label(content).size(12))
+        .padding([2, 8])
+        .style(theme::tag)
+        .into()
+}
+
+/// A section heading.
+pub fn heading<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
+    label(content).size(18).into()
+}

@@ -1,0 +1,10 @@
+//! The app's screens; each has its own `Message` and `Event` and an `update` returning
+//! `(Task<Message>, Option<Event>)`.
+
+pub mod audit;
+pub mod contact;
+pub mod contacts;
+pub mod first_run;
+pub mod overview;
+pub mod unlock;
+pub mod workspace;

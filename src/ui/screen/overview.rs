@@ -1,0 +1,314 @@
+//! The privacy overview: contacts per consent status, the retention queue (due now, with "Erase
+//! due", and the upcoming 30 days to contact for renewal) and the audience builder (purpose +
+//! channel → who may be contacted and how many were left out, per reason). Every figure comes
+//! from `privacy::`; this screen only counts and shows.
+
+use crate::domain::{Channel, ConsentStatus};
+use crate::privacy::{self, audience, retention};
+use crate::store::search::Order;
+use crate::ui::db::{Db, Outcome};
+use crate::ui::{parts, text, theme};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text as label};
+use iced::{Element, Fill, Task};
+
+/// The lists show at most this many names.
+const SHOWN: usize = 50;
+/// Upper bound on contacts counted for the status figures.
+const COUNT_LIMIT: usize = 1_000_000;
+
+#[derive(Clone, Default)]
+pub struct Figures {
+    counts: Vec<(ConsentStatus, usize)>,
+    report: retention::Report,
+    purposes: Vec<String>,
+}
+
+pub struct State {
+    db: Db,
+    figures: Option<Figures>,
+    purpose: Option<String>,
+    channel: Option<ChannelChoice>,
+    audience: Option<audience::Audience>,
+    error: Option<String>,
+    busy: bool,
+}
+
+/// A channel as the picker shows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ChannelChoice(pub Channel);
+
+impl std::fmt::Display for ChannelChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(text::channel(self.0))
+    }
+}
+
+#[derive(Clone)]
+pub enum Message {
+    Refresh,
+    Loaded(Outcome<Figures>),
+    PurposePicked(String),
+    ChannelPicked(ChannelChoice),
+    BuildClicked,
+    Built(Outcome<audience::Audience>),
+    EraseDueClicked,
+    ErasedDue(Outcome<usize>),
+}
+
+pub enum Event {
+    Erased(usize),
+}
+
+type Update = (Task<Message>, Option<Event>);
+
+impl State {
+    pub fn new(db: Db) -> Self {
+        Self {
+            db,
+            figures: None,
+            purpose: None,
+            channel: Some(ChannelChoice(Channel::Email)),
+            audience: None,
+            error: None,
+            busy: false,
+        }
+    }
+
+    pub fn refresh(&mut self) -> Task<Message> {
+        let now = chrono::Utc::now();
+        let load = self.db.run(move |s| {
+            let all = privacy::contacts::list(s, None, COUNT_LIMIT, Order::Unranked, now)?;
+            let counts = ConsentStatus::ALL
+                .into_iter()
+                .map(|st| (st, all.iter().filter(|c| c.status == st).count()))
+                .collect();
+            let report = retention::report(s, now)?;
+            let purposes = privacy::consent::purposes(s)?
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+            Ok(Figures {
+                counts,
+                report,
+                purposes,
+            })
+        });
+        Task::perform(load, Message::Loaded)
+    }
+
+    pub fn update(&mut self, message: Message) -> Update {
+        match message {
+            Message::Refresh => (self.refresh(), None),
+            Message::Loaded(result) => self.loaded(result),
+            Message::PurposePicked(p) => self.pick_purpose(p),
+            Message::ChannelPicked(c) => self.pick_channel(c),
+            Message::BuildClicked => self.build(),
+            Message::Built(result) => self.built(result),
+            Message::EraseDueClicked => self.erase_due(),
+            Message::ErasedDue(result) => self.erased_due(result),
+        }
+    }
+
+    fn loaded(&mut self, result: Outcome<Figures>) -> Update {
+        match result {
+            Ok(f) => {
+                if self.purpose.is_none() {
+                    self.purpose = f.purposes.first().cloned();
+                }
+                self.figures = Some(f);
+            }
+            Err(e) => self.error = Some(e),
+        }
+        (Task::none(), None)
+    }
+
+    fn pick_purpose(&mut self, p: String) -> Update {
+        self.purpose = Some(p);
+        self.audience = None;
+        (Task::none(), None)
+    }
+
+    fn pick_channel(&mut self, c: ChannelChoice) -> Update {
+        self.channel = Some(c);
+        self.audience = None;
+        (Task::none(), None)
+    }
+
+    fn build(&mut self) -> Update {
+        let (Some(purpose), Some(channel)) = (self.purpose.clone(), self.channel) else {
+            return (Task::none(), None);
+        };
+        let req = audience::Request {
+            purpose,
+            channel: channel.0,
+            interests: Vec::new(),
+            include_unknown: true,
+        };
+        let now = chrono::Utc::now();
+        (
+            Task::perform(
+                self.db.run(move |s| audience::build(s, &req, now)),
+                Message::Built,
+            ),
+            None,
+        )
+    }
+
+    fn built(&mut self, result: Outcome<audience::Audience>) -> Update {
+        match result {
+            Ok(a) => self.audience = Some(a),
+            Err(e) => self.error = Some(e),
+        }
+        (Task::none(), None)
+    }
+
+    fn erase_due(&mut self) -> Update {
+        if self.busy {
+            return (Task::none(), None);
+        }
+        self.busy = true;
+        let now = chrono::Utc::now();
+        (
+            Task::perform(
+                self.db
+                    .run(move |s| retention::apply(s, now, 500, |_, _| {})),
+                Message::ErasedDue,
+            ),
+            None,
+        )
+    }
+
+    fn erased_due(&mut self, result: Outcome<usize>) -> Update {
+        self.busy = false;
+        match result {
+            Ok(n) => (self.refresh(), Some(Event::Erased(n))),
+            Err(e) => {
+                self.error = Some(e);
+                (Task::none(), None)
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let refresh = button(label(text::REFRESH).size(13))
+            .style(button::secondary)
+            .on_press(Message::Refresh);
+        let mut col =
+            column![row![parts::heading(text::TAB_OVERVIEW), refresh].spacing(16)].spacing(16);
+        if let Some(e) = &self.error {
+            col = col.push(
+                container(label(e.as_str()))
+                    .padding(10)
+                    .width(Fill)
+                    .style(theme::error),
+            );
+        }
+        let Some(f) = &self.figures else {
+            return col.push(label(text::LOADING)).padding(20).into();
+        };
+        let mut counts = row![].spacing(16);
+        for (status, n) in &f.counts {
+            counts = counts.push(
+                column![parts::badge(*status), label(n.to_string()).size(24)]
+                    .spacing(4)
+                    .align_x(iced::Center),
+            );
+        }
+        col = col.push(card(
+            column![parts::heading(text::STATUS_COUNTS), counts].spacing(10),
+        ));
+        col = col
+            .push(card(self.retention(f)))
+            .push(card(self.audience_view(f)));
+        scrollable(col.padding(20)).height(Fill).into()
+    }
+
+    fn retention<'a>(&'a self, f: &'a Figures) -> Element<'a, Message> {
+        let due = &f.report.due;
+        let erase = button(label(text::ERASE_DUE))
+            .style(button::danger)
+            .on_press_maybe((!self.busy && !due.is_empty()).then_some(Message::EraseDueClicked));
+        let mut col = column![
+            parts::heading(text::RETENTION_QUEUE),
+            row![label(format!("{}: {}", text::DUE_NOW, due.len())), erase]
+                .spacing(12)
+                .align_y(iced::Center)
+        ]
+        .spacing(8);
+        for d in due.iter().take(SHOWN) {
+            col = col.push(
+                label(format!(
+                    "{} — {} ({})",
+                    d.name,
+                    d.rule.describe(),
+                    text::date(d.since)
+                ))
+                .size(13),
+            );
+        }
+        col = col.push(label(format!(
+            "{}: {}",
+            text::UPCOMING,
+            f.report.upcoming.len()
+        )));
+        for u in f.report.upcoming.iter().take(SHOWN) {
+            col = col.push(
+                label(format!(
+                    "{} — {} ({})",
+                    u.name,
+                    u.rule.describe(),
+                    text::date(u.due_on)
+                ))
+                .size(13),
+            );
+        }
+        if due.is_empty() && f.report.upcoming.is_empty() {
+            col = col.push(label(text::NOTHING_DUE).style(label::secondary));
+        }
+        col.into()
+    }
+
+    fn audience_view<'a>(&'a self, f: &'a Figures) -> Element<'a, Message> {
+        let channels: Vec<ChannelChoice> = Channel::ALL.into_iter().map(ChannelChoice).collect();
+        let form = row![
+            label(text::PURPOSE),
+            pick_list(
+                f.purposes.clone(),
+                self.purpose.clone(),
+                Message::PurposePicked
+            ),
+            label(text::CHANNEL),
+            pick_list(channels, self.channel, Message::ChannelPicked),
+            button(label(text::BUILD)).on_press(Message::BuildClicked),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        let mut col = column![parts::heading(text::AUDIENCE), form].spacing(10);
+        if let Some(a) = &self.audience {
+            col = col.push(label(format!("{}: {}", text::INCLUDED, a.included.len())).size(16));
+            for m in a.included.iter().take(SHOWN) {
+                col = col.push(
+                    label(format!(
+                        "{} — {}",
+                        m.name,
+                        m.address.as_deref().unwrap_or("")
+                    ))
+                    .size(13),
+                );
+            }
+            col = col.push(label(text::EXCLUDED).size(16));
+            for (reason, n) in &a.excluded {
+                col = col.push(label(format!("{n} — {}", reason.describe())).size(13));
+            }
+        }
+        col.into()
+    }
+}
+
+fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(content)
+        .padding(14)
+        .width(Fill)
+        .style(theme::card)
+        .into()
+}

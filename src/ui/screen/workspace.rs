@@ -1,0 +1,365 @@
+//! The unlocked app: the contact list beside the selected contact, the privacy overview and the
+//! audit log, the erase confirmation as a modal, notices, and the keyboard shortcuts
+//! (Ctrl+F search, Ctrl+N new contact, Ctrl+E export, Delete erase, Up/Down/Enter in the list).
+
+use crate::domain::ContactId;
+use crate::ui::db::{Db, Outcome};
+use crate::ui::modal::erase;
+use crate::ui::screen::{audit, contact, contacts, overview};
+use crate::ui::{files, text, theme};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
+use iced::{Element, Fill, Task};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Contacts,
+    Overview,
+    Audit,
+}
+
+/// A notice at the bottom of the window.
+pub struct Notice {
+    text: String,
+    /// A file the notice is about ("Show in folder", "Save a copy as…").
+    path: Option<PathBuf>,
+}
+
+pub struct State {
+    db: Db,
+    export_dir: PathBuf,
+    tab: Tab,
+    contacts: contacts::State,
+    detail: Option<contact::State>,
+    erase: Option<erase::State>,
+    overview: overview::State,
+    audit: audit::State,
+    notice: Option<Notice>,
+}
+
+#[derive(Clone)]
+pub enum Message {
+    TabSelected(Tab),
+    Contacts(contacts::Message),
+    Contact(contact::Message),
+    Erase(erase::Message),
+    Overview(overview::Message),
+    Audit(audit::Message),
+    DismissNotice,
+    ShowInFolder,
+    SaveCopy,
+    CopySaved(Outcome<bool>),
+    Key(keyboard::Event),
+}
+
+impl State {
+    pub fn new(db: Db, export_dir: PathBuf) -> (Self, Task<Message>) {
+        let (contacts, task) = contacts::State::new(db.clone());
+        let overview = overview::State::new(db.clone());
+        let audit = audit::State::new(db.clone());
+        let state = Self {
+            db,
+            export_dir,
+            tab: Tab::Contacts,
+            contacts,
+            detail: None,
+            erase: None,
+            overview,
+            audit,
+            notice: None,
+        };
+        (state, task.map(Message::Contacts))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn contacts(&self) -> &contacts::State {
+        &self.contacts
+    }
+
+    pub fn open_contact(&self) -> Option<ContactId> {
+        self.detail.as_ref().map(contact::State::id)
+    }
+
+    pub fn is_confirming_erase(&self) -> bool {
+        self.erase.is_some()
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::TabSelected(tab) => self.select_tab(tab),
+            Message::Contacts(m) => self.on_contacts(m),
+            Message::Contact(m) => self.on_contact(m),
+            Message::Erase(m) => self.on_erase(m),
+            Message::Overview(m) => self.on_overview(m),
+            Message::Audit(m) => self.audit.update(m).map(Message::Audit),
+            Message::DismissNotice => self.dismiss(),
+            Message::ShowInFolder => self.show_in_folder(),
+            Message::SaveCopy => self.save_copy(),
+            Message::CopySaved(result) => self.copy_saved(result),
+            Message::Key(event) => self.key(event),
+        }
+    }
+
+    fn select_tab(&mut self, tab: Tab) -> Task<Message> {
+        self.tab = tab;
+        match tab {
+            Tab::Contacts => self.contacts.focus_search().map(Message::Contacts),
+            Tab::Overview => self.overview.refresh().map(Message::Overview),
+            Tab::Audit => self.audit.refresh().map(Message::Audit),
+        }
+    }
+
+    fn on_contacts(&mut self, m: contacts::Message) -> Task<Message> {
+        let (task, event) = self.contacts.update(m);
+        let task = task.map(Message::Contacts);
+        match event {
+            Some(contacts::Event::Open(id)) => Task::batch([task, self.open(id)]),
+            None => task,
+        }
+    }
+
+    fn open(&mut self, id: ContactId) -> Task<Message> {
+        if self.open_contact() == Some(id) {
+            return Task::none();
+        }
+        let (detail, task) = contact::State::new(self.db.clone(), id);
+        self.detail = Some(detail);
+        task.map(Message::Contact)
+    }
+
+    fn on_contact(&mut self, m: contact::Message) -> Task<Message> {
+        let Some(detail) = &mut self.detail else {
+            return Task::none();
+        };
+        let (task, event) = detail.update(m, &self.export_dir);
+        let task = task.map(Message::Contact);
+        let more = match event {
+            Some(contact::Event::ListChanged) => self.contacts.refresh().map(Message::Contacts),
+            Some(contact::Event::Exported(path)) => self.exported(path),
+            Some(contact::Event::ConfirmErase { id, name, holdings }) => {
+                self.confirm_erase(id, name, holdings)
+            }
+            None => Task::none(),
+        };
+        Task::batch([task, more])
+    }
+
+    fn exported(&mut self, path: PathBuf) -> Task<Message> {
+        self.notice = Some(Notice {
+            text: text::exported(&path),
+            path: Some(path),
+        });
+        Task::none()
+    }
+
+    fn confirm_erase(
+        &mut self,
+        id: ContactId,
+        name: String,
+        holdings: crate::store::erasure::Holdings,
+    ) -> Task<Message> {
+        self.erase = Some(erase::State::new(self.db.clone(), id, name, holdings));
+        Task::none()
+    }
+
+    fn on_erase(&mut self, m: erase::Message) -> Task<Message> {
+        let Some(modal) = &mut self.erase else {
+            return Task::none();
+        };
+        let (task, event) = modal.update(m);
+        let task = task.map(Message::Erase);
+        match event {
+            Some(erase::Event::Erased(id)) => Task::batch([task, self.erased(id)]),
+            Some(erase::Event::Cancelled) => {
+                self.erase = None;
+                task
+            }
+            None => task,
+        }
+    }
+
+    fn erased(&mut self, id: ContactId) -> Task<Message> {
+        self.erase = None;
+        self.detail = None;
+        self.contacts.remove(id);
+        self.notice = Some(Notice {
+            text: text::ERASED_NOTICE.into(),
+            path: None,
+        });
+        Task::batch([
+            self.contacts.refresh().map(Message::Contacts),
+            self.contacts.focus_search().map(Message::Contacts),
+        ])
+    }
+
+    fn on_overview(&mut self, m: overview::Message) -> Task<Message> {
+        let (task, event) = self.overview.update(m);
+        let task = task.map(Message::Overview);
+        match event {
+            Some(overview::Event::Erased(n)) => {
+                self.notice = Some(Notice {
+                    text: text::erased_due(n),
+                    path: None,
+                });
+                self.detail = None;
+                Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
+            }
+            None => task,
+        }
+    }
+
+    fn dismiss(&mut self) -> Task<Message> {
+        self.notice = None;
+        Task::none()
+    }
+
+    fn show_in_folder(&mut self) -> Task<Message> {
+        if let Some(path) = self.notice.as_ref().and_then(|n| n.path.as_ref()) {
+            files::show_in_folder(path);
+        }
+        Task::none()
+    }
+
+    fn save_copy(&mut self) -> Task<Message> {
+        match self.notice.as_ref().and_then(|n| n.path.clone()) {
+            Some(path) => Task::perform(files::save_copy_as(path), Message::CopySaved),
+            None => Task::none(),
+        }
+    }
+
+    fn copy_saved(&mut self, result: Outcome<bool>) -> Task<Message> {
+        match result {
+            Ok(true) => {
+                self.notice = Some(Notice {
+                    text: text::COPY_SAVED.into(),
+                    path: None,
+                })
+            }
+            Ok(false) => {}
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: e,
+                    path: None,
+                })
+            }
+        }
+        Task::none()
+    }
+
+    /// Keyboard shortcuts. Only keys no widget used arrive here (a focused text field keeps
+    /// Delete and typing for itself).
+    fn key(&mut self, event: keyboard::Event) -> Task<Message> {
+        let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+            return Task::none();
+        };
+        if self.erase.is_some() {
+            return match key.as_ref() {
+                Key::Named(Named::Escape) => self.on_erase(erase::Message::Cancel),
+                _ => Task::none(),
+            };
+        }
+        match (key.as_ref(), modifiers.command()) {
+            (Key::Character("f"), true) => self.select_tab(Tab::Contacts),
+            (Key::Character("e"), true) => self.on_contact(contact::Message::ExportClicked),
+            (Key::Named(Named::Delete), false) => self.on_contact(contact::Message::EraseClicked),
+            (Key::Named(Named::ArrowDown), false) if self.tab == Tab::Contacts => {
+                self.contacts.move_selection(1).map(Message::Contacts)
+            }
+            (Key::Named(Named::ArrowUp), false) if self.tab == Tab::Contacts => {
+                self.contacts.move_selection(-1).map(Message::Contacts)
+            }
+            (Key::Named(Named::Enter), false) if self.tab == Tab::Contacts => {
+                self.on_contacts(contacts::Message::OpenSelected)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let tabs = row![
+            self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
+            self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
+            self.tab_button(Tab::Audit, text::TAB_AUDIT)
+        ]
+        .spacing(4)
+        .padding([6, 12]);
+        let body: Element<'_, Message> = match self.tab {
+            Tab::Contacts => self.contacts_view(),
+            Tab::Overview => self.overview.view().map(Message::Overview),
+            Tab::Audit => self.audit.view().map(Message::Audit),
+        };
+        let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
+        if let Some(n) = &self.notice {
+            page = page.push(self.notice_view(n));
+        }
+        match &self.erase {
+            Some(modal) => stack![
+                page,
+                opaque(center(modal.view().map(Message::Erase)).style(theme::backdrop))
+            ]
+            .into(),
+            None => page.into(),
+        }
+    }
+
+    fn tab_button<'a>(&self, tab: Tab, name: &'a str) -> Element<'a, Message> {
+        button(label(name))
+            .padding([6, 14])
+            .style(theme::chip(self.tab == tab))
+            .on_press(Message::TabSelected(tab))
+            .into()
+    }
+
+    fn contacts_view(&self) -> Element<'_, Message> {
+        let list = container(self.contacts.view().map(Message::Contacts))
+            .width(420)
+            .height(Fill)
+            .style(theme::pane);
+        let detail: Element<'_, Message> = match &self.detail {
+            Some(d) => d.view().map(Message::Contact),
+            None => center(label(text::SELECT_HINT).style(label::secondary)).into(),
+        };
+        row![
+            list,
+            rule::vertical(1),
+            container(detail).width(Fill).height(Fill)
+        ]
+        .height(Fill)
+        .into()
+    }
+
+    fn notice_view<'a>(&'a self, n: &'a Notice) -> Element<'a, Message> {
+        let mut line = row![label(n.text.as_str()).width(Fill)]
+            .spacing(8)
+            .align_y(iced::Center);
+        if n.path.is_some() {
+            line = line
+                .push(
+                    button(label(text::SHOW_IN_FOLDER).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::ShowInFolder),
+                )
+                .push(
+                    button(label(text::SAVE_COPY_AS).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::SaveCopy),
+                );
+        }
+        line = line.push(
+            button(label(text::DISMISS).size(13))
+                .style(button::text)
+                .on_press(Message::DismissNotice),
+        );
+        container(container(line).padding(10).width(Fill).style(theme::notice))
+            .padding(8)
+            .into()
+    }
+}

@@ -1,0 +1,247 @@
+//! Every user-facing string of the desktop app, in one place (for review and, later,
+//! translation). Functions build the few sentences that carry a number, a date or a path; none
+//! of them is ever logged.
+
+use crate::domain::{Answer, Channel, ConsentStatus, Instant, ProofKind};
+
+pub const APP_TITLE: &str = "Rapport";
+
+// First run
+pub const FIRST_RUN_TITLE: &str = "Welcome to Rapport";
+pub const FIRST_RUN_INTRO: &str = "Rapport keeps your contacts encrypted on this computer. Choose how the store's key is protected.";
+pub const CHOICE_KEYRING: &str = "Remember on this computer (OS keyring)";
+pub const CHOICE_PASSPHRASE: &str = "Protect with a passphrase";
+pub const NO_KEYRING: &str =
+    "No OS keyring is available on this computer, so the store is protected with a passphrase.";
+pub const NEW_PASSPHRASE: &str = "New passphrase";
+pub const CONFIRM_PASSPHRASE: &str = "Repeat the passphrase";
+pub const PASSPHRASES_DIFFER: &str = "The two passphrases are not the same.";
+pub const CREATE_STORE: &str = "Create store";
+pub const CREATING: &str = "Creating the store…";
+pub const RECOVERY_TITLE: &str = "Your recovery key";
+pub const RECOVERY_WARNING: &str = "Write this key down and keep it somewhere safe. It is shown only once. \
+Without it, a forgotten passphrase or a lost keyring means the data cannot be opened by anyone.";
+pub const COPY: &str = "Copy";
+pub const COPIED: &str = "Copied to the clipboard.";
+pub const RECOVERY_DONE: &str = "I have saved it — open Rapport";
+
+pub fn strength(passphrase: &str, min: usize) -> String {
+    let n = passphrase.chars().count();
+    let classes = [
+        passphrase.chars().any(char::is_lowercase),
+        passphrase.chars().any(char::is_uppercase),
+        passphrase.chars().any(|c| c.is_ascii_digit()),
+        passphrase.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    match (n, classes) {
+        (0, _) => String::new(),
+        (n, _) if n < min => format!("Too short: use at least {min} characters."),
+        (n, c) if n >= 20 || (n >= 14 && c >= 3) => "Strength: strong.".into(),
+        (n, c) if n >= 12 || c >= 3 => "Strength: good.".into(),
+        _ => "Strength: weak — a few more words make it much harder to guess.".into(),
+    }
+}
+
+// Unlock
+pub const UNLOCK_TITLE: &str = "Unlock Rapport";
+pub const UNLOCK_INTRO: &str = "Enter the passphrase that protects this store.";
+pub const PASSPHRASE: &str = "Passphrase";
+pub const UNLOCK: &str = "Unlock";
+pub const UNLOCKING: &str = "Unlocking…";
+pub const OPENING_KEYRING: &str = "Opening the store with the key kept in the OS keyring…";
+pub const CANNOT_OPEN: &str = "Rapport could not open the store";
+
+// Navigation
+pub const TAB_CONTACTS: &str = "Contacts";
+pub const TAB_OVERVIEW: &str = "Privacy overview";
+pub const TAB_AUDIT: &str = "Audit log";
+
+// Contacts list
+pub const SEARCH: &str = "Search name, organisation, email (Ctrl+F)";
+pub const NO_MATCH: &str = "No contact matches.";
+pub const NO_CONTACTS: &str = "No contacts yet.";
+pub const FILTER_OBJECTED: &str = "Objected";
+pub const FILTER_RESTRICTED: &str = "Restricted";
+pub const NO_EXPIRY: &str = "—";
+pub const SELECT_HINT: &str = "Select a contact to see its consents and preferences.";
+
+pub fn shown(n: usize, limit: usize) -> String {
+    if n >= limit {
+        format!("First {n} contacts — type to narrow down")
+    } else if n == 1 {
+        "1 contact".into()
+    } else {
+        format!("{n} contacts")
+    }
+}
+
+pub fn status(s: ConsentStatus) -> &'static str {
+    match s {
+        ConsentStatus::Valid => "Valid",
+        ConsentStatus::Expiring => "Expiring",
+        ConsentStatus::Expired => "Expired",
+        ConsentStatus::Withdrawn => "Withdrawn",
+        ConsentStatus::None => "No consent",
+    }
+}
+
+pub fn date(at: Instant) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+// Contact detail
+pub const CONSENTS: &str = "Consents";
+pub const PREFERENCES: &str = "Preferences";
+pub const CHANNELS: &str = "Accepted channels";
+pub const DIGITAL_ONLY: &str = "Digital only";
+pub const INTERESTS: &str = "Interests";
+pub const LANGUAGE: &str = "Language";
+pub const NOT_SET: &str = "not set";
+pub const OBJECTIONS: &str = "Objections to marketing";
+pub const NO_OBJECTION: &str = "None recorded.";
+pub const OBJECT_ALL: &str = "Record objection to all marketing";
+pub const RESTRICTED_NOTE: &str =
+    "Processing is restricted (GDPR Art. 18): the contact is kept but not used.";
+pub const RESTRICT: &str = "Restrict";
+pub const UNRESTRICT: &str = "Lift restriction";
+pub const EXPORT: &str = "Export";
+pub const ERASE: &str = "Erase";
+pub const WITHDRAW: &str = "Withdraw";
+pub const RENEW: &str = "Renew";
+pub const GIVE: &str = "Record consent";
+pub const PROOF_REFERENCE: &str = "Proof reference (form no., message id…)";
+pub const SAVE: &str = "Save";
+pub const CANCEL: &str = "Cancel";
+pub const SOURCE_OF_DATA: &str = "Source of data";
+pub const STAGE: &str = "Stage";
+pub const LOADING: &str = "Loading…";
+
+pub fn given(at: Instant) -> String {
+    format!("Given {}", date(at))
+}
+
+pub fn source(s: &str) -> String {
+    format!("Source: {s}")
+}
+
+pub fn expires(at: Instant) -> String {
+    format!("Expires {}", date(at))
+}
+
+pub const NO_EXPIRY_LONG: &str = "No expiry";
+
+pub fn days_left(days: i64) -> String {
+    match days {
+        d if d < 0 => format!("{} days ago", -d),
+        0 => "expires today".into(),
+        1 => "1 day left".into(),
+        d => format!("{d} days left"),
+    }
+}
+
+pub fn withdrawn_on(at: Instant) -> String {
+    format!("Withdrawn {}", date(at))
+}
+
+pub fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::Email => "Email",
+        Channel::Phone => "Phone",
+        Channel::Sms => "SMS",
+        Channel::Post => "Post",
+        Channel::Meeting => "Meeting",
+    }
+}
+
+pub fn proof(kind: ProofKind) -> &'static str {
+    match kind {
+        ProofKind::WebForm => "Web form",
+        ProofKind::EmailReply => "Email reply",
+        ProofKind::SignedForm => "Signed form",
+        ProofKind::Verbal => "Verbal",
+        ProofKind::Other => "Other",
+    }
+}
+
+pub fn answer(a: Answer) -> &'static str {
+    match a {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::Unknown => "?",
+    }
+}
+
+pub fn objected_on(scope: &str, at: Instant) -> String {
+    format!("{scope} — since {}", date(at))
+}
+
+// Notices
+pub fn exported(path: &std::path::Path) -> String {
+    format!("Access package written to {}", path.display())
+}
+pub const SHOW_IN_FOLDER: &str = "Show in folder";
+pub const SAVE_COPY_AS: &str = "Save a copy as…";
+pub const DISMISS: &str = "Dismiss";
+pub const ERASED_NOTICE: &str =
+    "The contact was erased. A tombstone with its random id, the date and the reason remains.";
+pub const COPY_SAVED: &str = "A copy was saved.";
+
+// Erase confirmation
+pub const ERASE_TITLE: &str = "Erase this contact?";
+pub const ERASE_INTRO: &str = "This removes everything held about the person. It cannot be undone.";
+pub const ERASE_TOMBSTONE: &str = "A tombstone stays: the contact's random id, today's date and the reason — never a name, email or phone.";
+pub const ERASE_CONFIRM: &str = "Erase permanently";
+pub const ERASING: &str = "Erasing…";
+
+pub const IDENTITY_RECORD: &str = "name and identity record";
+/// In the order of `Holdings`' fields: emails, phones, addresses, web, consents, objections,
+/// interests.
+pub const HOLDING_KINDS: [&str; 7] = [
+    "email addresses",
+    "phone numbers",
+    "postal addresses",
+    "web addresses",
+    "consent records",
+    "objections",
+    "interest answers",
+];
+
+pub fn holding(kind: &str, n: usize) -> String {
+    format!("{n} {kind}")
+}
+
+// Overview
+pub const STATUS_COUNTS: &str = "Contacts by consent status";
+pub const RETENTION_QUEUE: &str = "Retention";
+pub const DUE_NOW: &str = "Due for erasure now";
+pub const UPCOMING: &str = "Due within 30 days — contact them to renew";
+pub const ERASE_DUE: &str = "Erase due";
+pub const NOTHING_DUE: &str = "Nothing is due.";
+pub const AUDIENCE: &str = "Audience builder";
+pub const PURPOSE: &str = "Purpose";
+pub const CHANNEL: &str = "Channel";
+pub const BUILD: &str = "Build audience";
+pub const INCLUDED: &str = "Included";
+pub const EXCLUDED: &str = "Left out";
+pub const REFRESH: &str = "Refresh";
+
+pub fn erased_due(n: usize) -> String {
+    format!("{n} contacts due for erasure were erased.")
+}
+
+// Audit
+pub const VERIFY_CHAIN: &str = "Verify chain";
+
+pub fn chain_ok(n: usize) -> String {
+    format!("The audit chain is intact ({n} events).")
+}
+
+pub fn chain_broken(reason: &str) -> String {
+    format!("The audit chain is NOT intact: {reason}")
+}
+
+pub const STORE_BUSY: &str =
+    "The store stopped responding after an internal error: restart Rapport.";

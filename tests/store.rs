@@ -1,0 +1,266 @@
+//! The encrypted store on real SQLCipher files: nothing in plaintext, wrong keys and missing or
+//! empty files refused without creating anything, migrations equal to a fresh schema.
+
+mod common;
+
+use common::*;
+use rapport::domain::{
+    Answer, Consent, ConsentSource, Contact, ContactDraft, ContactId, ContactPoint, DataSource,
+    PointKind, PointLabel, ProofKind, PurposeId, SourceKind,
+};
+use rapport::store::{self, Store, StoreError, migrate};
+use rapport::vault::DataKey;
+use rusqlite::Connection;
+
+fn canary(n: usize) -> String {
+    format!("CanaryQx{n:02}zv")
+}
+
+/// 50 canary strings stored through every text field a person's data can reach.
+#[test]
+fn canaries_never_reach_the_disk_in_plaintext() {
+    let mut t = TestStore::new();
+    let mut used = Vec::new();
+    let mut next = || {
+        let c = canary(used.len());
+        used.push(c.clone());
+        c
+    };
+    t.store
+        .write(|tx| store::purposes::add_interest(tx, "canaryinterest"))
+        .unwrap();
+    for _ in 0..5 {
+        let mut draft = ContactDraft {
+            given_name: next(),
+            family_name: next(),
+            display_name: next(),
+            organisation: next(),
+            title: next(),
+            source: DataSource {
+                kind: SourceKind::Event,
+                detail: next(),
+            },
+            points: vec![
+                ContactPoint::new(
+                    PointKind::Email,
+                    PointLabel::Work,
+                    format!("{}@example.com", next()),
+                ),
+                ContactPoint::new(PointKind::Address, PointLabel::Home, next()),
+                ContactPoint::new(
+                    PointKind::Web,
+                    PointLabel::Work,
+                    format!("https://{}.example.com", next()),
+                ),
+            ],
+            ..Default::default()
+        };
+        draft
+            .preferences
+            .interests
+            .insert("canaryinterest".into(), Answer::Yes);
+        let c = Contact::from_draft(ContactId::random(), draft, now());
+        let reference = next();
+        t.store
+            .write(|tx| {
+                store::contacts::insert(tx, &c)?;
+                let k = Consent {
+                    id: 0,
+                    purpose: PurposeId(2),
+                    given_at: now(),
+                    expires_at: None,
+                    source: ConsentSource {
+                        kind: ProofKind::SignedForm,
+                        reference: reference.clone(),
+                    },
+                    wording_version: "1".into(),
+                    withdrawn_at: None,
+                };
+                store::consents::insert(tx, c.id, &k)?;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+    assert_eq!(used.len(), 50);
+    // While the store is open (WAL and shm present) and after a checkpoint.
+    for phase in ["open", "checkpointed"] {
+        let files = all_files(t.dir.path());
+        assert!(
+            files
+                .iter()
+                .any(|(p, _)| p.to_string_lossy().ends_with("-wal"))
+                || phase == "checkpointed"
+        );
+        for (path, bytes) in &files {
+            for c in &used {
+                assert!(
+                    !contains(bytes, c.as_bytes()),
+                    "{phase}: a canary is readable in {}",
+                    path.display()
+                );
+                assert!(
+                    !contains(bytes, c.to_lowercase().as_bytes()),
+                    "{phase}: a canary token is readable in {}",
+                    path.display()
+                );
+            }
+        }
+        t.store.checkpoint_truncate().unwrap();
+    }
+    // And the data really is there for the key holder.
+    let hits = t
+        .store
+        .read(|tx| store::search::search(tx, &used[0], 10, store::search::Order::Unranked, now()))
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn a_wrong_key_is_refused_and_changes_nothing() {
+    let t = TestStore::new();
+    let path = t.db_path();
+    drop(t.store);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, &DataKey::generate().unwrap()).unwrap_err();
+    assert!(matches!(err, StoreError::WrongKey), "{err:?}");
+    assert!(err.to_string().contains("nothing was changed"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    Store::open(&path, &t.key).unwrap();
+}
+
+#[test]
+fn a_missing_or_empty_file_is_refused_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = DataKey::generate().unwrap();
+    let missing = dir.path().join("rapport.db");
+    assert!(matches!(
+        Store::open(&missing, &key),
+        Err(StoreError::Missing(_))
+    ));
+    assert!(!missing.exists(), "opening created a file");
+    std::fs::write(&missing, b"").unwrap();
+    assert!(matches!(
+        Store::open(&missing, &key),
+        Err(StoreError::Empty(_))
+    ));
+    assert_eq!(std::fs::metadata(&missing).unwrap().len(), 0);
+    assert!(matches!(
+        Store::create(&missing, &key, now()),
+        Err(StoreError::Exists(_))
+    ));
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_unchanged() {
+    let t = TestStore::new();
+    t.store
+        .raw_connection()
+        .pragma_update(None, "user_version", migrate::latest() + 1)
+        .unwrap();
+    t.store.checkpoint_truncate().unwrap();
+    let path = t.db_path();
+    drop(t.store);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, &t.key).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err:?}");
+    assert!(err.to_string().contains("newer version"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+fn schema(conn: &Connection) -> Vec<(String, String, String)> {
+    let mut st = conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// Every older schema (the state after each prefix of the migrations) migrates to exactly the
+/// schema a fresh store gets.
+#[test]
+fn every_older_schema_migrates_to_the_fresh_one() {
+    let fresh = TestStore::new();
+    let want = schema(fresh.store.raw_connection());
+    assert!(want.iter().any(|(_, n, _)| n == "contact"));
+    for version in 1..migrate::latest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rapport.db");
+        let key = DataKey::generate().unwrap();
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&format!(
+                "PRAGMA key = {};",
+                key.sqlcipher_literal().as_str()
+            ))
+            .unwrap();
+            migrate::run_to(&mut conn, version).unwrap();
+        }
+        let store = Store::open(&path, &key).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrate::latest());
+        assert_eq!(
+            schema(store.raw_connection()),
+            want,
+            "migrating from version {version}"
+        );
+    }
+    assert_eq!(fresh.store.schema_version().unwrap(), migrate::latest());
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let mut t = TestStore::new();
+    let c = Contact::from_draft(
+        ContactId::random(),
+        draft("Ada", "Berg", "ada@example.com"),
+        now(),
+    );
+    let r: Result<(), StoreError> = t.store.write(|tx| {
+        store::contacts::insert(tx, &c)?;
+        Err(StoreError::Invalid(
+            "simulated failure after the insert".into(),
+        ))
+    });
+    assert!(r.is_err());
+    assert_eq!(t.store.read(store::contacts::count).unwrap(), 0);
+    assert!(
+        !t.store
+            .read(|tx| store::contacts::exists(tx, c.id))
+            .unwrap()
+    );
+}
+
+#[test]
+fn contacts_round_trip_and_search_by_prefix() {
+    let mut t = TestStore::new();
+    let mut d = draft("Jörg", "Müller", "joerg.mueller@example.com");
+    d.organisation = "Nordteknik AB".into();
+    d.points.push(ContactPoint::new(
+        PointKind::Phone,
+        PointLabel::Mobile,
+        "+46 70 123 45 67",
+    ));
+    d.preferences.interests.insert("golf".into(), Answer::No);
+    let c = Contact::from_draft(ContactId::random(), d, now());
+    t.store.write(|tx| store::contacts::insert(tx, &c)).unwrap();
+    t.reopen();
+    let back = t
+        .store
+        .read(|tx| store::contacts::get(tx, c.id))
+        .unwrap()
+        .unwrap();
+    assert_eq!(back, c);
+    for q in ["mül", "mul", "jo", "nordt", "joerg.mu", "Nordteknik AB"] {
+        let hits = t
+            .store
+            .read(|tx| store::search::search(tx, q, 5, store::search::Order::Ranked, now()))
+            .unwrap();
+        assert_eq!(hits.len(), 1, "search {q:?}");
+    }
+    let none = t
+        .store
+        .read(|tx| store::search::search(tx, "zz", 5, store::search::Order::Unranked, now()))
+        .unwrap();
+    assert!(none.is_empty());
+    assert_eq!(t.store.read(store::contacts::count).unwrap(), 1);
+    assert!(t.store.integrity_problems().unwrap().is_empty());
+}
