@@ -130,11 +130,13 @@ CREATE TABLE suppression (hash BLOB PRIMARY KEY) WITHOUT ROWID;
 
 CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
--- Contentless full-text index (the text lives only in `contact`); secure-delete so that an
--- erased person's tokens leave the index, not just its visible results.
+-- Contentless full-text index (the text lives only in `contact`). Rows are removed with the
+-- 'delete' command and their original text, and secure-delete is on, so that an erased person's
+-- tokens leave the index pages themselves (contentless_delete=1 would only add a tombstone and
+-- leave the tokens on disk).
 CREATE VIRTUAL TABLE contact_fts USING fts5 (
     name, organisation, email,
-    content = '', contentless_delete = 1,
+    content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO contact_fts (contact_fts, rank) VALUES ('secure-delete', 1);

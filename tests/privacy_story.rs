@@ -193,8 +193,9 @@ fn create_consent_export_erase_and_prove_gone() {
             for (i, pg) in pages.iter().chain(wal_pages.iter()).enumerate() {
                 assert!(
                     !contains(pg, form.as_bytes()),
-                    "a form of an erased value survives in page {}",
-                    i + 1
+                    "{form:?} (of an erased value) survives in page {}: {}",
+                    i + 1,
+                    printable(pg)
                 );
             }
             for (path, bytes) in all_files(t.dir.path()) {
@@ -210,4 +211,22 @@ fn create_consent_export_erase_and_prove_gone() {
     // The audit log kept the events, but only with the random id.
     let after = audit::events(&t.store, Some(id)).unwrap();
     assert!(after.iter().any(|e| e.action == "erase"));
+}
+
+/// The readable runs of a page, to say where a trace was found.
+fn printable(page: &[u8]) -> String {
+    String::from_utf8_lossy(page)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '@' || c == '.' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .filter(|w| w.len() > 2)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

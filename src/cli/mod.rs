@@ -4,6 +4,7 @@
 mod contacts;
 mod context;
 mod dates;
+mod exchange;
 mod rights;
 mod setup;
 
@@ -44,6 +45,10 @@ pub enum Command {
     Check,
     /// Add a contact.
     Add(contacts::AddArgs),
+    /// Import vCard or CSV files; each file commits whole, and the summary says what happened to every record.
+    Import(exchange::ImportArgs),
+    /// Export many contacts as vCard, CSV or JSON.
+    ExportAll(exchange::ExportAllArgs),
     /// Rectify a contact (GDPR Art. 16); only the fields given change.
     Edit(contacts::EditArgs),
     /// List contacts, or search by name, organisation and email prefix.
@@ -89,6 +94,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(a) => setup::demo(&ctx, a),
         Command::Check => setup::check(&ctx),
         Command::Add(a) => contacts::add(&ctx, a),
+        Command::Import(a) => exchange::import(&ctx, a),
+        Command::ExportAll(a) => exchange::export_all(&ctx, a),
         Command::Edit(a) => contacts::edit(&ctx, a),
         Command::List(a) => contacts::list(&ctx, a),
         Command::Show(a) => contacts::show(&ctx, a),

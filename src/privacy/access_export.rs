@@ -400,9 +400,8 @@ pub struct Package {
     pub contact_vcf: String,
 }
 
-/// Gathers and renders everything about the person, and records the export.
-pub fn package(store: &mut Store, id: ContactId, now: Instant) -> Result<Package, PrivacyError> {
-    let g = store.read(|tx| {
+fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
+    Ok(store.read(|tx| {
         let contact = store::contacts::get(tx, id)?.ok_or(store::StoreError::NotFound)?;
         let consents = store::consents::list_for(tx, id)?;
         let purposes = store::purposes::list(tx)?;
@@ -424,12 +423,26 @@ pub fn package(store: &mut Store, id: ContactId, now: Instant) -> Result<Package
             objections,
             events,
         })
-    })?;
-    let doc = document(&g, now);
+    })?)
+}
+
+/// The data document of one person (`rapport.access-export/1`), without recording anything.
+pub fn data_document(
+    store: &Store,
+    id: ContactId,
+    now: Instant,
+) -> Result<(Value, Contact), PrivacyError> {
+    let g = gather(store, id)?;
+    Ok((document(&g, now), g.contact))
+}
+
+/// Gathers and renders everything about the person (the caller records the export).
+pub fn package(store: &Store, id: ContactId, now: Instant) -> Result<Package, PrivacyError> {
+    let (doc, contact) = data_document(store, id, now)?;
     Ok(Package {
         data_json: serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
         report_html: report(&doc),
-        contact_vcf: vcard_out::write(&g.contact, vcard_out::Version::V4),
+        contact_vcf: vcard_out::write(&contact, vcard_out::Version::V4),
     })
 }
 

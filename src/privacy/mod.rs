@@ -9,6 +9,8 @@ pub mod consent;
 pub mod contacts;
 pub mod demo;
 pub mod erasure;
+pub mod export_all;
+pub mod import;
 pub mod restrict;
 pub mod retention;
 pub mod session;

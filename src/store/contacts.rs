@@ -75,6 +75,7 @@ pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
 /// Replaces a contact's fields, points and interests (rectification).
 pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
     let seq = seq(tx, c.id)?;
+    fts_remove(tx, seq, c.id)?;
     tx.prepare_cached(
         "UPDATE contact SET given_name = ?2, family_name = ?3, display_name = ?4, organisation = ?5, title = ?6,
             stage = ?7, source_kind = ?8, source_detail = ?9, channels = ?10, language = ?11, restricted = ?12,
@@ -100,8 +101,6 @@ pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM contact_point WHERE contact_seq = ?1")?
         .execute([seq])?;
     tx.prepare_cached("DELETE FROM contact_interest WHERE contact_seq = ?1")?
-        .execute([seq])?;
-    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?
         .execute([seq])?;
     write_children(tx, seq, c)
 }
@@ -136,15 +135,36 @@ fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
             ));
         }
     }
+    let (names, organisation, emails) = fts_text(c);
+    tx.prepare_cached(
+        "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![seq, names, organisation, emails])?;
+    Ok(())
+}
+
+/// The text a contact is indexed under. Removing an index row needs exactly this text again.
+fn fts_text(c: &Contact) -> (String, &str, String) {
     let emails: Vec<&str> = c
         .points_of(PointKind::Email)
         .map(|p| p.value.as_str())
         .collect();
-    let names = format!("{} {} {}", c.display_name, c.given_name, c.family_name);
+    (
+        format!("{} {} {}", c.display_name, c.given_name, c.family_name),
+        c.organisation.as_str(),
+        emails.join(" "),
+    )
+}
+
+/// Removes a contact's index row with the FTS5 'delete' command and its stored text; with
+/// secure-delete on, its tokens leave the index pages (not just the search results).
+fn fts_remove(tx: &Tx, seq: i64, id: ContactId) -> Result<(), StoreError> {
+    let old = get(tx, id)?.ok_or(StoreError::NotFound)?;
+    let (names, organisation, emails) = fts_text(&old);
     tx.prepare_cached(
-        "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO contact_fts (contact_fts, rowid, name, organisation, email) VALUES ('delete', ?1, ?2, ?3, ?4)",
     )?
-    .execute(params![seq, names, c.organisation, emails.join(" ")])?;
+    .execute(params![seq, names, organisation, emails])?;
     Ok(())
 }
 
@@ -226,8 +246,7 @@ fn interests(tx: &Tx, seq: i64) -> Result<BTreeMap<String, Answer>, StoreError> 
 /// Deletes a contact and everything that hangs off it, including its index row.
 pub fn delete(tx: &Tx, id: ContactId) -> Result<(), StoreError> {
     let seq = seq(tx, id)?;
-    tx.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?
-        .execute([seq])?;
+    fts_remove(tx, seq, id)?;
     tx.prepare_cached("DELETE FROM contact WHERE seq = ?1")?
         .execute([seq])?;
     Ok(())
