@@ -223,7 +223,10 @@ fn a_salespersons_day_on_the_command_line() {
     let doc: Value = serde_json::from_slice(&std::fs::read(&data).unwrap()).unwrap();
     assert_eq!(doc["identity"]["organisation"], "Fjällhandel Oy");
 
-    let retention = json(&dir, &["retention", "--json"]);
+    assert!(
+        fails(&dir, Some(PASS), &["retention", "--grace-days", "0"]).contains("between 1 and 365")
+    );
+    let retention = json(&dir, &["retention", "--grace-days", "45", "--json"]);
     assert!(retention["due"].is_array() && retention["upcoming"].is_array());
     let purposes = json(&dir, &["purposes", "--json"]);
     assert_eq!(purposes.as_array().unwrap().len(), 4);

@@ -182,6 +182,15 @@ fn golf_invitations_go_only_to_golfers_who_consented() {
         vec![ok]
     );
     assert_eq!(a.included[0].address.as_deref(), Some("golfer@example.com"));
+    let shown = format!(
+        "{a:?} {:?} {:?}",
+        retention::report(&t.store, now()).unwrap(),
+        contacts::load(&t.store, ok, now()).unwrap()
+    );
+    assert!(
+        !shown.contains("Golfer") && !shown.contains("golfer@"),
+        "Debug output shows personal data: {shown}"
+    );
     for (reason, _) in &cases {
         assert_eq!(a.excluded.get(reason), Some(&1), "{reason:?}");
     }

@@ -290,6 +290,9 @@ pub struct RetentionArgs {
     /// Erase what is due now (each erasure audited).
     #[arg(long)]
     pub apply: bool,
+    /// Set the grace period (days) after which a contact that never had a legal basis is due.
+    #[arg(long, value_name = "DAYS")]
+    pub grace_days: Option<i64>,
     #[arg(long)]
     pub json: bool,
 }
@@ -297,6 +300,10 @@ pub struct RetentionArgs {
 pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     let now = chrono::Utc::now();
+    if let Some(days) = a.grace_days {
+        privacy::retention::set_grace_days(&mut store, days, now)?;
+        eprintln!("Grace period set to {days} days.");
+    }
     if a.apply {
         let n = privacy::retention::apply(&mut store, now, 500, |done, total| {
             if total > 2000 {

@@ -18,13 +18,15 @@ pub struct Request {
     pub include_unknown: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Member {
     pub id: ContactId,
     pub name: String,
     /// The email, phone or postal address to use on the channel (none for meetings).
     pub address: Option<String>,
 }
+
+super::redacted_debug!(Member);
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Audience {

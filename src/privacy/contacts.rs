@@ -205,7 +205,7 @@ pub fn changed_fields(a: &Contact, b: &Contact) -> Vec<&'static str> {
 }
 
 /// One purpose's state for a contact, as the faces show it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct PurposeState {
     pub purpose: String,
     pub legal_basis: LegalBasis,
@@ -219,8 +219,10 @@ pub struct PurposeState {
     pub withdrawn_at: Option<Instant>,
 }
 
+super::redacted_debug!(PurposeState, ContactView);
+
 /// Everything the contact screen and `rapport show` display.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ContactView {
     pub contact: Contact,
     pub consents: Vec<Consent>,

@@ -12,7 +12,7 @@ use crate::store::{self, Store, StoreError};
 use serde::Serialize;
 use std::path::Path;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
     /// Import nothing from a file with any unreadable record.
     pub strict: bool,
@@ -26,8 +26,11 @@ pub struct Skipped {
     pub reason: String,
 }
 
+super::redacted_debug!(Options, FileReport);
+
 /// What happened to one file.
-#[derive(Clone, Debug, Default, Serialize)]
+
+#[derive(Clone, Default, Serialize)]
 pub struct FileReport {
     pub file: String,
     pub format: Option<&'static str>,

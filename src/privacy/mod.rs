@@ -20,6 +20,18 @@ use crate::domain::preference::PrefError;
 use crate::store::StoreError;
 use std::path::PathBuf;
 
+/// `Debug` that prints only the type's name: for results that carry names and addresses.
+macro_rules! redacted_debug {
+    ($($t:ty),* $(,)?) => {
+        $(impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($t), "(<redacted>)"))
+            }
+        })*
+    };
+}
+pub(crate) use redacted_debug;
+
 /// Why an operation was refused or failed. Never carries personal data.
 #[derive(Debug, thiserror::Error)]
 pub enum PrivacyError {

@@ -10,7 +10,7 @@ use crate::domain::{Action, ContactId, Instant};
 use crate::store::{self, Store};
 use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Due {
     pub id: ContactId,
     pub name: String,
@@ -18,13 +18,15 @@ pub struct Due {
     pub since: Instant,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Upcoming {
     pub id: ContactId,
     pub name: String,
     pub rule: Rule,
     pub due_on: Instant,
 }
+
+super::redacted_debug!(Due, Upcoming);
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
@@ -106,4 +108,21 @@ pub fn apply(
     })?;
     store.checkpoint_truncate()?;
     Ok(total)
+}
+
+/// Sets the grace period for contacts that never had a legal basis (days, 1–365). Audited.
+pub fn set_grace_days(store: &mut Store, days: i64, now: Instant) -> Result<(), PrivacyError> {
+    if !(1..=365).contains(&days) {
+        return Err(PrivacyError::Invalid(
+            "the grace period is between 1 and 365 days".into(),
+        ));
+    }
+    store.write(|tx| {
+        store::settings::set(tx, store::facts::GRACE_DAYS, &days.to_string())?;
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Settings, None).detail("retention.grace_days"),
+        )?;
+        Ok(())
+    })
 }
