@@ -247,19 +247,7 @@ impl Plan {
         for (slot, a) in self.slots.iter().zip(acc) {
             a.points(slot, &mut draft.points);
         }
-        let reachable = draft
-            .points
-            .iter()
-            .any(|p| matches!(p.kind, PointKind::Email | PointKind::Phone));
-        let named = [
-            &draft.display_name,
-            &draft.given_name,
-            &draft.family_name,
-            &draft.organisation,
-        ]
-        .iter()
-        .any(|s| !s.is_empty());
-        Some(if named || reachable {
+        Some(if draft.identifies_someone() {
             Item::Contact(Parsed {
                 line,
                 draft,

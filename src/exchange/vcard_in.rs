@@ -431,19 +431,7 @@ impl Card {
             points,
             ..Default::default()
         };
-        let reachable = draft
-            .points
-            .iter()
-            .any(|p| matches!(p.kind, PointKind::Email | PointKind::Phone));
-        let named = [
-            &draft.display_name,
-            &draft.given_name,
-            &draft.family_name,
-            &draft.organisation,
-        ]
-        .iter()
-        .any(|s| !s.is_empty());
-        if !named && !reachable {
+        if !draft.identifies_someone() {
             return Item::Bad {
                 line,
                 reason: "card has no name, organisation, email or phone".into(),
