@@ -414,3 +414,25 @@ fn bad_input_gets_a_clear_error_without_personal_data() {
     let empty = tempfile::tempdir().unwrap();
     assert!(fails(empty.path(), Some(PASS), &["list"]).contains("rapport init"));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["init"]);
+    ok(dir, &["demo", "--contacts", "400"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["list", "--limit", "400"])
+        .env("RAPPORT_PASSPHRASE", PASS)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `rapport list | head -0`
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success());
+}

@@ -108,9 +108,9 @@ pub fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     let id = contacts::create(&mut store, draft, chrono::Utc::now())?;
     if a.json {
-        println!("{}", json!({ "id": id.to_string() }));
+        out!("{}", json!({ "id": id.to_string() }));
     } else {
-        println!("{id}");
+        out!("{id}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -168,9 +168,9 @@ pub fn edit(ctx: &Context, a: EditArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     let changed = contacts::rectify(&mut store, id, &edit, chrono::Utc::now())?;
     if changed.is_empty() {
-        println!("Nothing changed.");
+        out!("Nothing changed.");
     } else {
-        println!("Changed: {}", changed.join(", "));
+        out!("Changed: {}", changed.join(", "));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -201,7 +201,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        out!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
     }
     for r in &rows {
@@ -210,7 +210,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> anyhow::Result<ExitCode> {
             if r.restricted { " restricted" } else { "" },
             if r.objected { " objected" } else { "" }
         );
-        println!(
+        out!(
             "{}  {:<28} {:<24} {:<9} {}{}",
             r.id,
             r.name,
@@ -271,21 +271,21 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
         "last_contacted_at": c.last_contacted_at.map(dates::show),
     });
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        out!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}  ({})", c.display_name, c.id);
+    out!("{}  ({})", c.display_name, c.id);
     if !c.organisation.is_empty() || !c.title.is_empty() {
-        println!("  {} {}", c.title, c.organisation);
+        out!("  {} {}", c.title, c.organisation);
     }
-    println!(
+    out!(
         "  stage: {}   source: {} {}",
         c.stage.label(),
         c.source.kind.as_str(),
         c.source.detail
     );
     for p in &c.points {
-        println!(
+        out!(
             "  {:<8} {:<7} {}{}",
             p.kind.as_str(),
             p.label.as_str(),
@@ -293,7 +293,7 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
             if p.preferred { " (preferred)" } else { "" }
         );
     }
-    println!(
+    out!(
         "  channels: {}",
         if c.preferences.channels.is_empty() {
             "none".to_string()
@@ -302,17 +302,17 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
         }
     );
     for (k, v) in &c.preferences.interests {
-        println!("  interest {k}: {}", v.as_str());
+        out!("  interest {k}: {}", v.as_str());
     }
     if let Some(l) = &c.preferences.language {
-        println!("  language: {l}");
+        out!("  language: {l}");
     }
     for s in &v.states {
         let days = s
             .days_left
             .map(|d| format!(" ({d} days left)"))
             .unwrap_or_default();
-        println!(
+        out!(
             "  consent {:<20} {:<9} given {}  expires {}{}  {}",
             s.purpose,
             s.status.as_str(),
@@ -323,14 +323,14 @@ pub fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
         );
     }
     for (scope, at) in &v.objections {
-        println!(
+        out!(
             "  objected to marketing by {} since {}",
             scope.as_str(),
             dates::show(*at)
         );
     }
     if c.restricted {
-        println!("  processing RESTRICTED (Art. 18)");
+        out!("  processing RESTRICTED (Art. 18)");
     }
     Ok(ExitCode::SUCCESS)
 }

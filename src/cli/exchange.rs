@@ -64,7 +64,7 @@ pub fn import(ctx: &Context, a: ImportArgs) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&json!({ "files": files }))?
         );
@@ -73,7 +73,7 @@ pub fn import(ctx: &Context, a: ImportArgs) -> anyhow::Result<ExitCode> {
             if let Some(why) = &r.refused {
                 eprintln!("rapport: {} was refused: {why}", r.file);
             }
-            println!(
+            out!(
                 "{}: {} imported, {} merged into existing contacts, {} flagged (erased people, not imported), {} possible duplicate(s) by phone, {} skipped",
                 r.file,
                 r.imported,
@@ -83,16 +83,16 @@ pub fn import(ctx: &Context, a: ImportArgs) -> anyhow::Result<ExitCode> {
                 r.skipped.len()
             );
             if r.photos_dropped > 0 {
-                println!(
+                out!(
                     "  {} photo(s) dropped: photos are personal data and are not kept",
                     r.photos_dropped
                 );
             }
             for s in &r.skipped {
-                println!("  line {}: {}", s.line, s.reason);
+                out!("  line {}: {}", s.line, s.reason);
             }
         }
-        println!(
+        out!(
             "Imported contacts have no legal basis yet: record consent or a contract before contacting them."
         );
     }
@@ -131,6 +131,6 @@ pub fn export_all(ctx: &Context, a: ExportAllArgs) -> anyhow::Result<ExitCode> {
         a.search.as_deref(),
         chrono::Utc::now(),
     )?;
-    println!("Wrote {n} contact(s) to {}", a.out.display());
+    out!("Wrote {n} contact(s) to {}", a.out.display());
     Ok(ExitCode::SUCCESS)
 }

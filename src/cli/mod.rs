@@ -1,6 +1,19 @@
 //! The command line (clap). One file per group of subcommands; all work is done by `privacy/`.
 //! `anyhow` is used here and in main.rs only; every message is a sentence a user can act on.
 
+/// `println!` for command output that ends quietly when the reader goes away (`rapport list |
+/// head`): a closed pipe is not an error worth a panic, and everything was already committed.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod contacts;
 mod context;
 mod dates;

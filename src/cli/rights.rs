@@ -60,7 +60,7 @@ pub fn consent(ctx: &Context, c: ConsentCommand) -> anyhow::Result<ExitCode> {
             };
             let mut store = ctx.open()?;
             let k = privacy::consent::give(&mut store, id, &g, now)?;
-            println!(
+            out!(
                 "Consent recorded: {} until {}.",
                 k.status(now).as_str(),
                 dates::show_opt(k.expires_at)
@@ -70,9 +70,9 @@ pub fn consent(ctx: &Context, c: ConsentCommand) -> anyhow::Result<ExitCode> {
             let id = id_arg(&id)?;
             let mut store = ctx.open()?;
             if privacy::consent::withdraw(&mut store, id, &purpose, now)? {
-                println!("Consent withdrawn.");
+                out!("Consent withdrawn.");
             } else {
-                println!("There was no consent to withdraw for that purpose.");
+                out!("There was no consent to withdraw for that purpose.");
             }
         }
     }
@@ -99,10 +99,10 @@ pub fn purposes(ctx: &Context, a: JsonArg) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        out!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         for p in &list {
-            println!(
+            out!(
                 "{:<22} {:<20} {:<10} kept {}",
                 p.name,
                 p.legal_basis.as_str(),
@@ -127,7 +127,7 @@ pub fn interests(ctx: &Context, a: InterestsArgs) -> anyhow::Result<ExitCode> {
         privacy::contacts::add_interest(&mut store, &name, chrono::Utc::now())?;
     }
     for name in privacy::contacts::interests(&store)? {
-        println!("{name}");
+        out!("{name}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -144,7 +144,7 @@ pub fn export(ctx: &Context, a: ExportArgs) -> anyhow::Result<ExitCode> {
     let id = id_arg(&a.id)?;
     let mut store = ctx.open()?;
     let w = privacy::access_export::export(&mut store, id, &a.out, chrono::Utc::now())?;
-    println!("{}", w.path.display());
+    out!("{}", w.path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -173,15 +173,15 @@ pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
         h.emails, h.phones, h.addresses, h.web, h.consents, h.objections, h.interests
     );
     if !a.yes {
-        println!("Would erase {summary}.");
-        println!(
+        out!("Would erase {summary}.");
+        out!(
             "A tombstone stays (the random id, the date and the reason), and keyed hashes of the emails and phones so that an import cannot bring the person back."
         );
-        println!("Run again with --yes to erase.");
+        out!("Run again with --yes to erase.");
         return Ok(ExitCode::SUCCESS);
     }
     privacy::erasure::erase(&mut store, id, reason, chrono::Utc::now())?;
-    println!("Erased {summary}. A tombstone remains.");
+    out!("Erased {summary}. A tombstone remains.");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -198,12 +198,12 @@ pub fn object(ctx: &Context, a: ObjectArgs) -> anyhow::Result<ExitCode> {
     let scope = ObjectionScope::parse(&a.channel)?;
     let mut store = ctx.open()?;
     if privacy::restrict::object(&mut store, id, scope, chrono::Utc::now())? {
-        println!(
+        out!(
             "Objection recorded: no more marketing by {}.",
             scope.as_str()
         );
     } else {
-        println!("That objection was already recorded.");
+        out!("That objection was already recorded.");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -217,7 +217,7 @@ pub fn restrict(ctx: &Context, a: IdArg, on: bool) -> anyhow::Result<ExitCode> {
     let id = id_arg(&a.id)?;
     let mut store = ctx.open()?;
     let changed = privacy::restrict::set_restricted(&mut store, id, on, chrono::Utc::now())?;
-    println!(
+    out!(
         "{}",
         match (on, changed) {
             (true, true) =>
@@ -262,7 +262,7 @@ pub fn audience(ctx: &Context, a: AudienceArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|m| json!({"id": m.id.to_string(), "name": m.name, "address": m.address}))
             .collect();
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(
                 &json!({"included": included, "excluded": aud.excluded_by_code()})
@@ -271,16 +271,16 @@ pub fn audience(ctx: &Context, a: AudienceArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for m in &aud.included {
-        println!(
+        out!(
             "{}  {:<28} {}",
             m.id,
             m.name,
             m.address.as_deref().unwrap_or("")
         );
     }
-    println!("{} included.", aud.included.len());
+    out!("{} included.", aud.included.len());
     for (reason, n) in &aud.excluded {
-        println!("  left out, {}: {n}", reason.describe());
+        out!("  left out, {}: {n}", reason.describe());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -310,22 +310,22 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("… {done}/{total}");
             }
         })?;
-        println!("Erased {n} contact(s) whose retention period had ended.");
+        out!("Erased {n} contact(s) whose retention period had ended.");
         return Ok(ExitCode::SUCCESS);
     }
     let r = privacy::retention::report(&store, now)?;
     if a.json {
         let due: Vec<_> = r.due.iter().map(|d| json!({"id": d.id.to_string(), "name": d.name, "rule": d.rule.as_str(), "since": dates::show(d.since)})).collect();
         let up: Vec<_> = r.upcoming.iter().map(|u| json!({"id": u.id.to_string(), "name": u.name, "rule": u.rule.as_str(), "due_on": dates::show(u.due_on)})).collect();
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&json!({"due": due, "upcoming": up}))?
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Due now: {}", r.due.len());
+    out!("Due now: {}", r.due.len());
     for d in &r.due {
-        println!(
+        out!(
             "  {}  {:<28} since {}  ({})",
             d.id,
             d.name,
@@ -333,12 +333,12 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
             d.rule.describe()
         );
     }
-    println!(
+    out!(
         "Due within 30 days (ask for renewed consent first): {}",
         r.upcoming.len()
     );
     for u in &r.upcoming {
-        println!(
+        out!(
             "  {}  {:<28} on {}  ({})",
             u.id,
             u.name,
@@ -366,7 +366,7 @@ pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
     if a.verify {
         return match privacy::audit::verify(&store)? {
             Ok(n) => {
-                println!("ok: {n} events");
+                out!("ok: {n} events");
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
@@ -383,12 +383,12 @@ pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
         .context("--subject takes a contact id")?;
     let events = privacy::audit::events(&store, subject)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&events)?);
+        out!("{}", serde_json::to_string_pretty(&events)?);
         return Ok(ExitCode::SUCCESS);
     }
     for e in &events {
         let subject = e.subject.map(|s| s.to_string()).unwrap_or_default();
-        println!(
+        out!(
             "{:>6}  {}  {:<15} {:<18} {:<36} {}",
             e.seq,
             e.at.format("%Y-%m-%d %H:%M:%S"),

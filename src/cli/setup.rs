@@ -38,14 +38,14 @@ pub fn init(ctx: &Context, _a: InitArgs) -> anyhow::Result<ExitCode> {
         Protect::Keyring => "the OS keyring",
     };
     let (_, key) = crate::privacy::session::create(&ctx.data_dir, protect, chrono::Utc::now())?;
-    println!(
+    out!(
         "Created an encrypted Rapport store in {} (key kept by {how}).",
         ctx.data_dir.display()
     );
-    println!(
+    out!(
         "Recovery key — write it down and keep it safe; with it any SQLCipher 4 tool opens your data:"
     );
-    println!("  {}", key.recovery_string().as_str());
+    out!("  {}", key.recovery_string().as_str());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -59,7 +59,7 @@ pub fn recovery_key(ctx: &Context) -> anyhow::Result<ExitCode> {
         )
         .map(|_| ())
     })?;
-    println!("{}", key.recovery_string().as_str());
+    out!("{}", key.recovery_string().as_str());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,7 +83,7 @@ pub fn restore_key(ctx: &Context, a: RestoreArgs) -> anyhow::Result<ExitCode> {
         bail!("give the new passphrase in RAPPORT_PASSPHRASE or --passphrase-file FILE");
     };
     vault::rewrap_with_passphrase(&ctx.data_dir, &key, &passphrase, kdf())?;
-    println!("The store is now protected by the new passphrase.");
+    out!("The store is now protected by the new passphrase.");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -111,7 +111,7 @@ pub fn demo(ctx: &Context, a: DemoArgs) -> anyhow::Result<ExitCode> {
             }
         },
     )?;
-    println!(
+    out!(
         "Added {n} synthetic contacts in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
@@ -123,7 +123,7 @@ pub fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
     let problems = store.integrity_problems()?;
     let chain = crate::privacy::audit::verify(&store)?;
     if problems.is_empty() && chain.is_ok() {
-        println!("ok: pages intact, audit chain intact");
+        out!("ok: pages intact, audit chain intact");
         return Ok(ExitCode::SUCCESS);
     }
     if !problems.is_empty() {

@@ -330,10 +330,19 @@ impl ContactDraft {
     /// Whether the record says who someone is or how to reach them: a name, an organisation,
     /// an email or a phone. Importers skip records that do not.
     pub fn identifies_someone(&self) -> bool {
-        let named = [&self.display_name, &self.given_name, &self.family_name, &self.organisation]
-            .iter()
-            .any(|s| !s.trim().is_empty());
-        named || self.points.iter().any(|p| matches!(p.kind, PointKind::Email | PointKind::Phone))
+        let named = [
+            &self.display_name,
+            &self.given_name,
+            &self.family_name,
+            &self.organisation,
+        ]
+        .iter()
+        .any(|s| !s.trim().is_empty());
+        named
+            || self
+                .points
+                .iter()
+                .any(|p| matches!(p.kind, PointKind::Email | PointKind::Phone))
     }
 
     /// Strict validation, for what a person types (importers keep odd values as found).

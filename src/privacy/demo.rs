@@ -183,7 +183,8 @@ fn pick<'a>(r: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
 }
 
 fn ascii(text: &str) -> String {
-    text.chars()
+    text.to_lowercase()
+        .chars()
         .filter_map(|c| match c {
             'å' | 'ä' | 'á' | 'à' => Some('a'),
             'ö' | 'ø' | 'ó' => Some('o'),
