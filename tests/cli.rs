@@ -114,6 +114,35 @@ fn a_salespersons_day_on_the_command_line() {
         0
     );
 
+    let wordings = ok(
+        &dir,
+        &[
+            "wording",
+            "--purpose",
+            "Newsletter",
+            "--version",
+            "2",
+            "--text",
+            "Yes, send me the monthly newsletter. I can unsubscribe at any time.",
+        ],
+    );
+    assert!(wordings.starts_with("v1: ") && wordings.contains("v2: Yes, send me"));
+    assert!(
+        fails(
+            &dir,
+            Some(PASS),
+            &[
+                "wording",
+                "--purpose",
+                "Newsletter",
+                "--version",
+                "2",
+                "--text",
+                "changed"
+            ]
+        )
+        .contains("never changed")
+    );
     ok(
         &dir,
         &[
@@ -126,6 +155,8 @@ fn a_salespersons_day_on_the_command_line() {
             "signed-form:#77",
             "--given",
             "2026-01-15",
+            "--wording-version",
+            "2",
         ],
     );
     ok(
@@ -157,6 +188,7 @@ fn a_salespersons_day_on_the_command_line() {
     assert_eq!(by("Newsletter")["status"], "valid");
     assert_eq!(by("Newsletter")["given_at"], "2026-01-15");
     assert_eq!(by("Newsletter")["expires_at"], "2028-01-15");
+    assert_eq!(by("Newsletter")["wording_version"], "2");
     assert_eq!(by("Event invitations")["status"], "expired");
 
     let changed = ok(

@@ -73,6 +73,8 @@ pub enum Command {
     Consent(rights::ConsentCommand),
     /// The processing purposes with their legal basis and retention.
     Purposes(rights::JsonArg),
+    /// The consent wordings of a purpose; --version and --text record a new one.
+    Wording(rights::WordingArgs),
     /// The firm's interest vocabulary.
     Interests(rights::InterestsArgs),
     /// Export everything about a person (GDPR Art. 15 + 20): PATH.zip (data.json, report.html, contact.vcf) or PATH.json.
@@ -115,6 +117,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Consent(c) => rights::consent(&ctx, c),
         Command::Purposes(a) => rights::purposes(&ctx, a),
         Command::Interests(a) => rights::interests(&ctx, a),
+        Command::Wording(a) => rights::wording(&ctx, a),
         Command::Export(a) => rights::export(&ctx, a),
         Command::Erase(a) => rights::erase(&ctx, a),
         Command::Object(a) => rights::object(&ctx, a),

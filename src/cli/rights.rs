@@ -115,6 +115,29 @@ pub fn purposes(ctx: &Context, a: JsonArg) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct WordingArgs {
+    #[arg(long)]
+    pub purpose: String,
+    /// The new version's name, e.g. 2.
+    #[arg(long, requires = "text")]
+    pub version: Option<String>,
+    /// The exact text shown when asking for consent.
+    #[arg(long, requires = "version")]
+    pub text: Option<String>,
+}
+
+pub fn wording(ctx: &Context, a: WordingArgs) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open()?;
+    if let (Some(version), Some(text)) = (&a.version, &a.text) {
+        privacy::wording::add(&mut store, &a.purpose, version, text, chrono::Utc::now())?;
+    }
+    for (version, text) in privacy::wording::list(&store, &a.purpose)? {
+        out!("v{version}: {text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args, Debug)]
 pub struct InterestsArgs {
     /// Add this interest to the vocabulary.
     #[arg(long)]

@@ -14,6 +14,7 @@ pub mod import;
 pub mod restrict;
 pub mod retention;
 pub mod session;
+pub mod wording;
 
 use crate::domain::contact::ContactError;
 use crate::domain::preference::PrefError;

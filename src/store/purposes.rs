@@ -168,3 +168,10 @@ pub fn add_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
     )?;
     Ok(())
 }
+
+/// Every recorded wording version of a purpose, oldest first (numeric-aware).
+pub fn wordings(tx: &Tx, purpose: PurposeId) -> Result<Vec<(String, String)>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT version, text FROM consent_wording WHERE purpose_id = ?1 ORDER BY length(version), version")?;
+    let rows = st.query_map([purpose.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
