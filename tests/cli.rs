@@ -468,3 +468,17 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success());
 }
+
+#[test]
+fn a_mistyped_command_line_does_not_echo_what_was_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rapport(tmp.path(), Some(PASS), &["add", "Anna Secretsson"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown argument") && err.contains("--help"),
+        "{err}"
+    );
+    assert!(!err.contains("Secretsson"), "{err}");
+    assert!(rapport(tmp.path(), None, &["--help"]).status.success());
+}

@@ -399,7 +399,7 @@ fn audit_tampering_is_detected() {
         let id = add(&mut t, "Audited", Stage::Lead, &[], false, 1);
         give(&mut t, id, "Newsletter", 1, 100);
         consent::withdraw(&mut t.store, id, "Newsletter", now()).unwrap();
-        assert_eq!(audit::verify(&t.store).unwrap(), Ok(3));
+        assert_eq!(audit::verify(&t.store).unwrap(), Ok(4));
         t
     };
     assert!(
@@ -414,9 +414,97 @@ fn audit_tampering_is_detected() {
     );
     assert!(tamper(&build(), "DELETE FROM audit_event WHERE seq = 2").contains("event 3"));
     assert!(
-        tamper(&build(), "DELETE FROM audit_event WHERE seq = 3").contains("removed from the end")
+        tamper(&build(), "DELETE FROM audit_event WHERE seq = 4").contains("removed from the end")
     );
     assert!(tamper(&build(), "UPDATE audit_event SET seq = seq + 10 WHERE seq = 2; UPDATE audit_event SET seq = 2 WHERE seq = 3; UPDATE audit_event SET seq = 3 WHERE seq = 12").contains("event 2"));
+    // The same id in another case still parses, but no longer verifies.
+    assert!(
+        tamper(
+            &build(),
+            "UPDATE audit_event SET subject = upper(subject) WHERE seq = 2"
+        )
+        .contains("event 2 was changed")
+    );
+    assert!(
+        tamper(
+            &build(),
+            "UPDATE audit_event SET subject = 'not-an-id' WHERE seq = 1"
+        )
+        .contains("event 1 was changed")
+    );
+    // Wiping the whole log (head included) is noticed at the next event.
+    let mut t = build();
+    t.store
+        .raw_connection()
+        .execute_batch("DELETE FROM audit_event; DELETE FROM meta WHERE key LIKE 'audit_head%';")
+        .unwrap();
+    contacts::unlocked(&mut t.store, now()).unwrap();
+    assert!(
+        audit::verify(&t.store)
+            .unwrap()
+            .unwrap_err()
+            .to_string()
+            .contains("removed from the start")
+    );
+    // Losing only the head record does not lock the store: events continue the chain.
+    let mut t = build();
+    t.store
+        .raw_connection()
+        .execute_batch("DELETE FROM meta WHERE key LIKE 'audit_head%';")
+        .unwrap();
+    contacts::unlocked(&mut t.store, now()).unwrap();
+    assert_eq!(audit::verify(&t.store).unwrap(), Ok(5));
+}
+
+#[test]
+fn retention_never_erases_a_restricted_contact() {
+    let mut t = TestStore::new();
+    let kept = add(&mut t, "Disputed", Stage::Lead, &[], false, 400);
+    let gone = add(&mut t, "Forgotten", Stage::Lead, &[], false, 400);
+    restrict::set_restricted(&mut t.store, kept, true, now()).unwrap();
+    let due: Vec<_> = retention::report(&t.store, now())
+        .unwrap()
+        .due
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(due, vec![gone]);
+    assert_eq!(
+        retention::apply(&mut t.store, now(), 10, |_, _| {}).unwrap(),
+        1
+    );
+    assert!(
+        t.store
+            .read(|tx| store::contacts::exists(tx, kept))
+            .unwrap()
+    );
+}
+
+#[test]
+fn the_audience_uses_the_preferred_address() {
+    let mut t = TestStore::new();
+    let mut d = draft("Pref", "Example", "first@example.com");
+    d.points.push(ContactPoint {
+        preferred: true,
+        ..ContactPoint::new(PointKind::Email, PointLabel::Home, "chosen@example.com")
+    });
+    d.points.push(ContactPoint::new(
+        PointKind::Email,
+        PointLabel::Work,
+        "last@example.com",
+    ));
+    d.stage = Stage::Customer;
+    d.preferences
+        .apply(&PrefAssignment::parse("channels=email").unwrap());
+    contacts::create(&mut t.store, d, now()).unwrap();
+    let req = Request {
+        purpose: "Customer relationship".into(),
+        channel: Channel::Email,
+        interests: vec![],
+        include_unknown: false,
+    };
+    let a = audience::build(&t.store, &req, now()).unwrap();
+    assert_eq!(a.included[0].address.as_deref(), Some("chosen@example.com"));
 }
 
 /// Fails when a table or column exists that neither the access export carries nor is listed

@@ -28,7 +28,7 @@ fn person_values() -> Person {
             "Xyloväg 17, 123 45 Ystad",
             "https://quennerstedt.example.com",
             "Kvarnmässan 2026",
-            "#FORM-98127",
+            "#KVITTO-ZQ98127X",
             "zq.private@example.com",
         ],
     }
@@ -43,8 +43,8 @@ fn create_consent_export_erase_and_prove_gone() {
         "Quennerstedt",
         "zacharias.quennerstedt@example.com",
     );
-    d.organisation = "Vindqvistbolaget".into();
-    d.title = "Inköpschef".into();
+    d.organisation = "Ulvsundabolagen".into();
+    d.title = "Xylofonexpert".into();
     d.source = rapport::domain::DataSource::parse("event:Kvarnmässan 2026");
     d.points.push(ContactPoint::new(
         PointKind::Email,
@@ -74,10 +74,19 @@ fn create_consent_export_erase_and_prove_gone() {
     ] {
         d.preferences.apply(&PrefAssignment::parse(a).unwrap());
     }
+    // Other people around, so that the index spreads over many pages.
+    rapport::privacy::demo::generate(&mut t.store, 600, 11, now(), |_, _| {}).unwrap();
     let id = contacts::create(&mut t.store, d, now() - days(10)).unwrap();
+    // A rectification: the old values must not survive the erasure either.
+    let edit = contacts::Edit {
+        organisation: Some("Vindqvistbolaget".into()),
+        title: Some("Inköpschef".into()),
+        ..Default::default()
+    };
+    contacts::rectify(&mut t.store, id, &edit, now() - days(9)).unwrap();
     let given = consent::Given {
         purpose: "newsletter".into(),
-        source: ConsentSource::parse("signed-form:#FORM-98127"),
+        source: ConsentSource::parse("signed-form:#KVITTO-ZQ98127X"),
         given_at: Some(now() - days(5)),
         expires_at: None,
         wording_version: None,
@@ -188,7 +197,11 @@ fn create_consent_export_erase_and_prove_gone() {
         "page decryption does not work: the scan would prove nothing"
     );
     let wal_pages = decrypt_wal(&t.key, &std::fs::read(&wal).unwrap_or_default());
-    for v in &p.values {
+    for v in p
+        .values
+        .iter()
+        .chain(["Ulvsundabolagen", "Xylofonexpert"].iter())
+    {
         for form in variants(v) {
             for (i, pg) in pages.iter().chain(wal_pages.iter()).enumerate() {
                 assert!(

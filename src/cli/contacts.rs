@@ -180,8 +180,9 @@ pub struct ListArgs {
     /// Prefix search over names, organisation and email (best matches first).
     #[arg(long)]
     pub search: Option<String>,
-    #[arg(long, default_value_t = 100)]
-    pub limit: usize,
+    /// At most this many (default: all).
+    #[arg(long)]
+    pub limit: Option<usize>,
     #[arg(long)]
     pub json: bool,
 }
@@ -189,7 +190,13 @@ pub struct ListArgs {
 pub fn list(ctx: &Context, a: ListArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open()?;
     let now = chrono::Utc::now();
-    let rows = contacts::list(&store, a.search.as_deref(), a.limit, Order::Ranked, now)?;
+    let rows = contacts::list(
+        &store,
+        a.search.as_deref(),
+        a.limit.unwrap_or(usize::MAX >> 1),
+        Order::Ranked,
+        now,
+    )?;
     if a.json {
         let out: Vec<_> = rows
             .iter()

@@ -90,7 +90,14 @@ pub fn assess(
     if c.restricted {
         return Err(Exclusion::Restricted);
     }
-    basis(c, q.purpose, customer_months, now)?;
+    basis(
+        c.stage,
+        c.last_activity,
+        c.consent.as_ref(),
+        q.purpose,
+        customer_months,
+        now,
+    )?;
     if !c.channels.contains(q.channel) {
         return Err(Exclusion::ChannelNotAccepted);
     }
@@ -111,32 +118,31 @@ pub fn assess(
     Ok(())
 }
 
-fn basis(
-    c: &Candidate,
+/// Whether the purpose's legal basis applies to a person now; the exclusion otherwise. Shared
+/// by audiences and the access export's "applies to you now".
+pub fn basis(
+    stage: Stage,
+    last_activity: Instant,
+    consent: Option<&Consent>,
     purpose: &Purpose,
     customer_months: u32,
     now: Instant,
 ) -> Result<(), Exclusion> {
     match purpose.legal_basis {
-        LegalBasis::Consent => match c
-            .consent
-            .as_ref()
-            .map_or(ConsentStatus::None, |k| k.status(now))
-        {
+        LegalBasis::Consent => match consent.map_or(ConsentStatus::None, |k| k.status(now)) {
             ConsentStatus::Valid | ConsentStatus::Expiring => Ok(()),
             ConsentStatus::Expired => Err(Exclusion::ConsentExpired),
             ConsentStatus::Withdrawn => Err(Exclusion::ConsentWithdrawn),
             ConsentStatus::None => Err(Exclusion::NoLegalBasis),
         },
-        LegalBasis::Contract => (c.stage == Stage::Customer)
+        LegalBasis::Contract => (stage == Stage::Customer)
             .then_some(())
             .ok_or(Exclusion::NoLegalBasis),
         LegalBasis::LegitimateInterest => {
-            let within = c
-                .last_activity
+            let within = last_activity
                 .checked_add_months(Months::new(customer_months))
                 .is_some_and(|end| end > now);
-            let ok = c.stage == Stage::Customer || (c.stage == Stage::FormerCustomer && within);
+            let ok = stage == Stage::Customer || (stage == Stage::FormerCustomer && within);
             ok.then_some(()).ok_or(Exclusion::NoLegalBasis)
         }
         LegalBasis::LegalObligation => Ok(()),

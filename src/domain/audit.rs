@@ -133,6 +133,10 @@ pub struct AuditEvent {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The subject exactly as stored, which is what the hash covers (an id rewritten in another
+    /// case or form no longer verifies).
+    #[serde(skip)]
+    pub subject_text: Option<String>,
 }
 
 /// SHA-256 over the previous hash and the event's fields, each length-prefixed so that no two
@@ -164,7 +168,10 @@ pub fn chain_hash(
 
 impl AuditEvent {
     pub fn expected_hash(&self) -> String {
-        let subject = self.subject.map(|s| s.to_string());
+        let subject = self
+            .subject_text
+            .clone()
+            .or_else(|| self.subject.map(|s| s.to_string()));
         chain_hash(
             &self.prev_hash,
             self.seq,
@@ -180,6 +187,10 @@ impl AuditEvent {
 /// Why the chain does not verify, naming the first bad event.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainError {
+    #[error(
+        "the audit log does not start with its `init` event: events were removed from the start"
+    )]
+    MissingStart,
     #[error("audit event {seq} was changed: its hash does not match its contents")]
     Altered { seq: i64 },
     #[error(
@@ -201,6 +212,9 @@ pub fn verify<'a>(
     let mut prev_seq = 0;
     let mut count = 0;
     for e in events {
+        if e.seq == 1 && e.action != Action::Init.as_str() {
+            return Err(ChainError::MissingStart);
+        }
         if e.seq != prev_seq + 1 || e.prev_hash != prev_hash {
             return Err(ChainError::Broken { seq: e.seq });
         }
@@ -238,11 +252,12 @@ mod tests {
                     seq,
                     at,
                     actor: "user".into(),
-                    action: "edit".into(),
+                    action: if seq == 1 { "init" } else { "edit" }.into(),
                     subject: None,
                     detail: "email".into(),
                     prev_hash: prev.clone(),
                     hash: String::new(),
+                    subject_text: None,
                 };
                 e.hash = e.expected_hash();
                 prev = e.hash.clone();

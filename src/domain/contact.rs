@@ -402,10 +402,11 @@ impl Contact {
         }
     }
 
-    /// The last time anything happened with this person (retention counts from here).
+    /// The last activity with this person: the last contact, else when they were added
+    /// (retention counts from here; edits are not activity).
     pub fn last_activity(&self) -> Instant {
         self.last_contacted_at
-            .map_or(self.updated_at, |c| c.max(self.updated_at))
+            .map_or(self.created_at, |c| c.max(self.created_at))
     }
 
     pub fn points_of(&self, kind: PointKind) -> impl Iterator<Item = &ContactPoint> {
@@ -427,12 +428,12 @@ impl Contact {
             .chain(points)
             .collect();
         self.points = dedup_points(all);
-        self.points.len() - before
+        self.points.len().saturating_sub(before)
     }
 }
 
 /// Drops points that repeat an earlier one (same kind and normalised or literal value).
-fn dedup_points(points: Vec<ContactPoint>) -> Vec<ContactPoint> {
+pub fn dedup_points(points: Vec<ContactPoint>) -> Vec<ContactPoint> {
     let mut seen = std::collections::HashSet::new();
     points
         .into_iter()

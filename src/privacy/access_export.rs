@@ -5,8 +5,7 @@
 
 use super::PrivacyError;
 use crate::domain::audit::{AuditEvent, NewEvent};
-use crate::domain::consent::status_for;
-use crate::domain::{Action, Contact, ContactId, Instant, LegalBasis, Purpose};
+use crate::domain::{Action, Contact, ContactId, Instant, Purpose};
 use crate::exchange::vcard_out;
 use crate::store::{self, Store};
 use serde_json::{Value, json};
@@ -101,6 +100,7 @@ struct Gathered {
     wordings: Vec<(i64, String, Option<String>)>,
     objections: Vec<(crate::domain::ObjectionScope, Instant)>,
     events: Vec<AuditEvent>,
+    customer_months: u32,
 }
 
 fn date(at: Instant) -> String {
@@ -144,15 +144,16 @@ fn document(g: &Gathered, now: Instant) -> Value {
         .purposes
         .iter()
         .map(|p| {
-            let applies = match p.legal_basis {
-                LegalBasis::Consent => status_for(&g.consents, p.id, now).is_usable(),
-                LegalBasis::Contract => c.stage == crate::domain::Stage::Customer,
-                LegalBasis::LegitimateInterest => matches!(
-                    c.stage,
-                    crate::domain::Stage::Customer | crate::domain::Stage::FormerCustomer
-                ),
-                LegalBasis::LegalObligation => true,
-            };
+            let current = crate::domain::consent::current(&g.consents, p.id);
+            let applies = crate::domain::audience::basis(
+                c.stage,
+                c.last_activity(),
+                current,
+                p,
+                g.customer_months,
+                now,
+            )
+            .is_ok();
             json!({
                 "name": p.name,
                 "description": p.description,
@@ -415,6 +416,7 @@ fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
         }
         let objections = store::consents::objections(tx, id)?;
         let events = store::audit::for_subject(tx, id)?;
+        let customer_months = store::facts::retention_policy(tx)?.customer_months;
         Ok(Gathered {
             contact,
             consents,
@@ -422,6 +424,7 @@ fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
             wordings,
             objections,
             events,
+            customer_months,
         })
     })?)
 }

@@ -44,16 +44,13 @@ pub fn give(
             )));
         }
         let given_at = g.given_at.unwrap_or(now);
-        if given_at > now {
+        if given_at > now + chrono::Duration::days(1) {
             return Err(PrivacyError::Invalid("the date consent was given cannot be in the future".into()));
         }
         let expires_at = match g.expires_at {
             Some(e) => Some(e),
             None => p.consent_months.and_then(|m| given_at.checked_add_months(Months::new(m))),
         };
-        if expires_at.is_some_and(|e| e <= given_at) {
-            return Err(PrivacyError::Invalid("a consent must expire after the date it was given".into()));
-        }
         let wording_version = match &g.wording_version {
             Some(v) => {
                 if store::purposes::wording(tx, p.id, v)?.is_none() {

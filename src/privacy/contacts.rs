@@ -67,12 +67,13 @@ fn replace_points(
         let old: Vec<ContactPoint> = points.iter().filter(|p| p.kind == kind).cloned().collect();
         points.retain(|p| p.kind != kind);
         for v in values.iter().filter(|v| !v.trim().is_empty()) {
-            // Keep the label of an unchanged point.
-            let kept = old
-                .iter()
-                .find(|p| p.value == v.trim())
-                .map_or(label, |p| p.label);
-            points.push(ContactPoint::new(kind, kept, v.trim()));
+            // An unchanged point keeps its label and preferred flag.
+            let mut point = ContactPoint::new(kind, label, v.trim());
+            if let Some(same) = old.iter().find(|p| p.value == v.trim()) {
+                point.label = same.label;
+                point.preferred = same.preferred;
+            }
+            points.push(point);
         }
     }
 }
@@ -139,16 +140,11 @@ pub fn rectify(
         if let Some(at) = edit.last_contacted_at {
             c.last_contacted_at = Some(at);
         }
-        let draft = ContactDraft {
-            given_name: c.given_name.clone(),
-            family_name: c.family_name.clone(),
-            display_name: c.display_name.clone(),
-            organisation: c.organisation.clone(),
-            title: c.title.clone(),
-            points: c.points.clone(),
-            ..Default::default()
-        };
-        draft.validate()?;
+        c.points = crate::domain::contact::dedup_points(std::mem::take(&mut c.points));
+        if c.display_name.trim().is_empty() {
+            c.display_name = draft_of(&c).effective_display_name();
+        }
+        draft_of(&c).validate()?;
         let changed = changed_fields(&before, &c);
         if changed.is_empty() {
             return Ok(changed);
@@ -161,6 +157,18 @@ pub fn rectify(
         )?;
         Ok(changed)
     })
+}
+
+fn draft_of(c: &Contact) -> ContactDraft {
+    ContactDraft {
+        given_name: c.given_name.clone(),
+        family_name: c.family_name.clone(),
+        display_name: c.display_name.clone(),
+        organisation: c.organisation.clone(),
+        title: c.title.clone(),
+        points: c.points.clone(),
+        ..Default::default()
+    }
 }
 
 /// Names of the fields that differ (for the audit log: names only, never values).

@@ -93,6 +93,10 @@ pub fn erase(
     now: Instant,
 ) -> Result<Holdings, PrivacyError> {
     let held = store.write(|tx| erase_in(tx, id, reason, now))?;
-    store.checkpoint_truncate()?;
+    store.checkpoint_truncate().map_err(|_| {
+        PrivacyError::Invalid(
+            "the contact is erased, but another Rapport window still holds the write-ahead log: close it; the next start removes the last traces".into(),
+        )
+    })?;
     Ok(held)
 }

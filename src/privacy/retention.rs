@@ -95,6 +95,7 @@ pub fn apply(
             }
             Ok::<_, PrivacyError>(())
         })?;
+        store.checkpoint_truncate()?;
         done += part.len();
         progress(done, total);
     }

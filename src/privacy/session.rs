@@ -2,9 +2,8 @@
 //! creation leaves no files behind; every unlock is recorded in the audit log.
 
 use super::PrivacyError;
-use crate::domain::audit::NewEvent;
-use crate::domain::{Action, Instant};
-use crate::store::{self, DB_FILE, Store};
+use crate::domain::Instant;
+use crate::store::{DB_FILE, Store};
 use crate::vault::{self, DataKey, Protect, Secret};
 use std::path::Path;
 
@@ -25,16 +24,16 @@ pub fn create(
     }
     std::fs::create_dir_all(dir).map_err(|e| PrivacyError::Io(dir.to_path_buf(), e.kind()))?;
     let (key, _) = vault::create(dir, protect)?;
-    let created = Store::create(&dir.join(DB_FILE), &key, now).and_then(|mut s| {
-        s.write(|tx| {
-            store::audit::append(tx, &NewEvent::new(now, Action::Init, None)).map(|_| ())
-        })?;
-        Ok(s)
-    });
+    let created = Store::create(&dir.join(DB_FILE), &key, now);
     match created {
         Ok(s) => Ok((s, key)),
         Err(e) => {
             // Without the database the vault is useless, and the reverse: remove both.
+            if let Ok(v) = vault::read(dir)
+                && let vault::Protection::Keyring { .. } = v.protection
+            {
+                let _ = vault::keyring::delete(&v.store_id);
+            }
             let _ = std::fs::remove_file(vault::vault_path(dir));
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));

@@ -26,7 +26,17 @@ pub fn head(tx: &Tx) -> Result<Option<(i64, String)>, StoreError> {
 
 /// Appends an event, chaining it to the last one.
 pub fn append(tx: &Tx, e: &NewEvent) -> Result<AuditEvent, StoreError> {
-    let (prev_seq, prev_hash) = head(tx)?.unwrap_or((0, GENESIS.to_string()));
+    // If the head record was lost, continue from the last stored event (verify reports it).
+    let last = || -> Result<Option<(i64, String)>, StoreError> {
+        Ok(tx
+            .prepare_cached("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    };
+    let (prev_seq, prev_hash) = match head(tx)? {
+        Some(h) => h,
+        None => last()?.unwrap_or((0, GENESIS.to_string())),
+    };
     let seq = prev_seq + 1;
     let at = crate::store::from_db(to_db(e.at));
     let subject = e.subject.map(|s| s.to_string());
@@ -55,6 +65,7 @@ pub fn append(tx: &Tx, e: &NewEvent) -> Result<AuditEvent, StoreError> {
         detail: e.detail.clone(),
         prev_hash,
         hash,
+        subject_text: subject,
     })
 }
 
@@ -65,10 +76,11 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEvent> {
         at: from_db(r.get(1)?),
         actor: r.get(2)?,
         action: r.get(3)?,
-        subject: subject.and_then(|s| ContactId::parse(&s).ok()),
+        subject: subject.as_deref().and_then(|s| ContactId::parse(s).ok()),
         detail: r.get(5)?,
         prev_hash: r.get(6)?,
         hash: r.get(7)?,
+        subject_text: subject,
     })
 }
 

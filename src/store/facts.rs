@@ -58,8 +58,10 @@ fn consent_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Consent> {
     })
 }
 
-fn last_activity(updated: i64, contacted: Option<i64>) -> Instant {
-    from_db(contacted.map_or(updated, |c| c.max(updated)))
+/// Activity with the person is the last contact, else when they were added. Edits by the
+/// salesperson (a typo fixed, an import merged) are not activity and do not extend retention.
+fn last_activity(created: i64, contacted: Option<i64>) -> Instant {
+    from_db(contacted.map_or(created, |c| c.max(created)))
 }
 
 /// Calls `f` for every contact that is not a current customer (customers have the contract basis).
@@ -74,7 +76,8 @@ pub fn for_retention(tx: &Tx, mut f: impl FnMut(&RetentionFacts)) -> Result<(), 
         consents.entry(seq).or_default().push(c);
     }
     let mut st = tx.prepare(
-        "SELECT seq, id, display_name, stage, created_at, updated_at, last_contacted_at FROM contact WHERE stage <> 'customer'",
+        "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact
+         WHERE stage <> 'customer' AND restricted = 0",
     )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
@@ -84,7 +87,7 @@ pub fn for_retention(tx: &Tx, mut f: impl FnMut(&RetentionFacts)) -> Result<(), 
             name: r.get(2)?,
             stage: Stage::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
             created_at: from_db(r.get(4)?),
-            last_activity: last_activity(r.get(5)?, r.get(6)?),
+            last_activity: last_activity(r.get(4)?, r.get(5)?),
             consents: consents.remove(&seq).unwrap_or_default(),
         };
         f(&facts);
@@ -140,7 +143,7 @@ pub fn for_audience(
     }
     let mut addresses: HashMap<i64, String> = HashMap::new();
     if let Some(kind) = point {
-        let mut st = tx.prepare("SELECT contact_seq, value, preferred FROM contact_point WHERE kind = ?1 ORDER BY contact_seq, preferred DESC, id DESC")?;
+        let mut st = tx.prepare("SELECT contact_seq, value, preferred FROM contact_point WHERE kind = ?1 ORDER BY contact_seq, preferred ASC, id DESC")?;
         for row in st.query_map(params![kind.as_str()], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })? {
@@ -148,7 +151,7 @@ pub fn for_audience(
             addresses.insert(seq, value); // last write wins: the preferred, else the first added
         }
     }
-    let mut st = tx.prepare("SELECT seq, id, display_name, stage, restricted, channels, updated_at, last_contacted_at FROM contact ORDER BY seq")?;
+    let mut st = tx.prepare("SELECT seq, id, display_name, stage, restricted, channels, created_at, last_contacted_at FROM contact ORDER BY seq")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;

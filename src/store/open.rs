@@ -79,7 +79,13 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)?;
         let mut store = Store::configure(conn, path, key)?;
         migrate::run(&mut store.conn)?;
-        store.write(|tx| super::purposes::seed(tx, now))?;
+        store.write(|tx| {
+            super::purposes::seed(tx, now)?;
+            // The chain starts with `init`, so that wiping the whole log is detectable.
+            let init = crate::domain::audit::NewEvent::new(now, crate::domain::Action::Init, None)
+                .actor(crate::domain::audit::actor::SYSTEM);
+            super::audit::append(tx, &init).map(|_| ())
+        })?;
         Ok(store)
     }
 
@@ -94,16 +100,19 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)?;
         let mut store = Store::configure(conn, path, key)?;
         migrate::run(&mut store.conn)?;
+        // An erasure whose WAL clean-up was blocked by another window is finished here.
+        let _ = store.checkpoint_truncate();
         Ok(store)
     }
 
     fn configure(conn: Connection, path: &Path, key: &DataKey) -> Result<Store, StoreError> {
         // Silence SQLCipher's own stderr logging (e.g. "hmac check failed" on a wrong key).
         let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-        conn.execute_batch(&format!(
+        let pragma = Zeroizing::new(format!(
             "PRAGMA key = {};",
             key.sqlcipher_literal().as_str()
-        ))?;
+        ));
+        conn.execute_batch(&pragma)?;
         // The first read proves the key: SQLCipher reports a wrong key as "not a database".
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)

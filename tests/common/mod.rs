@@ -65,6 +65,9 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Tokens every fixture shares (example.com addresses, https URLs): not a trace of anyone.
+const SHARED_TOKENS: [&str; 2] = ["example", "https"];
+
 /// The forms a value could take on disk: as typed, lower/upper case, without spaces, digits only,
 /// and the diacritic-free lowercase tokens the full-text index would store.
 pub fn variants(value: &str) -> Vec<String> {
@@ -92,7 +95,7 @@ pub fn variants(value: &str) -> Vec<String> {
     v.push(folded.clone());
     for token in folded
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| t.len() >= 5)
+        .filter(|t| t.len() >= 5 && !SHARED_TOKENS.contains(t))
     {
         v.push(token.to_string());
     }
