@@ -84,7 +84,7 @@ pub fn export_all(
     }
     crate::atomic::write(out, body.as_bytes())
         .map_err(|e| PrivacyError::Io(out.to_path_buf(), e.kind()))?;
-    store.write(|tx| {
+    let recorded = store.write(|tx| {
         store::audit::append(
             tx,
             &NewEvent::new(now, Action::ExportAll, None).detail(format!(
@@ -93,6 +93,11 @@ pub fn export_all(
                 ids.len()
             )),
         )
-    })?;
+    });
+    if let Err(e) = recorded {
+        // An export that is not in the audit log must not exist either.
+        let _ = std::fs::remove_file(out);
+        return Err(e.into());
+    }
     Ok(ids.len())
 }
