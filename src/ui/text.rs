@@ -103,6 +103,30 @@ pub const NOT_SET: &str = "not set";
 pub const OBJECTIONS: &str = "Objections to marketing";
 pub const NO_OBJECTION: &str = "None recorded.";
 pub const OBJECT_ALL: &str = "Record objection to all marketing";
+pub const EDIT: &str = "Edit";
+pub const SAVE_CHANGES: &str = "Save changes";
+pub const GIVEN_NAME: &str = "Given name";
+pub const FAMILY_NAME: &str = "Family name";
+pub const ORGANISATION: &str = "Organisation";
+pub const JOB_TITLE: &str = "Job title";
+pub const EMAILS: &str = "Emails (separate several with commas)";
+pub const PHONES: &str = "Phones (separate several with commas)";
+
+/// The button that records an objection to marketing through one channel (or all).
+pub fn object_to(scope: crate::domain::ObjectionScope) -> String {
+    match scope {
+        crate::domain::ObjectionScope::All => OBJECT_ALL.into(),
+        crate::domain::ObjectionScope::Channel(c) => format!("Object to {}", channel(c)),
+    }
+}
+
+// New contact
+pub const NEW_CONTACT: &str = "New contact (Ctrl+N)";
+pub const NEW_CONTACT_TITLE: &str = "New contact";
+pub const EMAIL: &str = "Email address";
+pub const PHONE: &str = "Phone number";
+pub const CREATE_CONTACT: &str = "Create contact";
+pub const CONTACT_CREATED: &str = "The contact was created.";
 pub const RESTRICTED_NOTE: &str =
     "Processing is restricted (GDPR Art. 18): the contact is kept but not used.";
 pub const RESTRICT: &str = "Restrict";

@@ -5,7 +5,7 @@
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::erase;
-use crate::ui::screen::{audit, contact, contacts, overview};
+use crate::ui::screen::{audit, contact, contacts, new_contact, overview};
 use crate::ui::{files, text, theme};
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
@@ -32,6 +32,8 @@ pub struct State {
     tab: Tab,
     contacts: contacts::State,
     detail: Option<contact::State>,
+    /// The "New contact" form, shown in place of the contact while open.
+    new: Option<new_contact::State>,
     erase: Option<erase::State>,
     overview: overview::State,
     audit: audit::State,
@@ -43,6 +45,8 @@ pub enum Message {
     TabSelected(Tab),
     Contacts(contacts::Message),
     Contact(contact::Message),
+    NewContactClicked,
+    NewContact(new_contact::Message),
     Erase(erase::Message),
     Overview(overview::Message),
     Audit(audit::Message),
@@ -64,6 +68,7 @@ impl State {
             tab: Tab::Contacts,
             contacts,
             detail: None,
+            new: None,
             erase: None,
             overview,
             audit,
@@ -97,6 +102,8 @@ impl State {
             Message::TabSelected(tab) => self.select_tab(tab),
             Message::Contacts(m) => self.on_contacts(m),
             Message::Contact(m) => self.on_contact(m),
+            Message::NewContactClicked => self.new_contact(),
+            Message::NewContact(m) => self.on_new_contact(m),
             Message::Erase(m) => self.on_erase(m),
             Message::Overview(m) => self.on_overview(m),
             Message::Audit(m) => self.audit.update(m).map(Message::Audit),
@@ -121,7 +128,10 @@ impl State {
         let (task, event) = self.contacts.update(m);
         let task = task.map(Message::Contacts);
         match event {
-            Some(contacts::Event::Open(id)) => Task::batch([task, self.open(id)]),
+            Some(contacts::Event::Open(id)) => {
+                self.new = None;
+                Task::batch([task, self.open(id)])
+            }
             None => task,
         }
     }
@@ -133,6 +143,46 @@ impl State {
         let (detail, task) = contact::State::new(self.db.clone(), id);
         self.detail = Some(detail);
         task.map(Message::Contact)
+    }
+
+    fn new_contact(&mut self) -> Task<Message> {
+        self.tab = Tab::Contacts;
+        let (form, task) = new_contact::State::new(self.db.clone());
+        self.new = Some(form);
+        task.map(Message::NewContact)
+    }
+
+    fn on_new_contact(&mut self, m: new_contact::Message) -> Task<Message> {
+        let Some(form) = &mut self.new else {
+            return Task::none();
+        };
+        let (task, event) = form.update(m);
+        let task = task.map(Message::NewContact);
+        match event {
+            Some(new_contact::Event::Created(id)) => Task::batch([task, self.created(id)]),
+            Some(new_contact::Event::Cancelled) => {
+                self.new = None;
+                task
+            }
+            None => task,
+        }
+    }
+
+    fn created(&mut self, id: ContactId) -> Task<Message> {
+        self.new = None;
+        self.notice = Some(Notice {
+            text: text::CONTACT_CREATED.into(),
+            path: None,
+        });
+        Task::batch([
+            self.contacts.refresh().map(Message::Contacts),
+            self.open(id),
+        ])
+    }
+
+    /// The "New contact" form, when open.
+    pub fn new_contact_form(&self) -> Option<&new_contact::State> {
+        self.new.as_ref()
     }
 
     fn on_contact(&mut self, m: contact::Message) -> Task<Message> {
@@ -268,6 +318,7 @@ impl State {
         }
         match (key.as_ref(), modifiers.command()) {
             (Key::Character("f"), true) => self.select_tab(Tab::Contacts),
+            (Key::Character("n"), true) => self.new_contact(),
             (Key::Character("e"), true) => self.on_contact(contact::Message::ExportClicked),
             (Key::Named(Named::Delete), false) => self.on_contact(contact::Message::EraseClicked),
             (Key::Named(Named::ArrowDown), false) if self.tab == Tab::Contacts => {
@@ -287,7 +338,12 @@ impl State {
         let tabs = row![
             self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
-            self.tab_button(Tab::Audit, text::TAB_AUDIT)
+            self.tab_button(Tab::Audit, text::TAB_AUDIT),
+            iced::widget::space::horizontal(),
+            button(label(text::NEW_CONTACT))
+                .padding([6, 14])
+                .style(button::primary)
+                .on_press(Message::NewContactClicked)
         ]
         .spacing(4)
         .padding([6, 12]);
@@ -323,9 +379,10 @@ impl State {
             .width(420)
             .height(Fill)
             .style(theme::pane);
-        let detail: Element<'_, Message> = match &self.detail {
-            Some(d) => d.view().map(Message::Contact),
-            None => center(label(text::SELECT_HINT).style(label::secondary)).into(),
+        let detail: Element<'_, Message> = match (&self.new, &self.detail) {
+            (Some(form), _) => form.view().map(Message::NewContact),
+            (None, Some(d)) => d.view().map(Message::Contact),
+            (None, None) => center(label(text::SELECT_HINT).style(label::secondary)).into(),
         };
         row![
             list,
