@@ -120,6 +120,39 @@ pub fn object_to(scope: crate::domain::ObjectionScope) -> String {
     }
 }
 
+// Import
+pub const IMPORT: &str = "Import…";
+pub const IMPORT_TITLE: &str = "Import contacts";
+pub const IMPORT_INTRO: &str = "A vCard (.vcf) or CSV file. A contact whose email is already known is merged; people who were erased are flagged and not imported again.";
+pub const IMPORT_PATH: &str = "Path of a .vcf or .csv file";
+pub const BROWSE: &str = "Choose file…";
+pub const IMPORT_START: &str = "Import";
+pub const IMPORTING: &str = "Importing…";
+pub const IMPORT_SUMMARY: &str = "Summary";
+pub const IMPORTED: &str = "Imported";
+pub const MERGED: &str = "Merged into existing contacts";
+pub const FLAGGED: &str = "Flagged (previously erased, not imported)";
+pub const POSSIBLE_DUPLICATES: &str = "Possible duplicates (same phone)";
+pub const SKIPPED: &str = "Skipped";
+pub const CONTACT_FILES: &str = "Contacts (vCard, CSV)";
+pub const IMPORT_FAILED: &str = "The import stopped unexpectedly; nothing was imported.";
+
+pub fn count_line(what: &str, n: usize) -> String {
+    format!("{what}: {n}")
+}
+
+pub fn skipped_line(line: usize, reason: &str) -> String {
+    format!("Line {line}: {reason}")
+}
+
+pub fn and_more(n: usize) -> String {
+    format!("… and {n} more")
+}
+
+pub fn import_refused(reason: &str) -> String {
+    format!("Nothing was imported from this file: {reason}")
+}
+
 // New contact
 pub const NEW_CONTACT: &str = "New contact (Ctrl+N)";
 pub const NEW_CONTACT_TITLE: &str = "New contact";

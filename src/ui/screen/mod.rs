@@ -5,6 +5,7 @@ pub mod audit;
 pub mod contact;
 pub mod contacts;
 pub mod first_run;
+pub mod import;
 pub mod new_contact;
 pub mod overview;
 pub mod unlock;

@@ -5,7 +5,7 @@
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::erase;
-use crate::ui::screen::{audit, contact, contacts, new_contact, overview};
+use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview};
 use crate::ui::{files, text, theme};
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
@@ -17,6 +17,7 @@ pub enum Tab {
     Contacts,
     Overview,
     Audit,
+    Import,
 }
 
 /// A notice at the bottom of the window.
@@ -36,6 +37,7 @@ pub struct State {
     new: Option<new_contact::State>,
     erase: Option<erase::State>,
     overview: overview::State,
+    import: import::State,
     audit: audit::State,
     notice: Option<Notice>,
 }
@@ -50,6 +52,7 @@ pub enum Message {
     Erase(erase::Message),
     Overview(overview::Message),
     Audit(audit::Message),
+    Import(import::Message),
     DismissNotice,
     ShowInFolder,
     SaveCopy,
@@ -62,6 +65,7 @@ impl State {
         let (contacts, task) = contacts::State::new(db.clone());
         let overview = overview::State::new(db.clone());
         let audit = audit::State::new(db.clone());
+        let import = import::State::new(db.clone());
         let state = Self {
             db,
             export_dir,
@@ -71,6 +75,7 @@ impl State {
             new: None,
             erase: None,
             overview,
+            import,
             audit,
             notice: None,
         };
@@ -107,6 +112,7 @@ impl State {
             Message::Erase(m) => self.on_erase(m),
             Message::Overview(m) => self.on_overview(m),
             Message::Audit(m) => self.audit.update(m).map(Message::Audit),
+            Message::Import(m) => self.on_import(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
@@ -121,7 +127,23 @@ impl State {
             Tab::Contacts => self.contacts.focus_search().map(Message::Contacts),
             Tab::Overview => self.overview.refresh().map(Message::Overview),
             Tab::Audit => self.audit.refresh().map(Message::Audit),
+            Tab::Import => Task::none(),
         }
+    }
+
+    fn on_import(&mut self, m: import::Message) -> Task<Message> {
+        let (task, event) = self.import.update(m);
+        let task = task.map(Message::Import);
+        match event {
+            Some(import::Event::Imported) => {
+                Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
+            }
+            None => task,
+        }
+    }
+
+    pub fn import(&self) -> &import::State {
+        &self.import
     }
 
     fn on_contacts(&mut self, m: contacts::Message) -> Task<Message> {
@@ -340,6 +362,10 @@ impl State {
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             iced::widget::space::horizontal(),
+            button(label(text::IMPORT))
+                .padding([6, 14])
+                .style(theme::chip(self.tab == Tab::Import))
+                .on_press(Message::TabSelected(Tab::Import)),
             button(label(text::NEW_CONTACT))
                 .padding([6, 14])
                 .style(button::primary)
@@ -351,6 +377,7 @@ impl State {
             Tab::Contacts => self.contacts_view(),
             Tab::Overview => self.overview.view().map(Message::Overview),
             Tab::Audit => self.audit.view().map(Message::Audit),
+            Tab::Import => self.import.view().map(Message::Import),
         };
         let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
         if let Some(n) = &self.notice {
