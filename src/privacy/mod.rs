@@ -11,6 +11,7 @@ pub mod demo;
 pub mod erasure;
 pub mod export_all;
 pub mod import;
+pub mod overview;
 pub mod restrict;
 pub mod retention;
 pub mod session;

@@ -4,6 +4,7 @@
 //! string; `theme` the colours; `db` the shared store handle.
 
 mod app;
+pub mod chart;
 pub mod db;
 pub mod files;
 pub mod modal;

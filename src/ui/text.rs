@@ -284,6 +284,25 @@ pub const BUILD: &str = "Build audience";
 pub const INCLUDED: &str = "Included";
 pub const EXCLUDED: &str = "Left out";
 pub const REFRESH: &str = "Refresh";
+pub const EXPORT_CSV: &str = "Export CSV";
+pub const EXPIRING_PER_MONTH: &str = "Consents expiring per month (next 12 months)";
+
+/// A month under a chart bar: "Jan", or "Jan 27" for January (the year shows at each new year).
+pub fn month_short(year: i32, month: u32) -> String {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let name = NAMES.get(month.saturating_sub(1) as usize).unwrap_or(&"?");
+    if month == 1 {
+        format!("{name} {:02}", year.rem_euclid(100))
+    } else {
+        (*name).to_string()
+    }
+}
+
+pub fn audience_exported(path: &std::path::Path) -> String {
+    format!("Audience written to {}", path.display())
+}
 
 pub fn erased_due(n: usize) -> String {
     format!("{n} contacts due for erasure were erased.")

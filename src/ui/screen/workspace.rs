@@ -63,7 +63,7 @@ pub enum Message {
 impl State {
     pub fn new(db: Db, export_dir: PathBuf) -> (Self, Task<Message>) {
         let (contacts, task) = contacts::State::new(db.clone());
-        let overview = overview::State::new(db.clone());
+        let overview = overview::State::new(db.clone(), export_dir.clone());
         let audit = audit::State::new(db.clone());
         let import = import::State::new(db.clone());
         let state = Self {
@@ -284,8 +284,19 @@ impl State {
                 self.detail = None;
                 Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
             }
+            Some(overview::Event::Exported(path)) => {
+                self.notice = Some(Notice {
+                    text: text::audience_exported(&path),
+                    path: Some(path),
+                });
+                task
+            }
             None => task,
         }
+    }
+
+    pub fn overview(&self) -> &overview::State {
+        &self.overview
     }
 
     fn dismiss(&mut self) -> Task<Message> {
