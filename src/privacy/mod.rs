@@ -15,6 +15,7 @@ pub mod overview;
 pub mod restrict;
 pub mod retention;
 pub mod session;
+pub mod settings;
 
 use crate::domain::contact::ContactError;
 use crate::domain::preference::PrefError;

@@ -58,6 +58,30 @@ pub const CANNOT_OPEN: &str = "Rapport could not open the store";
 pub const TAB_CONTACTS: &str = "Contacts";
 pub const TAB_OVERVIEW: &str = "Privacy overview";
 pub const TAB_AUDIT: &str = "Audit log";
+pub const TAB_SETTINGS: &str = "Settings";
+
+// Settings
+pub const PURPOSES: &str = "Processing purposes";
+pub const PURPOSES_HINT: &str = "Retention in months after the last activity; leave it empty to keep data only while the consent lasts.";
+pub const PURPOSE_NAME: &str = "Purpose name";
+pub const RETENTION_MONTHS: &str = "Retention (months)";
+pub const MARKETING: &str = "Marketing";
+pub const ADD_PURPOSE: &str = "Add purpose";
+pub const MONTHS_NOT_A_NUMBER: &str = "Retention is a whole number of months, or empty.";
+pub const NEW_INTEREST: &str = "New interest (letters, digits, '-')";
+pub const ADD: &str = "Add";
+pub const EXPORTS_FOLDER: &str = "Exports folder";
+pub const SAVE_FOLDER: &str = "Save folder";
+pub const THEME: &str = "Theme";
+pub const SETTINGS_SAVED: &str = "Saved.";
+
+pub fn theme_name(id: &str) -> &'static str {
+    match id {
+        "light" => "Light",
+        "dark" => "Dark",
+        _ => "Follow the system",
+    }
+}
 
 // Contacts list
 pub const SEARCH: &str = "Search name, organisation, email (Ctrl+F)";

@@ -8,5 +8,6 @@ pub mod first_run;
 pub mod import;
 pub mod new_contact;
 pub mod overview;
+pub mod settings;
 pub mod unlock;
 pub mod workspace;

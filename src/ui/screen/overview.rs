@@ -168,6 +168,11 @@ impl State {
         (Task::none(), None)
     }
 
+    /// Where the audience CSV goes (changed in the settings).
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        self.export_dir = dir;
+    }
+
     /// Contacts per status, once loaded (for tests and the status bar).
     pub fn counts(&self) -> Option<&[(ConsentStatus, usize)]> {
         self.figures.as_ref().map(|f| f.figures.counts.as_slice())

@@ -5,11 +5,12 @@
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::erase;
-use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview};
-use crate::ui::{files, text, theme};
+mod view;
+
+use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview, settings};
+use crate::ui::{files, text};
+use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
-use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,7 @@ pub enum Tab {
     Overview,
     Audit,
     Import,
+    Settings,
 }
 
 /// A notice at the bottom of the window.
@@ -38,6 +40,8 @@ pub struct State {
     erase: Option<erase::State>,
     overview: overview::State,
     import: import::State,
+    settings: settings::State,
+    theme: settings::ThemeChoice,
     audit: audit::State,
     notice: Option<Notice>,
 }
@@ -53,6 +57,7 @@ pub enum Message {
     Overview(overview::Message),
     Audit(audit::Message),
     Import(import::Message),
+    Settings(settings::Message),
     DismissNotice,
     ShowInFolder,
     SaveCopy,
@@ -66,6 +71,8 @@ impl State {
         let overview = overview::State::new(db.clone(), export_dir.clone());
         let audit = audit::State::new(db.clone());
         let import = import::State::new(db.clone());
+        let settings = settings::State::new(db.clone(), &export_dir);
+        let load_settings = settings.refresh().map(Message::Settings);
         let state = Self {
             db,
             export_dir,
@@ -76,10 +83,15 @@ impl State {
             erase: None,
             overview,
             import,
+            settings,
+            theme: settings::ThemeChoice::System,
             audit,
             notice: None,
         };
-        (state, task.map(Message::Contacts))
+        (
+            state,
+            Task::batch([task.map(Message::Contacts), load_settings]),
+        )
     }
 
     pub fn db(&self) -> &Db {
@@ -113,6 +125,7 @@ impl State {
             Message::Overview(m) => self.on_overview(m),
             Message::Audit(m) => self.audit.update(m).map(Message::Audit),
             Message::Import(m) => self.on_import(m),
+            Message::Settings(m) => self.on_settings(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
@@ -128,7 +141,29 @@ impl State {
             Tab::Overview => self.overview.refresh().map(Message::Overview),
             Tab::Audit => self.audit.refresh().map(Message::Audit),
             Tab::Import => Task::none(),
+            Tab::Settings => self.settings.refresh().map(Message::Settings),
         }
+    }
+
+    fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
+        let (task, event) = self.settings.update(m);
+        if let Some(settings::Event::Apply { export_dir, theme }) = event {
+            self.theme = theme;
+            if let Some(dir) = export_dir {
+                self.overview.set_export_dir(dir.clone());
+                self.export_dir = dir;
+            }
+        }
+        task.map(Message::Settings)
+    }
+
+    /// The theme chosen in the settings.
+    pub fn theme(&self) -> settings::ThemeChoice {
+        self.theme
+    }
+
+    pub fn settings(&self) -> &settings::State {
+        &self.settings
     }
 
     fn on_import(&mut self, m: import::Message) -> Task<Message> {
@@ -365,96 +400,5 @@ impl State {
             }
             _ => Task::none(),
         }
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let tabs = row![
-            self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
-            self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
-            self.tab_button(Tab::Audit, text::TAB_AUDIT),
-            iced::widget::space::horizontal(),
-            button(label(text::IMPORT))
-                .padding([6, 14])
-                .style(theme::chip(self.tab == Tab::Import))
-                .on_press(Message::TabSelected(Tab::Import)),
-            button(label(text::NEW_CONTACT))
-                .padding([6, 14])
-                .style(button::primary)
-                .on_press(Message::NewContactClicked)
-        ]
-        .spacing(4)
-        .padding([6, 12]);
-        let body: Element<'_, Message> = match self.tab {
-            Tab::Contacts => self.contacts_view(),
-            Tab::Overview => self.overview.view().map(Message::Overview),
-            Tab::Audit => self.audit.view().map(Message::Audit),
-            Tab::Import => self.import.view().map(Message::Import),
-        };
-        let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
-        if let Some(n) = &self.notice {
-            page = page.push(self.notice_view(n));
-        }
-        match &self.erase {
-            Some(modal) => stack![
-                page,
-                opaque(center(modal.view().map(Message::Erase)).style(theme::backdrop))
-            ]
-            .into(),
-            None => page.into(),
-        }
-    }
-
-    fn tab_button<'a>(&self, tab: Tab, name: &'a str) -> Element<'a, Message> {
-        button(label(name))
-            .padding([6, 14])
-            .style(theme::chip(self.tab == tab))
-            .on_press(Message::TabSelected(tab))
-            .into()
-    }
-
-    fn contacts_view(&self) -> Element<'_, Message> {
-        let list = container(self.contacts.view().map(Message::Contacts))
-            .width(420)
-            .height(Fill)
-            .style(theme::pane);
-        let detail: Element<'_, Message> = match (&self.new, &self.detail) {
-            (Some(form), _) => form.view().map(Message::NewContact),
-            (None, Some(d)) => d.view().map(Message::Contact),
-            (None, None) => center(label(text::SELECT_HINT).style(label::secondary)).into(),
-        };
-        row![
-            list,
-            rule::vertical(1),
-            container(detail).width(Fill).height(Fill)
-        ]
-        .height(Fill)
-        .into()
-    }
-
-    fn notice_view<'a>(&'a self, n: &'a Notice) -> Element<'a, Message> {
-        let mut line = row![label(n.text.as_str()).width(Fill)]
-            .spacing(8)
-            .align_y(iced::Center);
-        if n.path.is_some() {
-            line = line
-                .push(
-                    button(label(text::SHOW_IN_FOLDER).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::ShowInFolder),
-                )
-                .push(
-                    button(label(text::SAVE_COPY_AS).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::SaveCopy),
-                );
-        }
-        line = line.push(
-            button(label(text::DISMISS).size(13))
-                .style(button::text)
-                .on_press(Message::DismissNotice),
-        );
-        container(container(line).padding(10).width(Fill).style(theme::notice))
-            .padding(8)
-            .into()
     }
 }
