@@ -4,6 +4,8 @@
 
 mod ui_support;
 
+use iced_test::futures::futures::{StreamExt, executor::block_on};
+use iced_test::runtime::{Action, task::into_stream};
 use rapport::domain::PointKind;
 use rapport::privacy;
 use rapport::store::search::Order;
@@ -69,6 +71,30 @@ fn import_shows_a_summary_and_adds_the_contacts() {
         listed_names(&app).contains(&"Erik Ek".to_string()),
         "the list was reloaded"
     );
+
+    // The import streams its progress before the summary (the bar's value).
+    let restart = app.update(Message::Workspace(W::Import(
+        import::Message::ImportClicked,
+    )));
+    let messages: Vec<Message> = block_on(into_stream(restart).unwrap().collect::<Vec<_>>())
+        .into_iter()
+        .filter_map(|a| match a {
+            Action::Output(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let is_progress = |m: &Message| {
+        matches!(
+            m,
+            Message::Workspace(W::Import(import::Message::Progress(done, total))) if done == total
+        )
+    };
+    assert!(messages.iter().any(is_progress), "a 100% progress message");
+    assert!(matches!(
+        messages.last(),
+        Some(Message::Workspace(W::Import(import::Message::Finished(_))))
+    ));
+    deliver(&mut app, messages);
 
     // A file that is not there is refused with the reason, and nothing changes.
     let clear = app.update(Message::Workspace(W::Import(import::Message::PathChanged(

@@ -398,10 +398,10 @@ fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
         pick_list(LegalBasis::ALL.map(Basis), Some(Basis(p.basis)), move |b| {
             Message::PurposeBasis(i, b)
         })
-        .width(300),
+        .width(360),
         text_input(text::RETENTION_MONTHS, &p.months)
             .on_input(move |v| Message::PurposeMonths(i, v))
-            .width(150),
+            .width(90),
         checkbox(p.marketing)
             .label(text::MARKETING)
             .on_toggle(move |m| Message::PurposeMarketing(i, m)),
