@@ -14,6 +14,9 @@ use iced::widget::{
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
+/// The path field, focused when the screen opens.
+pub const PATH_ID: &str = "import-path";
+
 /// How many skipped records the summary lists (the rest are counted).
 const SKIPPED_SHOWN: usize = 100;
 
@@ -52,6 +55,11 @@ impl State {
             report: None,
             error: None,
         }
+    }
+
+    /// Focuses the path field.
+    pub fn focus(&self) -> Task<Message> {
+        iced::widget::operation::focus(PATH_ID)
     }
 
     pub fn report(&self) -> Option<&FileReport> {
@@ -126,6 +134,7 @@ impl State {
         let idle = self.progress.is_none();
         let chooser = row![
             text_input(text::IMPORT_PATH, &self.path)
+                .id(PATH_ID)
                 .on_input(Message::PathChanged)
                 .on_submit(Message::ImportClicked)
                 .width(Fill),

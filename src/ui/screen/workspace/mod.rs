@@ -140,7 +140,7 @@ impl State {
             Tab::Contacts => self.contacts.focus_search().map(Message::Contacts),
             Tab::Overview => self.overview.refresh().map(Message::Overview),
             Tab::Audit => self.audit.refresh().map(Message::Audit),
-            Tab::Import => Task::none(),
+            Tab::Import => self.import.focus().map(Message::Import),
             Tab::Settings => self.settings.refresh().map(Message::Settings),
         }
     }
