@@ -1,220 +1,16 @@
-//! Headless GUI tests with iced_test's simulator, against a real encrypted store in a temp dir.
-//! The app's `Task`s are really run (their futures driven to completion with a small executor)
-//! and their results fed back into `App::update`, exactly as the iced runtime would; widget
-//! operations such as focusing a field are the only actions dropped.
+//! Headless GUI tests with iced_test's simulator, against a real encrypted store in a temp dir:
+//! unlock, search, consent badges, withdraw and renew, export, erase, first run.
 
-use iced::keyboard::{Key, key::Named};
-use iced::{Element, Task};
-use iced_test::futures::futures::{StreamExt, executor::block_on};
-use iced_test::runtime::{Action, task::into_stream};
-use iced_test::selector::Candidate;
-use iced_test::simulator;
-use rapport::domain::{
-    ConsentSource, ConsentStatus, ContactDraft, ContactId, ContactPoint, PointKind, PointLabel,
-};
-use rapport::privacy::{self, consent::Given};
-use rapport::store::{self, Store, search::Order};
-use rapport::ui::screen::workspace;
+mod ui_support;
+
+use rapport::domain::ConsentStatus;
+use rapport::privacy;
+use rapport::store::search::Order;
 use rapport::ui::{App, Launch, Message, Options, Screen, text};
-use rapport::vault::{self, KdfParams, Protect, VaultError};
+use rapport::vault::{self, VaultError};
 use std::path::{Path, PathBuf};
+use ui_support::*;
 use zeroize::Zeroizing;
-
-const PASSPHRASE: &str = "correct horse battery";
-
-fn kdf() -> KdfParams {
-    KdfParams::fixed(64 * 1024, 1)
-}
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    exports: PathBuf,
-    anna: ContactId,
-    bertil: ContactId,
-}
-
-fn draft(given: &str, family: &str, org: &str, email: &str) -> ContactDraft {
-    ContactDraft {
-        given_name: given.into(),
-        family_name: family.into(),
-        organisation: org.into(),
-        points: vec![ContactPoint::new(PointKind::Email, PointLabel::Work, email)],
-        ..Default::default()
-    }
-}
-
-/// A store with three contacts; Anna and Bertil gave consent to the newsletter.
-fn fixture(extra: usize) -> Fixture {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let protect = Protect::Passphrase {
-        passphrase: Zeroizing::new(PASSPHRASE.into()),
-        kdf: kdf(),
-    };
-    let (key, _) = vault::create(&data, protect).unwrap();
-    let now = chrono::Utc::now();
-    let mut s = Store::create(&data.join(store::DB_FILE), &key, now).unwrap();
-    let anna = privacy::contacts::create(
-        &mut s,
-        draft("Anna", "Lind", "Lind Konsult AB", "anna@lind.example"),
-        now,
-    )
-    .unwrap();
-    let bertil = privacy::contacts::create(
-        &mut s,
-        draft("Bertil", "Berg", "Berg & Co", "bertil@berg.example"),
-        now,
-    )
-    .unwrap();
-    privacy::contacts::create(
-        &mut s,
-        draft(
-            "Cecilia",
-            "Carlsson",
-            "Nordic Sails",
-            "cecilia@sails.example",
-        ),
-        now,
-    )
-    .unwrap();
-    for i in 0..extra {
-        privacy::contacts::create(
-            &mut s,
-            draft(
-                "Extra",
-                &format!("Person{i:04}"),
-                "Filler Ltd",
-                &format!("p{i}@filler.example"),
-            ),
-            now,
-        )
-        .unwrap();
-    }
-    for id in [anna, bertil] {
-        let given = Given {
-            purpose: "Newsletter".into(),
-            source: ConsentSource::parse("signed-form:#1234"),
-            given_at: None,
-            expires_at: None,
-            wording_version: None,
-        };
-        privacy::consent::give(&mut s, id, &given, now).unwrap();
-    }
-    let exports = tmp.path().join("exports");
-    Fixture {
-        data,
-        exports,
-        anna,
-        bertil,
-        _tmp: tmp,
-    }
-}
-
-fn options(f: &Fixture) -> Options {
-    Options {
-        export_dir: f.exports.clone(),
-        kdf: Some(kdf()),
-    }
-}
-
-/// Runs a task to completion, feeding every message it produces back into the app (and the
-/// tasks those produce, and so on).
-fn settle(app: &mut App, task: Task<Message>) {
-    let mut queue = vec![task];
-    while let Some(task) = queue.pop() {
-        let Some(stream) = into_stream(task) else {
-            continue;
-        };
-        for action in block_on(stream.collect::<Vec<_>>()) {
-            if let Action::Output(message) = action {
-                queue.push(app.update(message));
-            }
-        }
-    }
-}
-
-/// Feeds the messages a simulated interaction produced into the app.
-fn deliver(app: &mut App, messages: Vec<Message>) {
-    for m in messages {
-        let task = app.update(m);
-        settle(app, task);
-    }
-}
-
-/// Clicks the widget showing `label` and processes the result.
-fn click(app: &mut App, label: &str) {
-    let mut ui = simulator(app.view());
-    ui.click(label)
-        .unwrap_or_else(|e| panic!("could not click {label:?}: {e}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    deliver(app, messages);
-}
-
-/// Clicks a text field by its placeholder, types `text` and (optionally) presses Enter.
-fn type_into(app: &mut App, placeholder: &str, typed: &str, enter: bool) {
-    let mut ui = simulator(app.view());
-    ui.click(placeholder)
-        .unwrap_or_else(|e| panic!("no field {placeholder:?}: {e}"));
-    ui.typewrite(typed);
-    if enter {
-        ui.tap_key(Key::Named(Named::Enter));
-    }
-    let messages: Vec<Message> = ui.into_messages().collect();
-    deliver(app, messages);
-}
-
-fn shows(app: &App, text: &str) -> bool {
-    let view: Element<'_, Message> = app.view();
-    simulator(view).find(text).is_ok()
-}
-
-/// How many text widgets (built, i.e. on screen or in the overscan) show exactly `text`.
-fn count(app: &App, wanted: &str) -> usize {
-    let mut n = 0;
-    let mut ui = simulator(app.view());
-    let _ = ui.find(|c: Candidate<'_>| {
-        if let Candidate::Text { content, .. } = c
-            && content == wanted
-        {
-            n += 1;
-        }
-        None::<()>
-    });
-    n
-}
-
-fn workspace(app: &App) -> &workspace::State {
-    match app.screen() {
-        Screen::Workspace(w) => w,
-        _ => panic!("the app is not unlocked"),
-    }
-}
-
-/// Opens the fixture's store with the passphrase given at launch (as `RAPPORT_PASSPHRASE` does).
-fn unlocked(f: &Fixture) -> App {
-    let launch = Launch {
-        data_dir: f.data.clone(),
-        passphrase: Some(Zeroizing::new(PASSPHRASE.into())),
-    };
-    let (mut app, task) = App::new(launch, options(f));
-    settle(&mut app, task);
-    assert!(
-        matches!(app.screen(), Screen::Workspace(_)),
-        "the store should be unlocked"
-    );
-    app
-}
-
-fn listed_names(app: &App) -> Vec<String> {
-    workspace(app)
-        .contacts()
-        .rows()
-        .map(|s| s.name.clone())
-        .collect()
-}
-
 #[test]
 fn wrong_passphrase_on_the_unlock_screen_shows_the_message() {
     let f = fixture(0);
@@ -279,7 +75,7 @@ fn search_filters_the_list_and_discards_stale_answers() {
 
     // A slow answer to an older search must not overwrite the newer one.
     use rapport::ui::screen::contacts::Message as C;
-    use workspace::Message as W;
+    use rapport::ui::screen::workspace::Message as W;
     let search = |q: &str| Message::Workspace(W::Contacts(C::SearchChanged(q.into())));
     let old = app.update(search("berg"));
     let new = app.update(search("sails"));

@@ -120,8 +120,14 @@ fn the_real_window_unlocks_and_shows_the_contact_list() {
         .env("RAPPORT_PASSPHRASE", PASSPHRASE);
     run_ok(demo, "rapport demo");
 
-    // A display number unlikely to be taken; each test process picks its own.
-    let display = format!(":{}", 90 + std::process::id() % 100);
+    // A display number unlikely to be taken; each test process picks its own, skipping numbers
+    // whose X lock file exists (another server, or a stale lock that makes Xvfb refuse).
+    let start = 90 + std::process::id() % 100;
+    let free = (0..200)
+        .map(|i| 90 + (start - 90 + i) % 400)
+        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .unwrap_or(start);
+    let display = format!(":{free}");
     let xvfb = Command::new("Xvfb")
         .args([
             display.as_str(),

@@ -11,9 +11,11 @@ pub mod demo;
 pub mod erasure;
 pub mod export_all;
 pub mod import;
+pub mod overview;
 pub mod restrict;
 pub mod retention;
 pub mod session;
+pub mod settings;
 pub mod wording;
 
 use crate::domain::contact::ContactError;

@@ -28,7 +28,7 @@ pub fn insert(tx: &Tx, contact: ContactId, c: &Consent) -> Result<i64, StoreErro
     Ok(tx.last_insert_rowid())
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Consent> {
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Consent> {
     Ok(Consent {
         id: r.get(0)?,
         purpose: PurposeId(r.get(1)?),

@@ -10,6 +10,7 @@ mod error;
 pub mod facts;
 pub mod migrate;
 mod open;
+pub mod overview;
 pub mod purposes;
 pub mod search;
 pub mod settings;

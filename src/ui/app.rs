@@ -110,9 +110,17 @@ impl App {
         text::APP_TITLE.to_string()
     }
 
-    /// `None` follows the system's light or dark mode.
+    /// `None` follows the system's light or dark mode; the settings may choose one.
     pub fn theme(&self) -> Option<Theme> {
-        None
+        use crate::ui::screen::settings::ThemeChoice;
+        match &self.screen {
+            Screen::Workspace(w) => match w.theme() {
+                ThemeChoice::System => None,
+                ThemeChoice::Light => Some(Theme::Light),
+                ThemeChoice::Dark => Some(Theme::Dark),
+            },
+            _ => None,
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {

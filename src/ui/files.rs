@@ -16,6 +16,11 @@ pub fn export_dir(data_dir: &Path) -> PathBuf {
         .unwrap_or_else(|| data_dir.join("exports"))
 }
 
+/// Whether `RAPPORT_EXPORT_DIR` chooses the exports folder (it then wins over the settings).
+pub fn export_dir_from_env() -> bool {
+    std::env::var_os("RAPPORT_EXPORT_DIR").is_some_and(|d| !d.is_empty())
+}
+
 /// Opens the folder holding `path` in the system's file manager (fire and forget).
 pub fn show_in_folder(path: &Path) {
     let Some(dir) = path.parent() else { return };

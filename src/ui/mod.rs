@@ -4,6 +4,7 @@
 //! string; `theme` the colours; `db` the shared store handle.
 
 mod app;
+pub mod chart;
 pub mod db;
 pub mod files;
 pub mod modal;
@@ -19,6 +20,11 @@ pub struct Launch {
     pub data_dir: std::path::PathBuf,
     pub passphrase: Option<zeroize::Zeroizing<String>>,
 }
+
+/// The app's font, compiled in (DejaVu Sans; licence in assets/fonts/).
+pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// The default font's family name.
+pub const FONT: iced::Font = iced::Font::with_name("DejaVu Sans");
 
 /// Opens the window and runs the app until it is closed.
 pub fn run(launch: Launch) -> iced::Result {
@@ -41,5 +47,7 @@ pub fn run(launch: Launch) -> iced::Result {
         .theme(App::theme)
         .subscription(App::subscription)
         .window_size((1280.0, 800.0))
+        .font(FONT_BYTES)
+        .default_font(FONT)
         .run()
 }

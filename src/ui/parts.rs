@@ -1,4 +1,5 @@
-//! Small view pieces shared by the screens: the consent badge, tags and section headings.
+//! Small view pieces shared by the screens: the consent badge, tags and section headings, and
+//! the splitting of a comma-separated field into its entries.
 
 use crate::domain::ConsentStatus;
 use crate::ui::{text, theme};
@@ -24,4 +25,14 @@ pub fn tag<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
 /// A section heading.
 pub fn heading<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
     label(content).size(18).into()
+}
+
+/// The non-empty entries of a comma- or semicolon-separated field, trimmed.
+pub fn split_list(field: &str) -> Vec<String> {
+    field
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }

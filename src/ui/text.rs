@@ -58,6 +58,30 @@ pub const CANNOT_OPEN: &str = "Rapport could not open the store";
 pub const TAB_CONTACTS: &str = "Contacts";
 pub const TAB_OVERVIEW: &str = "Privacy overview";
 pub const TAB_AUDIT: &str = "Audit log";
+pub const TAB_SETTINGS: &str = "Settings";
+
+// Settings
+pub const PURPOSES: &str = "Processing purposes";
+pub const PURPOSES_HINT: &str = "Retention in months after the last activity; leave it empty to keep data only while the consent lasts.";
+pub const PURPOSE_NAME: &str = "Purpose name";
+pub const RETENTION_MONTHS: &str = "Months";
+pub const MARKETING: &str = "Marketing";
+pub const ADD_PURPOSE: &str = "Add purpose";
+pub const MONTHS_NOT_A_NUMBER: &str = "Retention is a whole number of months, or empty.";
+pub const NEW_INTEREST: &str = "New interest (letters, digits, '-')";
+pub const ADD: &str = "Add";
+pub const EXPORTS_FOLDER: &str = "Exports folder";
+pub const SAVE_FOLDER: &str = "Save folder";
+pub const THEME: &str = "Theme";
+pub const SETTINGS_SAVED: &str = "Saved.";
+
+pub fn theme_name(id: &str) -> &'static str {
+    match id {
+        "light" => "Light",
+        "dark" => "Dark",
+        _ => "Follow the system",
+    }
+}
 
 // Contacts list
 pub const SEARCH: &str = "Search name, organisation, email (Ctrl+F)";
@@ -103,6 +127,63 @@ pub const NOT_SET: &str = "not set";
 pub const OBJECTIONS: &str = "Objections to marketing";
 pub const NO_OBJECTION: &str = "None recorded.";
 pub const OBJECT_ALL: &str = "Record objection to all marketing";
+pub const EDIT: &str = "Edit";
+pub const SAVE_CHANGES: &str = "Save changes";
+pub const GIVEN_NAME: &str = "Given name";
+pub const FAMILY_NAME: &str = "Family name";
+pub const ORGANISATION: &str = "Organisation";
+pub const JOB_TITLE: &str = "Job title";
+pub const EMAILS: &str = "Emails (separate several with commas)";
+pub const PHONES: &str = "Phones (separate several with commas)";
+
+/// The button that records an objection to marketing through one channel (or all).
+pub fn object_to(scope: crate::domain::ObjectionScope) -> String {
+    match scope {
+        crate::domain::ObjectionScope::All => OBJECT_ALL.into(),
+        crate::domain::ObjectionScope::Channel(c) => format!("Object to {}", channel(c)),
+    }
+}
+
+// Import
+pub const IMPORT: &str = "Import…";
+pub const IMPORT_TITLE: &str = "Import contacts";
+pub const IMPORT_INTRO: &str = "A vCard (.vcf) or CSV file. A contact whose email is already known is merged; people who were erased are flagged and not imported again.";
+pub const IMPORT_PATH: &str = "Path of a .vcf or .csv file";
+pub const BROWSE: &str = "Choose file…";
+pub const IMPORT_START: &str = "Import";
+pub const IMPORTING: &str = "Importing…";
+pub const IMPORT_SUMMARY: &str = "Summary";
+pub const IMPORTED: &str = "Imported";
+pub const MERGED: &str = "Merged into existing contacts";
+pub const FLAGGED: &str = "Flagged (previously erased, not imported)";
+pub const POSSIBLE_DUPLICATES: &str = "Possible duplicates (same phone)";
+pub const SKIPPED: &str = "Skipped";
+pub const CONTACT_FILES: &str = "Contacts (vCard, CSV)";
+pub const IMPORT_FAILED: &str = "The import stopped unexpectedly; nothing was imported.";
+
+pub fn count_line(what: &str, n: usize) -> String {
+    format!("{what}: {n}")
+}
+
+pub fn skipped_line(line: usize, reason: &str) -> String {
+    format!("Line {line}: {reason}")
+}
+
+pub fn and_more(n: usize) -> String {
+    format!("… and {n} more")
+}
+
+pub fn import_refused(reason: &str) -> String {
+    format!("Nothing was imported from this file: {reason}")
+}
+
+// New contact
+pub const NEW_CONTACT: &str = "New contact (Ctrl+N)";
+pub const NEW_CONTACT_TITLE: &str = "New contact";
+pub const EMAIL: &str = "Email address";
+pub const PHONE: &str = "Phone number";
+pub const CREATE_CONTACT: &str = "Create contact";
+pub const CONTACT_CREATED: &str = "The contact was created.";
 pub const RESTRICTED_NOTE: &str =
     "Processing is restricted (GDPR Art. 18): the contact is kept but not used.";
 pub const RESTRICT: &str = "Restrict";
@@ -227,6 +308,25 @@ pub const BUILD: &str = "Build audience";
 pub const INCLUDED: &str = "Included";
 pub const EXCLUDED: &str = "Left out";
 pub const REFRESH: &str = "Refresh";
+pub const EXPORT_CSV: &str = "Export CSV";
+pub const EXPIRING_PER_MONTH: &str = "Consents expiring per month (next 12 months)";
+
+/// A month under a chart bar: "Jan", or "Jan 27" for January (the year shows at each new year).
+pub fn month_short(year: i32, month: u32) -> String {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let name = NAMES.get(month.saturating_sub(1) as usize).unwrap_or(&"?");
+    if month == 1 {
+        format!("{name} {:02}", year.rem_euclid(100))
+    } else {
+        (*name).to_string()
+    }
+}
+
+pub fn audience_exported(path: &std::path::Path) -> String {
+    format!("Audience written to {}", path.display())
+}
 
 pub fn erased_due(n: usize) -> String {
     format!("{n} contacts due for erasure were erased.")

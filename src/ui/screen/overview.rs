@@ -1,30 +1,33 @@
-//! The privacy overview: contacts per consent status, the retention queue (due now, with "Erase
+//! The privacy overview: contacts per consent status, a chart of consents expiring per month
+//! over the next 12 months, the retention queue (due now, with "Erase
 //! due", and the upcoming 30 days to contact for renewal) and the audience builder (purpose +
-//! channel → who may be contacted and how many were left out, per reason). Every figure comes
+//! channel → who may be contacted and how many were left out, per reason; one click writes it as
+//! CSV into the exports folder). Every figure comes
 //! from `privacy::`; this screen only counts and shows.
 
 use crate::domain::{Channel, ConsentStatus};
-use crate::privacy::{self, audience, retention};
-use crate::store::search::Order;
+use crate::privacy::{self, audience, overview, retention};
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{parts, text, theme};
-use iced::widget::{button, column, container, pick_list, row, scrollable, text as label};
+use crate::ui::{chart, parts, text, theme};
+use iced::widget::{button, canvas, column, container, pick_list, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
+use std::path::PathBuf;
 
 /// The lists show at most this many names.
 const SHOWN: usize = 50;
-/// Upper bound on contacts counted for the status figures.
-const COUNT_LIMIT: usize = 1_000_000;
+/// Months shown in the expiry chart.
+const CHART_MONTHS: u32 = 12;
 
 #[derive(Clone, Default)]
 pub struct Figures {
-    counts: Vec<(ConsentStatus, usize)>,
+    figures: overview::Figures,
     report: retention::Report,
     purposes: Vec<String>,
 }
 
 pub struct State {
     db: Db,
+    export_dir: PathBuf,
     figures: Option<Figures>,
     purpose: Option<String>,
     channel: Option<ChannelChoice>,
@@ -51,20 +54,25 @@ pub enum Message {
     ChannelPicked(ChannelChoice),
     BuildClicked,
     Built(Outcome<audience::Audience>),
+    ExportCsvClicked,
+    CsvExported(Outcome<PathBuf>),
     EraseDueClicked,
     ErasedDue(Outcome<usize>),
 }
 
 pub enum Event {
     Erased(usize),
+    /// The audience was written to this CSV file.
+    Exported(PathBuf),
 }
 
 type Update = (Task<Message>, Option<Event>);
 
 impl State {
-    pub fn new(db: Db) -> Self {
+    pub fn new(db: Db, export_dir: PathBuf) -> Self {
         Self {
             db,
+            export_dir,
             figures: None,
             purpose: None,
             channel: Some(ChannelChoice(Channel::Email)),
@@ -77,18 +85,14 @@ impl State {
     pub fn refresh(&mut self) -> Task<Message> {
         let now = chrono::Utc::now();
         let load = self.db.run(move |s| {
-            let all = privacy::contacts::list(s, None, COUNT_LIMIT, Order::Unranked, now)?;
-            let counts = ConsentStatus::ALL
-                .into_iter()
-                .map(|st| (st, all.iter().filter(|c| c.status == st).count()))
-                .collect();
+            let figures = overview::figures(s, now, CHART_MONTHS)?;
             let report = retention::report(s, now)?;
             let purposes = privacy::consent::purposes(s)?
                 .into_iter()
                 .map(|p| p.name)
                 .collect();
             Ok(Figures {
-                counts,
+                figures,
                 report,
                 purposes,
             })
@@ -104,6 +108,8 @@ impl State {
             Message::ChannelPicked(c) => self.pick_channel(c),
             Message::BuildClicked => self.build(),
             Message::Built(result) => self.built(result),
+            Message::ExportCsvClicked => self.export_csv(),
+            Message::CsvExported(result) => self.csv_exported(result),
             Message::EraseDueClicked => self.erase_due(),
             Message::ErasedDue(result) => self.erased_due(result),
         }
@@ -162,6 +168,42 @@ impl State {
         (Task::none(), None)
     }
 
+    /// Where the audience CSV goes (changed in the settings).
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        self.export_dir = dir;
+    }
+
+    /// Contacts per status, once loaded (for tests and the status bar).
+    pub fn counts(&self) -> Option<&[(ConsentStatus, usize)]> {
+        self.figures.as_ref().map(|f| f.figures.counts.as_slice())
+    }
+
+    /// Consents expiring per month, once loaded.
+    pub fn expiries(&self) -> Option<&[overview::MonthCount]> {
+        self.figures.as_ref().map(|f| f.figures.expiries.as_slice())
+    }
+
+    fn export_csv(&mut self) -> Update {
+        let Some(a) = self.audience.clone() else {
+            return (Task::none(), None);
+        };
+        let (dir, now) = (self.export_dir.clone(), chrono::Utc::now());
+        let task = self
+            .db
+            .run(move |s| overview::export_audience_csv(s, &a, &dir, now));
+        (Task::perform(task, Message::CsvExported), None)
+    }
+
+    fn csv_exported(&mut self, result: Outcome<PathBuf>) -> Update {
+        match result {
+            Ok(path) => (Task::none(), Some(Event::Exported(path))),
+            Err(e) => {
+                self.error = Some(e);
+                (Task::none(), None)
+            }
+        }
+    }
+
     fn erase_due(&mut self) -> Update {
         if self.busy {
             return (Task::none(), None);
@@ -207,7 +249,7 @@ impl State {
             return col.push(label(text::LOADING)).padding(20).into();
         };
         let mut counts = row![].spacing(16);
-        for (status, n) in &f.counts {
+        for (status, n) in &f.figures.counts {
             counts = counts.push(
                 column![parts::badge(*status), label(n.to_string()).size(24)]
                     .spacing(4)
@@ -218,6 +260,7 @@ impl State {
             column![parts::heading(text::STATUS_COUNTS), counts].spacing(10),
         ));
         col = col
+            .push(card(expiry_chart(&f.figures.expiries)))
             .push(card(self.retention(f)))
             .push(card(self.audience_view(f)));
         scrollable(col.padding(20)).height(Fill).into()
@@ -285,7 +328,17 @@ impl State {
         .align_y(iced::Center);
         let mut col = column![parts::heading(text::AUDIENCE), form].spacing(10);
         if let Some(a) = &self.audience {
-            col = col.push(label(format!("{}: {}", text::INCLUDED, a.included.len())).size(16));
+            let export = button(label(text::EXPORT_CSV).size(13))
+                .style(button::secondary)
+                .on_press(Message::ExportCsvClicked);
+            col = col.push(
+                row![
+                    label(format!("{}: {}", text::INCLUDED, a.included.len())).size(16),
+                    export
+                ]
+                .spacing(12)
+                .align_y(iced::Center),
+            );
             for m in a.included.iter().take(SHOWN) {
                 col = col.push(
                     label(format!(
@@ -303,6 +356,19 @@ impl State {
         }
         col.into()
     }
+}
+
+fn expiry_chart(months: &[overview::MonthCount]) -> Element<'_, Message> {
+    let bars = months
+        .iter()
+        .map(|m| (text::month_short(m.year, m.month), m.expiring))
+        .collect();
+    column![
+        parts::heading(text::EXPIRING_PER_MONTH),
+        canvas(chart::Bars { bars }).width(Fill).height(180)
+    ]
+    .spacing(10)
+    .into()
 }
 
 fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {

@@ -5,11 +5,12 @@
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::erase;
-use crate::ui::screen::{audit, contact, contacts, overview};
-use crate::ui::{files, text, theme};
+mod view;
+
+use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview, settings};
+use crate::ui::{files, text};
+use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
-use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub enum Tab {
     Contacts,
     Overview,
     Audit,
+    Import,
+    Settings,
 }
 
 /// A notice at the bottom of the window.
@@ -32,8 +35,13 @@ pub struct State {
     tab: Tab,
     contacts: contacts::State,
     detail: Option<contact::State>,
+    /// The "New contact" form, shown in place of the contact while open.
+    new: Option<new_contact::State>,
     erase: Option<erase::State>,
     overview: overview::State,
+    import: import::State,
+    settings: settings::State,
+    theme: settings::ThemeChoice,
     audit: audit::State,
     notice: Option<Notice>,
 }
@@ -43,9 +51,13 @@ pub enum Message {
     TabSelected(Tab),
     Contacts(contacts::Message),
     Contact(contact::Message),
+    NewContactClicked,
+    NewContact(new_contact::Message),
     Erase(erase::Message),
     Overview(overview::Message),
     Audit(audit::Message),
+    Import(import::Message),
+    Settings(settings::Message),
     DismissNotice,
     ShowInFolder,
     SaveCopy,
@@ -56,20 +68,30 @@ pub enum Message {
 impl State {
     pub fn new(db: Db, export_dir: PathBuf) -> (Self, Task<Message>) {
         let (contacts, task) = contacts::State::new(db.clone());
-        let overview = overview::State::new(db.clone());
+        let overview = overview::State::new(db.clone(), export_dir.clone());
         let audit = audit::State::new(db.clone());
+        let import = import::State::new(db.clone());
+        let settings = settings::State::new(db.clone(), &export_dir);
+        let load_settings = settings.refresh().map(Message::Settings);
         let state = Self {
             db,
             export_dir,
             tab: Tab::Contacts,
             contacts,
             detail: None,
+            new: None,
             erase: None,
             overview,
+            import,
+            settings,
+            theme: settings::ThemeChoice::System,
             audit,
             notice: None,
         };
-        (state, task.map(Message::Contacts))
+        (
+            state,
+            Task::batch([task.map(Message::Contacts), load_settings]),
+        )
     }
 
     pub fn db(&self) -> &Db {
@@ -97,9 +119,13 @@ impl State {
             Message::TabSelected(tab) => self.select_tab(tab),
             Message::Contacts(m) => self.on_contacts(m),
             Message::Contact(m) => self.on_contact(m),
+            Message::NewContactClicked => self.new_contact(),
+            Message::NewContact(m) => self.on_new_contact(m),
             Message::Erase(m) => self.on_erase(m),
             Message::Overview(m) => self.on_overview(m),
             Message::Audit(m) => self.audit.update(m).map(Message::Audit),
+            Message::Import(m) => self.on_import(m),
+            Message::Settings(m) => self.on_settings(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
@@ -114,14 +140,55 @@ impl State {
             Tab::Contacts => self.contacts.focus_search().map(Message::Contacts),
             Tab::Overview => self.overview.refresh().map(Message::Overview),
             Tab::Audit => self.audit.refresh().map(Message::Audit),
+            Tab::Import => self.import.focus().map(Message::Import),
+            Tab::Settings => self.settings.refresh().map(Message::Settings),
         }
+    }
+
+    fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
+        let (task, event) = self.settings.update(m);
+        if let Some(settings::Event::Apply { export_dir, theme }) = event {
+            self.theme = theme;
+            if let Some(dir) = export_dir {
+                self.overview.set_export_dir(dir.clone());
+                self.export_dir = dir;
+            }
+        }
+        task.map(Message::Settings)
+    }
+
+    /// The theme chosen in the settings.
+    pub fn theme(&self) -> settings::ThemeChoice {
+        self.theme
+    }
+
+    pub fn settings(&self) -> &settings::State {
+        &self.settings
+    }
+
+    fn on_import(&mut self, m: import::Message) -> Task<Message> {
+        let (task, event) = self.import.update(m);
+        let task = task.map(Message::Import);
+        match event {
+            Some(import::Event::Imported) => {
+                Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
+            }
+            None => task,
+        }
+    }
+
+    pub fn import(&self) -> &import::State {
+        &self.import
     }
 
     fn on_contacts(&mut self, m: contacts::Message) -> Task<Message> {
         let (task, event) = self.contacts.update(m);
         let task = task.map(Message::Contacts);
         match event {
-            Some(contacts::Event::Open(id)) => Task::batch([task, self.open(id)]),
+            Some(contacts::Event::Open(id)) => {
+                self.new = None;
+                Task::batch([task, self.open(id)])
+            }
             None => task,
         }
     }
@@ -133,6 +200,46 @@ impl State {
         let (detail, task) = contact::State::new(self.db.clone(), id);
         self.detail = Some(detail);
         task.map(Message::Contact)
+    }
+
+    fn new_contact(&mut self) -> Task<Message> {
+        self.tab = Tab::Contacts;
+        let (form, task) = new_contact::State::new(self.db.clone());
+        self.new = Some(form);
+        task.map(Message::NewContact)
+    }
+
+    fn on_new_contact(&mut self, m: new_contact::Message) -> Task<Message> {
+        let Some(form) = &mut self.new else {
+            return Task::none();
+        };
+        let (task, event) = form.update(m);
+        let task = task.map(Message::NewContact);
+        match event {
+            Some(new_contact::Event::Created(id)) => Task::batch([task, self.created(id)]),
+            Some(new_contact::Event::Cancelled) => {
+                self.new = None;
+                task
+            }
+            None => task,
+        }
+    }
+
+    fn created(&mut self, id: ContactId) -> Task<Message> {
+        self.new = None;
+        self.notice = Some(Notice {
+            text: text::CONTACT_CREATED.into(),
+            path: None,
+        });
+        Task::batch([
+            self.contacts.refresh().map(Message::Contacts),
+            self.open(id),
+        ])
+    }
+
+    /// The "New contact" form, when open.
+    pub fn new_contact_form(&self) -> Option<&new_contact::State> {
+        self.new.as_ref()
     }
 
     fn on_contact(&mut self, m: contact::Message) -> Task<Message> {
@@ -212,8 +319,19 @@ impl State {
                 self.detail = None;
                 Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
             }
+            Some(overview::Event::Exported(path)) => {
+                self.notice = Some(Notice {
+                    text: text::audience_exported(&path),
+                    path: Some(path),
+                });
+                task
+            }
             None => task,
         }
+    }
+
+    pub fn overview(&self) -> &overview::State {
+        &self.overview
     }
 
     fn dismiss(&mut self) -> Task<Message> {
@@ -268,6 +386,7 @@ impl State {
         }
         match (key.as_ref(), modifiers.command()) {
             (Key::Character("f"), true) => self.select_tab(Tab::Contacts),
+            (Key::Character("n"), true) => self.new_contact(),
             (Key::Character("e"), true) => self.on_contact(contact::Message::ExportClicked),
             (Key::Named(Named::Delete), false) => self.on_contact(contact::Message::EraseClicked),
             (Key::Named(Named::ArrowDown), false) if self.tab == Tab::Contacts => {
@@ -281,85 +400,5 @@ impl State {
             }
             _ => Task::none(),
         }
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let tabs = row![
-            self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
-            self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
-            self.tab_button(Tab::Audit, text::TAB_AUDIT)
-        ]
-        .spacing(4)
-        .padding([6, 12]);
-        let body: Element<'_, Message> = match self.tab {
-            Tab::Contacts => self.contacts_view(),
-            Tab::Overview => self.overview.view().map(Message::Overview),
-            Tab::Audit => self.audit.view().map(Message::Audit),
-        };
-        let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
-        if let Some(n) = &self.notice {
-            page = page.push(self.notice_view(n));
-        }
-        match &self.erase {
-            Some(modal) => stack![
-                page,
-                opaque(center(modal.view().map(Message::Erase)).style(theme::backdrop))
-            ]
-            .into(),
-            None => page.into(),
-        }
-    }
-
-    fn tab_button<'a>(&self, tab: Tab, name: &'a str) -> Element<'a, Message> {
-        button(label(name))
-            .padding([6, 14])
-            .style(theme::chip(self.tab == tab))
-            .on_press(Message::TabSelected(tab))
-            .into()
-    }
-
-    fn contacts_view(&self) -> Element<'_, Message> {
-        let list = container(self.contacts.view().map(Message::Contacts))
-            .width(420)
-            .height(Fill)
-            .style(theme::pane);
-        let detail: Element<'_, Message> = match &self.detail {
-            Some(d) => d.view().map(Message::Contact),
-            None => center(label(text::SELECT_HINT).style(label::secondary)).into(),
-        };
-        row![
-            list,
-            rule::vertical(1),
-            container(detail).width(Fill).height(Fill)
-        ]
-        .height(Fill)
-        .into()
-    }
-
-    fn notice_view<'a>(&'a self, n: &'a Notice) -> Element<'a, Message> {
-        let mut line = row![label(n.text.as_str()).width(Fill)]
-            .spacing(8)
-            .align_y(iced::Center);
-        if n.path.is_some() {
-            line = line
-                .push(
-                    button(label(text::SHOW_IN_FOLDER).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::ShowInFolder),
-                )
-                .push(
-                    button(label(text::SAVE_COPY_AS).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::SaveCopy),
-                );
-        }
-        line = line.push(
-            button(label(text::DISMISS).size(13))
-                .style(button::text)
-                .on_press(Message::DismissNotice),
-        );
-        container(container(line).padding(10).width(Fill).style(theme::notice))
-            .padding(8)
-            .into()
     }
 }

@@ -1,0 +1,100 @@
+//! The firm's settings as the faces change them: processing purposes (name, legal basis,
+//! retention, marketing flag), the exports folder and the app's theme. Each change is one
+//! transaction with its `settings` audit event (which setting, never a value that could be
+//! personal).
+
+use super::PrivacyError;
+use crate::domain::audit::NewEvent;
+use crate::domain::{Action, Instant, Purpose, PurposeId, RetentionRule};
+use crate::store::{self, Store};
+use std::path::{Path, PathBuf};
+
+/// Where exports go, when set in the settings (the environment may still override it).
+pub const EXPORTS_DIR: &str = "exports.dir";
+/// "system", "light" or "dark".
+pub const THEME: &str = "ui.theme";
+
+/// Longest retention a purpose may set, in months (20 years).
+const MAX_RETENTION_MONTHS: u32 = 240;
+
+/// Adds a purpose (when its id is 0) or changes one; returns its id. Names are unique.
+pub fn save_purpose(
+    store: &mut Store,
+    p: &Purpose,
+    now: Instant,
+) -> Result<PurposeId, PrivacyError> {
+    let name = p.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(PrivacyError::Invalid(
+            "a purpose needs a name of at most 80 characters".into(),
+        ));
+    }
+    if let RetentionRule::AfterLastActivity { months } = p.retention
+        && !(1..=MAX_RETENTION_MONTHS).contains(&months)
+    {
+        return Err(PrivacyError::Invalid(format!(
+            "retention is between 1 and {MAX_RETENTION_MONTHS} months"
+        )));
+    }
+    let mut p = p.clone();
+    p.name = name.to_string();
+    store.write(|tx| {
+        if let Some(other) = store::purposes::by_name(tx, &p.name)?
+            && other.id != p.id
+        {
+            return Err(PrivacyError::Invalid(
+                "another purpose already has this name".into(),
+            ));
+        }
+        let (id, what) = if p.id.0 == 0 {
+            (store::purposes::insert(tx, &p)?, "purpose added")
+        } else {
+            store::purposes::update(tx, &p)?;
+            (p.id, "purpose changed")
+        };
+        store::audit::append(tx, &NewEvent::new(now, Action::Settings, None).detail(what))?;
+        Ok(id)
+    })
+}
+
+/// A stored setting.
+pub fn get(store: &Store, key: &str) -> Result<Option<String>, PrivacyError> {
+    Ok(store.read(|tx| store::settings::get(tx, key))?)
+}
+
+/// Sets the exports folder (an absolute path).
+pub fn set_exports_dir(
+    store: &mut Store,
+    dir: &Path,
+    now: Instant,
+) -> Result<PathBuf, PrivacyError> {
+    if !dir.is_absolute() {
+        return Err(PrivacyError::Invalid(
+            "the exports folder must be a full path, such as /home/me/Exports".into(),
+        ));
+    }
+    let value = dir.to_string_lossy().into_owned();
+    set(store, EXPORTS_DIR, &value, now)?;
+    Ok(dir.to_path_buf())
+}
+
+/// Sets the theme: "system", "light" or "dark".
+pub fn set_theme(store: &mut Store, theme: &str, now: Instant) -> Result<(), PrivacyError> {
+    if !["system", "light", "dark"].contains(&theme) {
+        return Err(PrivacyError::Invalid(
+            "the theme is system, light or dark".into(),
+        ));
+    }
+    set(store, THEME, theme, now)
+}
+
+fn set(store: &mut Store, key: &str, value: &str, now: Instant) -> Result<(), PrivacyError> {
+    store.write(|tx| {
+        store::settings::set(tx, key, value)?;
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::Settings, None).detail(key.to_string()),
+        )?;
+        Ok(())
+    })
+}

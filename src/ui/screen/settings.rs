@@ -1,0 +1,421 @@
+//! Settings: the processing purposes (name, legal basis, retention months, marketing), the
+//! interest vocabulary, the exports folder and the theme. Rules and validation live in
+//! `privacy::settings` / `privacy::contacts`; this screen keeps what was typed until it is saved.
+
+use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
+use crate::privacy::{self, settings as rules};
+use crate::ui::db::{Db, Outcome};
+use crate::ui::{parts, text, theme};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text as label, text_input,
+};
+use iced::{Element, Fill, Task};
+use std::path::PathBuf;
+
+/// The app's theme choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for ThemeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(text::theme_name(self.as_str()))
+    }
+}
+
+/// A legal basis as the picker shows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Basis(pub LegalBasis);
+
+impl std::fmt::Display for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.article())
+    }
+}
+
+/// One purpose being edited; `months` empty means "while the consent lasts".
+#[derive(Clone)]
+struct PurposeForm {
+    original: Purpose,
+    name: String,
+    basis: LegalBasis,
+    months: String,
+    marketing: bool,
+}
+
+impl PurposeForm {
+    fn from(p: Purpose) -> Self {
+        let months = match p.retention {
+            RetentionRule::AfterLastActivity { months } => months.to_string(),
+            RetentionRule::UntilConsentEnds => String::new(),
+        };
+        Self {
+            name: p.name.clone(),
+            basis: p.legal_basis,
+            marketing: p.marketing,
+            months,
+            original: p,
+        }
+    }
+
+    fn blank() -> Self {
+        let mut p = crate::domain::purpose::seed()
+            .into_iter()
+            .next()
+            .unwrap_or_else(unreachable_purpose);
+        p.id = PurposeId(0);
+        p.name.clear();
+        Self::from(p)
+    }
+
+    /// The purpose to save, or the sentence saying why the months are not a number.
+    fn purpose(&self) -> Result<Purpose, String> {
+        let retention = match self.months.trim() {
+            "" => RetentionRule::UntilConsentEnds,
+            m => RetentionRule::AfterLastActivity {
+                months: m
+                    .parse()
+                    .map_err(|_| text::MONTHS_NOT_A_NUMBER.to_string())?,
+            },
+        };
+        Ok(Purpose {
+            name: self.name.clone(),
+            legal_basis: self.basis,
+            marketing: self.marketing,
+            retention,
+            ..self.original.clone()
+        })
+    }
+}
+
+/// The seed list is never empty; this only keeps `blank` free of a panic path.
+fn unreachable_purpose() -> Purpose {
+    Purpose {
+        id: PurposeId(0),
+        name: String::new(),
+        description: String::new(),
+        legal_basis: LegalBasis::Consent,
+        marketing: false,
+        retention: RetentionRule::UntilConsentEnds,
+        categories: Vec::new(),
+        consent_months: None,
+    }
+}
+
+pub struct State {
+    db: Db,
+    purposes: Vec<PurposeForm>,
+    interests: Vec<String>,
+    new_interest: String,
+    export_dir: String,
+    theme: ThemeChoice,
+    error: Option<String>,
+    saved: Option<&'static str>,
+}
+
+/// What the store holds: purposes, interests, exports folder, theme.
+type Loaded = (Vec<Purpose>, Vec<String>, Option<String>, Option<String>);
+
+#[derive(Clone)]
+pub enum Message {
+    Refresh,
+    Loaded(Outcome<Box<Loaded>>),
+    PurposeName(usize, String),
+    PurposeBasis(usize, Basis),
+    PurposeMonths(usize, String),
+    PurposeMarketing(usize, bool),
+    PurposeSave(usize),
+    InterestChanged(String),
+    InterestAdd,
+    ExportDirChanged(String),
+    ExportDirSave,
+    ThemePicked(ThemeChoice),
+    Saved(Outcome<()>),
+}
+
+pub enum Event {
+    /// The settings to apply: the theme, and the exports folder when one is stored (and the
+    /// environment does not choose it).
+    Apply {
+        export_dir: Option<PathBuf>,
+        theme: ThemeChoice,
+    },
+}
+
+type Update = (Task<Message>, Option<Event>);
+
+impl State {
+    pub fn new(db: Db, export_dir: &std::path::Path) -> Self {
+        Self {
+            db,
+            purposes: Vec::new(),
+            interests: Vec::new(),
+            new_interest: String::new(),
+            export_dir: export_dir.display().to_string(),
+            theme: ThemeChoice::System,
+            error: None,
+            saved: None,
+        }
+    }
+
+    pub fn refresh(&self) -> Task<Message> {
+        let load = self.db.run(|s| {
+            Ok(Box::new((
+                privacy::consent::purposes(s)?,
+                privacy::contacts::interests(s)?,
+                rules::get(s, rules::EXPORTS_DIR)?,
+                rules::get(s, rules::THEME)?,
+            )))
+        });
+        Task::perform(load, Message::Loaded)
+    }
+
+    pub fn update(&mut self, message: Message) -> Update {
+        match message {
+            Message::Refresh => (self.refresh(), None),
+            Message::Loaded(result) => self.loaded(result),
+            Message::PurposeName(i, v) => self.edit_purpose(i, |p| p.name = v),
+            Message::PurposeBasis(i, b) => self.edit_purpose(i, |p| p.basis = b.0),
+            Message::PurposeMonths(i, v) => self.edit_purpose(i, |p| p.months = v),
+            Message::PurposeMarketing(i, m) => self.edit_purpose(i, |p| p.marketing = m),
+            Message::PurposeSave(i) => self.save_purpose(i),
+            Message::InterestChanged(v) => self.set_interest(v),
+            Message::InterestAdd => self.add_interest(),
+            Message::ExportDirChanged(v) => self.set_export_dir(v),
+            Message::ExportDirSave => self.save_export_dir(),
+            Message::ThemePicked(t) => self.pick_theme(t),
+            Message::Saved(result) => self.saved(result),
+        }
+    }
+
+    /// Applies what the store holds (the environment's exports folder wins when set).
+    fn loaded(&mut self, result: Outcome<Box<Loaded>>) -> Update {
+        let (purposes, interests, dir, theme) = match result {
+            Ok(l) => *l,
+            Err(e) => {
+                self.error = Some(e);
+                return (Task::none(), None);
+            }
+        };
+        self.purposes = purposes.into_iter().map(PurposeForm::from).collect();
+        self.purposes.push(PurposeForm::blank());
+        self.interests = interests;
+        self.theme = ThemeChoice::parse(theme.as_deref().unwrap_or("system"));
+        let dir = dir.filter(|_| !crate::ui::files::export_dir_from_env());
+        if let Some(d) = &dir {
+            self.export_dir = d.clone();
+        }
+        let apply = Event::Apply {
+            export_dir: dir.map(PathBuf::from),
+            theme: self.theme,
+        };
+        (Task::none(), Some(apply))
+    }
+
+    fn edit_purpose(&mut self, i: usize, f: impl FnOnce(&mut PurposeForm)) -> Update {
+        if let Some(p) = self.purposes.get_mut(i) {
+            f(p);
+        }
+        (Task::none(), None)
+    }
+
+    fn run(
+        &mut self,
+        f: impl FnOnce(&mut crate::store::Store) -> Result<(), privacy::PrivacyError> + Send + 'static,
+    ) -> Update {
+        self.error = None;
+        self.saved = None;
+        (Task::perform(self.db.run(f), Message::Saved), None)
+    }
+
+    fn save_purpose(&mut self, i: usize) -> Update {
+        let Some(form) = self.purposes.get(i) else {
+            return (Task::none(), None);
+        };
+        match form.purpose() {
+            Ok(p) => {
+                let now = chrono::Utc::now();
+                self.run(move |s| rules::save_purpose(s, &p, now).map(|_| ()))
+            }
+            Err(e) => {
+                self.error = Some(e);
+                (Task::none(), None)
+            }
+        }
+    }
+
+    fn set_interest(&mut self, v: String) -> Update {
+        self.new_interest = v;
+        (Task::none(), None)
+    }
+
+    fn add_interest(&mut self) -> Update {
+        let (name, now) = (self.new_interest.trim().to_string(), chrono::Utc::now());
+        self.run(move |s| privacy::contacts::add_interest(s, &name, now))
+    }
+
+    fn set_export_dir(&mut self, v: String) -> Update {
+        self.export_dir = v;
+        (Task::none(), None)
+    }
+
+    fn save_export_dir(&mut self) -> Update {
+        let (dir, now) = (PathBuf::from(self.export_dir.trim()), chrono::Utc::now());
+        self.run(move |s| rules::set_exports_dir(s, &dir, now).map(|_| ()))
+    }
+
+    fn pick_theme(&mut self, t: ThemeChoice) -> Update {
+        self.theme = t;
+        let now = chrono::Utc::now();
+        let (task, _) = self.run(move |s| rules::set_theme(s, t.as_str(), now));
+        let apply = Event::Apply {
+            export_dir: None,
+            theme: t,
+        };
+        (task, Some(apply))
+    }
+
+    /// After a save: clear the typed interest and reload (the reload reports the folder).
+    fn saved(&mut self, result: Outcome<()>) -> Update {
+        match result {
+            Ok(()) => {
+                self.saved = Some(text::SETTINGS_SAVED);
+                self.new_interest.clear();
+                (self.refresh(), None)
+            }
+            Err(e) => {
+                self.error = Some(e);
+                (Task::none(), None)
+            }
+        }
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut col = column![parts::heading(text::TAB_SETTINGS)].spacing(16);
+        if let Some(e) = &self.error {
+            col = col.push(
+                container(label(e.as_str()))
+                    .padding(10)
+                    .width(Fill)
+                    .style(theme::error),
+            );
+        }
+        if let Some(s) = self.saved {
+            col = col.push(label(s).style(label::secondary));
+        }
+        let mut purposes = column![
+            parts::heading(text::PURPOSES),
+            label(text::PURPOSES_HINT).size(13).style(label::secondary)
+        ]
+        .spacing(8);
+        for (i, p) in self.purposes.iter().enumerate() {
+            purposes = purposes.push(purpose_row(i, p));
+        }
+        let mut vocabulary = row![].spacing(6);
+        for name in &self.interests {
+            vocabulary = vocabulary.push(parts::tag(name.as_str()));
+        }
+        let interests = column![
+            parts::heading(text::INTERESTS),
+            vocabulary.wrap(),
+            row![
+                text_input(text::NEW_INTEREST, &self.new_interest)
+                    .on_input(Message::InterestChanged)
+                    .on_submit(Message::InterestAdd)
+                    .width(300),
+                button(label(text::ADD)).on_press(Message::InterestAdd)
+            ]
+            .spacing(8)
+        ]
+        .spacing(8);
+        let exports = column![
+            parts::heading(text::EXPORTS_FOLDER),
+            row![
+                text_input(text::EXPORTS_FOLDER, &self.export_dir)
+                    .on_input(Message::ExportDirChanged)
+                    .on_submit(Message::ExportDirSave)
+                    .width(Fill),
+                button(label(text::SAVE_FOLDER)).on_press(Message::ExportDirSave)
+            ]
+            .spacing(8)
+        ]
+        .spacing(8);
+        let themes = row![
+            label(text::THEME),
+            pick_list(ThemeChoice::ALL, Some(self.theme), Message::ThemePicked)
+        ]
+        .spacing(8)
+        .align_y(iced::Center);
+        for part in [
+            purposes.into(),
+            interests.into(),
+            exports.into(),
+            themes.into(),
+        ] {
+            col = col.push(card(part));
+        }
+        scrollable(col.padding(20)).height(Fill).into()
+    }
+}
+
+fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
+    let save = if p.original.id.0 == 0 {
+        text::ADD_PURPOSE
+    } else {
+        text::SAVE
+    };
+    row![
+        text_input(text::PURPOSE_NAME, &p.name)
+            .on_input(move |v| Message::PurposeName(i, v))
+            .width(220),
+        pick_list(LegalBasis::ALL.map(Basis), Some(Basis(p.basis)), move |b| {
+            Message::PurposeBasis(i, b)
+        })
+        .width(360),
+        text_input(text::RETENTION_MONTHS, &p.months)
+            .on_input(move |v| Message::PurposeMonths(i, v))
+            .width(90),
+        checkbox(p.marketing)
+            .label(text::MARKETING)
+            .on_toggle(move |m| Message::PurposeMarketing(i, m)),
+        button(label(save).size(13)).on_press(Message::PurposeSave(i)),
+    ]
+    .spacing(8)
+    .align_y(iced::Center)
+    .into()
+}
+
+fn card<'a>(content: Element<'a, Message>) -> Element<'a, Message> {
+    container(content)
+        .padding(14)
+        .width(Fill)
+        .style(theme::card)
+        .into()
+}

@@ -1,0 +1,102 @@
+//! The workspace's view: the tab bar (with "Import…" and "New contact"), the current tab, the
+//! notice line, and the erase confirmation over everything as a modal.
+
+use super::{Message, Notice, State, Tab};
+use crate::ui::{text, theme};
+use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
+use iced::{Element, Fill};
+
+impl State {
+    pub fn view(&self) -> Element<'_, Message> {
+        let tabs = row![
+            self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
+            self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
+            self.tab_button(Tab::Audit, text::TAB_AUDIT),
+            self.tab_button(Tab::Settings, text::TAB_SETTINGS),
+            iced::widget::space::horizontal(),
+            button(label(text::IMPORT))
+                .padding([6, 14])
+                .style(theme::chip(self.tab == Tab::Import))
+                .on_press(Message::TabSelected(Tab::Import)),
+            button(label(text::NEW_CONTACT))
+                .padding([6, 14])
+                .style(button::primary)
+                .on_press(Message::NewContactClicked)
+        ]
+        .spacing(4)
+        .padding([6, 12]);
+        let body: Element<'_, Message> = match self.tab {
+            Tab::Contacts => self.contacts_view(),
+            Tab::Overview => self.overview.view().map(Message::Overview),
+            Tab::Audit => self.audit.view().map(Message::Audit),
+            Tab::Import => self.import.view().map(Message::Import),
+            Tab::Settings => self.settings.view().map(Message::Settings),
+        };
+        let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
+        if let Some(n) = &self.notice {
+            page = page.push(self.notice_view(n));
+        }
+        match &self.erase {
+            Some(modal) => stack![
+                page,
+                opaque(center(modal.view().map(Message::Erase)).style(theme::backdrop))
+            ]
+            .into(),
+            None => page.into(),
+        }
+    }
+
+    fn tab_button<'a>(&self, tab: Tab, name: &'a str) -> Element<'a, Message> {
+        button(label(name))
+            .padding([6, 14])
+            .style(theme::chip(self.tab == tab))
+            .on_press(Message::TabSelected(tab))
+            .into()
+    }
+
+    fn contacts_view(&self) -> Element<'_, Message> {
+        let list = container(self.contacts.view().map(Message::Contacts))
+            .width(420)
+            .height(Fill)
+            .style(theme::pane);
+        let detail: Element<'_, Message> = match (&self.new, &self.detail) {
+            (Some(form), _) => form.view().map(Message::NewContact),
+            (None, Some(d)) => d.view().map(Message::Contact),
+            (None, None) => center(label(text::SELECT_HINT).style(label::secondary)).into(),
+        };
+        row![
+            list,
+            rule::vertical(1),
+            container(detail).width(Fill).height(Fill)
+        ]
+        .height(Fill)
+        .into()
+    }
+
+    fn notice_view<'a>(&'a self, n: &'a Notice) -> Element<'a, Message> {
+        let mut line = row![label(n.text.as_str()).width(Fill)]
+            .spacing(8)
+            .align_y(iced::Center);
+        if n.path.is_some() {
+            line = line
+                .push(
+                    button(label(text::SHOW_IN_FOLDER).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::ShowInFolder),
+                )
+                .push(
+                    button(label(text::SAVE_COPY_AS).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::SaveCopy),
+                );
+        }
+        line = line.push(
+            button(label(text::DISMISS).size(13))
+                .style(button::text)
+                .on_press(Message::DismissNotice),
+        );
+        container(container(line).padding(10).width(Fill).style(theme::notice))
+            .padding(8)
+            .into()
+    }
+}
