@@ -6,6 +6,10 @@
 
 #[path = "../bench_support/baseline.rs"]
 mod baseline;
+#[path = "../bench_support/report.rs"]
+mod report;
+
+use report::{Line, report, stats};
 
 use anyhow::{Context, Result, ensure};
 use clap::Parser;
@@ -38,25 +42,8 @@ struct Args {
     heavy_runs: usize,
 }
 
-/// p50/p95 of one set of runs, in milliseconds.
-#[derive(Clone, Copy, Default)]
-struct Stats {
-    p50: f64,
-    p95: f64,
-}
-
-fn stats(mut v: Vec<Duration>) -> Stats {
-    v.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let at = |q: f64| v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1];
-    Stats {
-        p50: ms(at(0.5)),
-        p95: ms(at(0.95)),
-    }
-}
-
 /// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
-fn measure(runs: usize, mut f: impl FnMut(usize) -> Result<Duration>) -> Result<Stats> {
+fn measure(runs: usize, mut f: impl FnMut(usize) -> Result<Duration>) -> Result<report::Stats> {
     let v = (0..runs.max(1)).map(&mut f).collect::<Result<Vec<_>>>()?;
     Ok(stats(v))
 }
@@ -65,14 +52,6 @@ fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<Duration> {
     let t = Clock::now();
     std::hint::black_box(f()?);
     Ok(t.elapsed())
-}
-
-struct Line {
-    op: &'static str,
-    ours: Stats,
-    plain: Stats,
-    enc: Stats,
-    runs: usize,
 }
 
 /// The three copies of the data and their keys.
@@ -450,52 +429,9 @@ fn main() -> Result<()> {
         "database: {:.2} KB per contact ({} bytes for {n}); peak RSS of this process: {}",
         size as f64 / 1024.0 / n as f64,
         size,
-        peak_rss().unwrap_or_else(|| "unknown".into())
+        report::peak_rss().unwrap_or_else(|| "unknown".into())
     );
     // With --dir the three databases stay for inspection; the temporary directory goes.
     drop((store, pc, ec));
     Ok(())
-}
-
-fn report(lines: &[Line], n: usize, json: bool) {
-    if json {
-        for l in lines {
-            println!(
-                "{}",
-                serde_json::json!({
-                    "op": l.op, "n": n,
-                    "ours_p50_ms": l.ours.p50, "ours_p95_ms": l.ours.p95,
-                    "plain_p50_ms": l.plain.p50, "plain_p95_ms": l.plain.p95,
-                    "ratio_vs_plain": l.ours.p50 / l.plain.p50.max(1e-6),
-                    "sqlcipher_p50_ms": l.enc.p50, "sqlcipher_p95_ms": l.enc.p95,
-                    "runs": l.runs,
-                })
-            );
-        }
-        return;
-    }
-    println!("n = {n} contacts; times in ms (p50 / p95); ratios of p50");
-    println!(
-        "{:<16} {:>5} {:>19} {:>19} {:>19} {:>8} {:>8}",
-        "op", "runs", "ours", "plain rusqlite", "sqlcipher rusqlite", "÷plain", "÷cipher"
-    );
-    for l in lines {
-        let f = |s: Stats| format!("{:.3} / {:.3}", s.p50, s.p95);
-        println!(
-            "{:<16} {:>5} {:>19} {:>19} {:>19} {:>8.2} {:>8.2}",
-            l.op,
-            l.runs,
-            f(l.ours),
-            f(l.plain),
-            f(l.enc),
-            l.ours.p50 / l.plain.p50.max(1e-6),
-            l.ours.p50 / l.enc.p50.max(1e-6)
-        );
-    }
-}
-
-fn peak_rss() -> Option<String> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    Some(line.trim_start_matches("VmHWM:").trim().to_string())
 }
