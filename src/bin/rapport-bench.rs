@@ -1,0 +1,437 @@
+//! `rapport-bench --contacts N [--json] [--dir DIR] [--runs R]`: builds a synthetic store of N
+//! contacts (the demo generator, a raw random data key) and measures each operation of issue 6
+//! as p50/p95 over many runs, next to hand-written rusqlite doing the same SQL work on (a) a
+//! plain SQLite copy of the same data and (b) a copy of the same SQLCipher file. Prints a table,
+//! or with `--json` one object per line. Never prints a contact's name or address.
+
+#[path = "../bench_support/baseline.rs"]
+mod baseline;
+#[path = "../bench_support/report.rs"]
+mod report;
+
+use report::{Line, report, stats};
+
+use anyhow::{Context, Result, ensure};
+use clap::Parser;
+use rapport::domain::{Channel, ContactId, Instant, LegalBasis};
+use rapport::exchange::{record::Item, vcard_in, vcard_out};
+use rapport::privacy::{access_export, audience, contacts, demo, erasure, import, retention};
+use rapport::store::search::Order;
+use rapport::store::{self, Store, migrate};
+use rapport::vault::DataKey;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant as Clock};
+
+#[derive(Parser)]
+#[command(about = "Rapport's benchmark: our operations next to hand-written rusqlite")]
+struct Args {
+    /// Number of synthetic contacts.
+    #[arg(long)]
+    contacts: usize,
+    /// One JSON object per operation and line on stdout.
+    #[arg(long)]
+    json: bool,
+    /// Where to build the stores (default: a temporary directory, removed afterwards).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Runs per cheap operation (searches and contact opens do 10× as many).
+    #[arg(long, default_value_t = 30)]
+    runs: usize,
+    /// Runs of the slow bulk operations (import, retention sweep).
+    #[arg(long, default_value_t = 3)]
+    heavy_runs: usize,
+}
+
+/// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
+fn measure(runs: usize, mut f: impl FnMut(usize) -> Result<Duration>) -> Result<report::Stats> {
+    let v = (0..runs.max(1)).map(&mut f).collect::<Result<Vec<_>>>()?;
+    Ok(stats(v))
+}
+
+fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<Duration> {
+    let t = Clock::now();
+    std::hint::black_box(f()?);
+    Ok(t.elapsed())
+}
+
+/// The three copies of the data and their keys.
+struct Files {
+    ours: PathBuf,
+    plain: PathBuf,
+    enc: PathBuf,
+    key: DataKey,
+    lit: String,
+}
+
+fn remove_db(p: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut s = p.as_os_str().to_owned();
+        s.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(s));
+    }
+}
+
+fn setup(dir: &Path, n: usize, now: Instant) -> Result<Files> {
+    let key = DataKey::generate().context("random key")?;
+    let lit = key.sqlcipher_literal().to_string();
+    let f = Files {
+        ours: dir.join("ours.db"),
+        plain: dir.join("plain.db"),
+        enc: dir.join("enc.db"),
+        key,
+        lit,
+    };
+    for p in [&f.ours, &f.plain, &f.enc] {
+        remove_db(p);
+    }
+    let t = Clock::now();
+    let mut s = Store::create(&f.ours, &f.key, now)?;
+    demo::generate(&mut s, n, 42, now, |done, total| {
+        if done % 100_000 == 0 || done == total {
+            eprintln!("  generated {done}/{total}");
+        }
+    })?;
+    s.checkpoint_truncate()?;
+    drop(s);
+    eprintln!("  demo store built in {:.1} s", t.elapsed().as_secs_f64());
+    std::fs::copy(&f.ours, &f.enc)?;
+    // (a) the plain file: the same schema and rows, exported without a key.
+    let c = baseline::open(&f.ours, Some(&f.lit))?;
+    c.execute(
+        "ATTACH DATABASE ?1 AS plain KEY ''",
+        [f.plain.to_string_lossy()],
+    )?;
+    c.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))?;
+    c.execute_batch("DETACH DATABASE plain")?;
+    drop(c);
+    let p = baseline::open(&f.plain, None)?;
+    let count: i64 = p.query_row("SELECT count(*) FROM contact", [], |r| r.get(0))?;
+    ensure!(count as usize == n, "plain copy has {count} contacts");
+    Ok(f)
+}
+
+/// Prefixes typed in the search field: two letters, and one letter.
+const PREFIX_2: &[&str] = &[
+    "as", "la", "in", "mi", "so", "er", "fr", "jo", "ka", "an", "el", "ma",
+];
+const PREFIX_1: &[&str] = &["a", "l", "m", "s", "e", "j", "k", "n", "h", "o"];
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let n = args.contacts;
+    ensure!(n >= 100, "--contacts must be at least 100");
+    let tmp = tempfile::tempdir()?;
+    let dir = args.dir.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir)?;
+    let now: Instant = chrono::Utc::now();
+    eprintln!("rapport-bench: {n} contacts in {}", dir.display());
+    let f = setup(&dir, n, now)?;
+    let (runs, fast, heavy) = (
+        args.runs.max(1),
+        args.runs.max(1) * 10,
+        args.heavy_runs.max(1),
+    );
+    let mut lines = Vec::new();
+    let size = std::fs::metadata(&f.ours)?.len();
+
+    // open_first_page: open the store (raw key, no KDF) and read the first 50 of the list.
+    let ours = measure(runs, |_| {
+        timed(|| {
+            let s = Store::open(&f.ours, &f.key)?;
+            Ok(contacts::list(&s, None, 50, Order::Unranked, now)?.len())
+        })
+    })?;
+    let base = |path: &Path, key: Option<&str>| {
+        measure(runs, |_| {
+            timed(|| Ok(baseline::first_page(&baseline::open(path, key)?, 50)?))
+        })
+    };
+    let (plain, enc) = (base(&f.plain, None)?, base(&f.enc, Some(&f.lit))?);
+    lines.push(Line {
+        op: "open_first_page",
+        ours,
+        plain,
+        enc,
+        runs,
+    });
+
+    let mut store = Store::open(&f.ours, &f.key)?;
+    let pc = baseline::open(&f.plain, None)?;
+    let ec = baseline::open(&f.enc, Some(&f.lit))?;
+
+    for (op, prefixes) in [("search_2", PREFIX_2), ("search_1", PREFIX_1)] {
+        let q = |i: usize| prefixes[i % prefixes.len()];
+        let ours = measure(fast, |i| {
+            timed(|| {
+                Ok(contacts::list(
+                    &store,
+                    Some(q(i)),
+                    50,
+                    Order::Unranked,
+                    now,
+                )?)
+            })
+        })?;
+        let base = |c: &rusqlite::Connection| {
+            measure(fast, |i| {
+                let fts = store::search::fts_query(q(i)).context("query")?;
+                timed(|| Ok(baseline::search(c, &fts, 50)?))
+            })
+        };
+        let (plain, enc) = (base(&pc)?, base(&ec)?);
+        lines.push(Line {
+            op,
+            ours,
+            plain,
+            enc,
+            runs: fast,
+        });
+    }
+
+    // Contacts to open, export and erase: a fixed random sample.
+    let ids = store.read(store::contacts::all_ids)?;
+    let mut rng = fastrand::Rng::with_seed(7);
+    let sample: Vec<ContactId> = (0..fast).map(|_| ids[rng.usize(..ids.len())]).collect();
+    let blob = |id: &ContactId| *id.as_uuid().as_bytes();
+
+    let ours = measure(fast, |i| {
+        timed(|| Ok(contacts::load(&store, sample[i], now)?))
+    })?;
+    let base = |c: &rusqlite::Connection| {
+        measure(fast, |i| {
+            timed(|| Ok(baseline::open_contact(c, &blob(&sample[i]))?))
+        })
+    };
+    let (plain, enc) = (base(&pc)?, base(&ec)?);
+    lines.push(Line {
+        op: "open_contact",
+        ours,
+        plain,
+        enc,
+        runs: fast,
+    });
+
+    let out = dir.join("exports");
+    std::fs::create_dir_all(&out)?;
+    let ours = measure(runs, |i| {
+        let path = out.join(format!("ours-{i}.zip"));
+        timed(|| Ok(access_export::export(&mut store, sample[i], &path, now)?))
+    })?;
+    let base = |c: &rusqlite::Connection, tag: &str| {
+        measure(runs, |i| {
+            let path = out.join(format!("{tag}-{i}.zip"));
+            let id = sample[i];
+            timed(|| {
+                Ok(baseline::export_one(
+                    c,
+                    &blob(&id),
+                    &id.to_string(),
+                    &path,
+                    baseline::at(now),
+                )?)
+            })
+        })
+    };
+    let (plain, enc) = (base(&pc, "plain")?, base(&ec, "enc")?);
+    lines.push(Line {
+        op: "export_one",
+        ours,
+        plain,
+        enc,
+        runs,
+    });
+    let _ = std::fs::remove_dir_all(&out);
+
+    // erase_one: the same distinct contacts erased in each copy.
+    let mut victims = ids.clone();
+    rng.shuffle(&mut victims);
+    victims.truncate(runs.min(n / 10));
+    let ours = measure(victims.len(), |i| {
+        timed(|| {
+            Ok(erasure::erase(
+                &mut store,
+                victims[i],
+                erasure::Reason::SubjectRequest,
+                now,
+            )?)
+        })
+    })?;
+    let base = |c: &rusqlite::Connection| {
+        measure(victims.len(), |i| {
+            let id = victims[i];
+            timed(|| {
+                Ok(baseline::erase_one(
+                    c,
+                    &blob(&id),
+                    &id.to_string(),
+                    baseline::at(now),
+                )?)
+            })
+        })
+    };
+    let (plain, enc) = (base(&pc)?, base(&ec)?);
+    lines.push(Line {
+        op: "erase_one",
+        ours,
+        plain,
+        enc,
+        runs: victims.len(),
+    });
+
+    // import_100k: min(N, 100k) cards written with vcard_out, imported into fresh stores.
+    let m = n.min(100_000);
+    let vcf = dir.join("cards.vcf");
+    let mut text = String::new();
+    store.read(|tx| {
+        for id in ids.iter().filter(|id| !victims.contains(id)).take(m) {
+            let c = store::contacts::get(tx, *id)?.ok_or(store::StoreError::NotFound)?;
+            text += &vcard_out::write(&c, vcard_out::Version::V4);
+        }
+        Ok(())
+    })?;
+    std::fs::write(&vcf, &text)?;
+    let cards: Vec<_> = vcard_in::parse(&text)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .filter_map(|item| match item {
+            Item::Contact(p) => Some(rapport::domain::Contact::from_draft(
+                ContactId::random(),
+                p.draft,
+                now,
+            )),
+            _ => None,
+        })
+        .collect();
+    drop(text);
+    let imp = dir.join("import.db");
+    let ours = measure(heavy, |_| {
+        remove_db(&imp);
+        let mut s = Store::create(&imp, &f.key, now)?;
+        let d = timed(|| {
+            let r = import::import_file(&mut s, &vcf, &import::Options::default(), now, |_, _| {})?;
+            ensure!(
+                r.imported == cards.len(),
+                "imported {} of {}",
+                r.imported,
+                cards.len()
+            );
+            Ok(())
+        })?;
+        drop(s);
+        Ok(d)
+    })?;
+    let base = |key: Option<&str>| {
+        measure(heavy, |_| {
+            remove_db(&imp);
+            let c = baseline::open(&imp, key)?;
+            for (_, sql) in migrate::MIGRATIONS {
+                c.execute_batch(sql)?;
+            }
+            timed(|| Ok(baseline::import(&c, &cards, baseline::at(now))?))
+        })
+    };
+    let (plain, enc) = (base(None)?, base(Some(&f.lit))?);
+    remove_db(&imp);
+    let _ = std::fs::remove_file(&vcf);
+    lines.push(Line {
+        op: "import_100k",
+        ours,
+        plain,
+        enc,
+        runs: heavy,
+    });
+    eprintln!("  import: {} cards per run", cards.len());
+
+    // audience: a consent-based marketing purpose, email, one interest.
+    let purposes = store.read(store::purposes::list)?;
+    let purpose = purposes
+        .iter()
+        .find(|p| p.legal_basis == LegalBasis::Consent && p.marketing)
+        .or_else(|| purposes.first())
+        .context("no purpose")?;
+    let req = audience::Request {
+        purpose: purpose.name.clone(),
+        channel: Channel::Email,
+        interests: vec!["golf".into()],
+        include_unknown: false,
+    };
+    let ours = measure(runs, |_| {
+        timed(|| Ok(audience::build(&store, &req, now)?.included.len()))
+    })?;
+    let base = |c: &rusqlite::Connection| {
+        measure(runs, |_| {
+            timed(|| Ok(baseline::audience(c, purpose.id.0, "golf", "email")?))
+        })
+    };
+    let (plain, enc) = (base(&pc)?, base(&ec)?);
+    lines.push(Line {
+        op: "audience",
+        ours,
+        plain,
+        enc,
+        runs,
+    });
+
+    // retention_10pct: the sweep run at the instant (from a year back to two years ahead) at
+    // which the share of contacts due is closest to 10%, on a fresh copy each run.
+    let (when, due) = [
+        -365i64, -270, -180, -120, -90, -60, -30, 0, 30, 90, 180, 365, 730,
+    ]
+    .into_iter()
+    .map(|d| {
+        let when = now + chrono::Duration::days(d);
+        Ok((when, retention::report(&store, when)?.due))
+    })
+    .collect::<Result<Vec<_>>>()?
+    .into_iter()
+    .min_by_key(|(_, due)| due.len().abs_diff(n / 10))
+    .context("no retention point")?;
+    let due: Vec<([u8; 16], String)> = due
+        .iter()
+        .map(|d| (blob(&d.id), d.id.to_string()))
+        .collect();
+    eprintln!(
+        "  retention: {} of {} due ({:.1}%)",
+        due.len(),
+        n,
+        due.len() as f64 * 100.0 / n as f64
+    );
+    let run_db = dir.join("retention.db");
+    store.checkpoint_truncate()?;
+    let ours = measure(heavy, |_| {
+        remove_db(&run_db);
+        std::fs::copy(&f.ours, &run_db)?;
+        let mut s = Store::open(&run_db, &f.key)?;
+        let d = timed(|| Ok(retention::apply(&mut s, when, 500, |_, _| {})?))?;
+        drop(s);
+        Ok(d)
+    })?;
+    let base = |c: &rusqlite::Connection, src: &Path, key: Option<&str>| {
+        baseline::checkpoint(c)?;
+        measure(heavy, |_| {
+            remove_db(&run_db);
+            std::fs::copy(src, &run_db)?;
+            let c = baseline::open(&run_db, key)?;
+            timed(|| Ok(baseline::retention(&c, &due, 500, baseline::at(when))?))
+        })
+    };
+    let (plain, enc) = (base(&pc, &f.plain, None)?, base(&ec, &f.enc, Some(&f.lit))?);
+    remove_db(&run_db);
+    lines.push(Line {
+        op: "retention_10pct",
+        ours,
+        plain,
+        enc,
+        runs: heavy,
+    });
+
+    report(&lines, n, args.json);
+    eprintln!(
+        "database: {:.2} KB per contact ({} bytes for {n}); peak RSS of this process: {}",
+        size as f64 / 1024.0 / n as f64,
+        size,
+        report::peak_rss().unwrap_or_else(|| "unknown".into())
+    );
+    // With --dir the three databases stay for inspection; the temporary directory goes.
+    drop((store, pc, ec));
+    Ok(())
+}
