@@ -105,8 +105,8 @@ fn editing_in_place_is_validated_and_saved_as_a_rectification() {
     let mut app = unlocked(&f);
     click(&mut app, "Anna Lind");
     click(&mut app, text::EDIT);
-    type_into(&mut app, text::JOB_TITLE, "Sales director", false);
-    type_into(&mut app, text::PHONES, "call me maybe", false);
+    type_into(&mut app, text::JOB_TITLE_HINT, "Sales director", false);
+    type_into(&mut app, text::PHONES_HINT, "call me maybe", false);
     click(&mut app, text::SAVE_CHANGES);
     let phone_error = rapport::domain::contact::ContactError::BadPhone(1).to_string();
     assert!(shows(&app, &phone_error), "the phone error is shown inline");

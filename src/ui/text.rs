@@ -135,6 +135,9 @@ pub const ORGANISATION: &str = "Organisation";
 pub const JOB_TITLE: &str = "Job title";
 pub const EMAILS: &str = "Emails (separate several with commas)";
 pub const PHONES: &str = "Phones (separate several with commas)";
+pub const JOB_TITLE_HINT: &str = "e.g. Sales director";
+pub const EMAILS_HINT: &str = "name@example.com, other@example.com";
+pub const PHONES_HINT: &str = "+46 70 123 45 67, 08-555 123";
 
 /// The button that records an objection to marketing through one channel (or all).
 pub fn object_to(scope: crate::domain::ObjectionScope) -> String {

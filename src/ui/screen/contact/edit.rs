@@ -116,26 +116,41 @@ impl State {
     }
 
     pub(super) fn edit_form<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
-        let field = |hint: &'a str, value: &'a str, f: Field| {
-            text_input(hint, value)
-                .on_input(move |v| Message::EditField(f, v))
-                .on_submit(Message::EditSave)
-                .width(Fill)
+        // Labels above the fields: once a field holds a value its placeholder is gone.
+        let field = |name: &'a str, hint: &'a str, value: &'a str, f: Field| {
+            column![
+                label(name).size(12).style(label::secondary),
+                text_input(hint, value)
+                    .on_input(move |v| Message::EditField(f, v))
+                    .on_submit(Message::EditSave)
+            ]
+            .spacing(2)
+            .width(Fill)
         };
         let on = |m: Message| (!self.busy).then_some(m);
         column![
             row![
-                field(text::GIVEN_NAME, &form.given, Field::Given),
-                field(text::FAMILY_NAME, &form.family, Field::Family)
+                field(text::GIVEN_NAME, "", &form.given, Field::Given),
+                field(text::FAMILY_NAME, "", &form.family, Field::Family)
             ]
             .spacing(8),
             row![
-                field(text::ORGANISATION, &form.organisation, Field::Organisation),
-                field(text::JOB_TITLE, &form.title, Field::Title)
+                field(
+                    text::ORGANISATION,
+                    "",
+                    &form.organisation,
+                    Field::Organisation
+                ),
+                field(
+                    text::JOB_TITLE,
+                    text::JOB_TITLE_HINT,
+                    &form.title,
+                    Field::Title
+                )
             ]
             .spacing(8),
-            field(text::EMAILS, &form.emails, Field::Emails),
-            field(text::PHONES, &form.phones, Field::Phones),
+            field(text::EMAILS, text::EMAILS_HINT, &form.emails, Field::Emails),
+            field(text::PHONES, text::PHONES_HINT, &form.phones, Field::Phones),
             row![
                 button(label(text::SAVE_CHANGES)).on_press_maybe(on(Message::EditSave)),
                 button(label(text::CANCEL))
