@@ -164,16 +164,21 @@ const CITIES: &[(&str, &str)] = &[
     ("Kraków", "PL"),
     ("Reykjavík", "IS"),
 ];
-const STREETS: &[&str] = &[
-    "Storgatan",
-    "Kungsgatan",
-    "Mannerheimintie",
-    "Karl Johans gate",
-    "Strøget",
-    "Hauptstraße",
-    "Rue de la République",
-    "Via Roma",
-];
+/// A street for each country, so that an address reads like one.
+fn street(country: &str) -> &'static str {
+    match country {
+        "SE" => "Storgatan",
+        "FI" => "Mannerheimintie",
+        "NO" => "Karl Johans gate",
+        "DK" => "Strøget",
+        "DE" => "Hauptstraße",
+        "FR" => "Rue de la République",
+        "IT" => "Via Roma",
+        "NL" => "Kerkstraat",
+        "PL" => "ulica Długa",
+        _ => "Laugavegur",
+    }
+}
 const LANGS: &[&str] = &[
     "sv", "fi", "no", "da", "de", "fr", "it", "nl", "pl", "is", "en",
 ];
@@ -238,7 +243,7 @@ fn person(
             PointLabel::Work,
             format!(
                 "{} {}, {:05} {city}, {country}",
-                pick(r, STREETS),
+                street(country),
                 r.u8(1..120),
                 r.u32(10000..99999)
             ),

@@ -5,15 +5,18 @@
 use crate::ui::db::Outcome;
 use std::path::{Path, PathBuf};
 
-/// The exports folder: `RAPPORT_EXPORT_DIR` if set, else Documents/Rapport exports, else an
-/// `exports` folder in the data directory.
+/// The exports folder: `RAPPORT_EXPORT_DIR` if set, else Documents/Rapport exports, else
+/// ~/Rapport exports — never inside the data directory, whose contents an erasure must be able
+/// to account for.
 pub fn export_dir(data_dir: &Path) -> PathBuf {
     if let Some(dir) = std::env::var_os("RAPPORT_EXPORT_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    directories::UserDirs::new()
+    let user = directories::UserDirs::new();
+    user.as_ref()
         .and_then(|u| u.document_dir().map(|d| d.join("Rapport exports")))
-        .unwrap_or_else(|| data_dir.join("exports"))
+        .or_else(|| user.as_ref().map(|u| u.home_dir().join("Rapport exports")))
+        .unwrap_or_else(|| data_dir.with_file_name("Rapport exports"))
 }
 
 /// Whether `RAPPORT_EXPORT_DIR` chooses the exports folder (it then wins over the settings).
