@@ -264,3 +264,38 @@ fn contacts_round_trip_and_search_by_prefix() {
     assert_eq!(t.store.read(store::contacts::count).unwrap(), 1);
     assert!(t.store.integrity_problems().unwrap().is_empty());
 }
+
+/// Regression: the email/phone lookup of import's merge must use the partial index on
+/// `normalized`; it scanned every contact point before, making a 100k import quadratic.
+#[test]
+fn lookup_by_normalized_uses_the_index() {
+    let mut t = TestStore::new();
+    let c = Contact::from_draft(
+        ContactId::random(),
+        draft("Ann", "Lind", "Ann.Lind@example.com"),
+        now(),
+    );
+    t.store.write(|tx| store::contacts::insert(tx, &c)).unwrap();
+    let found = t
+        .store
+        .read(|tx| store::contacts::ids_by_normalized(tx, PointKind::Email, "ann.lind@example.com"))
+        .unwrap();
+    assert_eq!(found, vec![c.id]);
+    let conn = t.store.raw_connection();
+    let mut st = conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            store::contacts::BY_NORMALIZED_SQL
+        ))
+        .unwrap();
+    let plan: Vec<String> = st
+        .query_map(["x", "email"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter()
+            .any(|l| l.contains("contact_point_by_normalized")),
+        "plan: {plan:?}"
+    );
+}

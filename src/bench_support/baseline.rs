@@ -358,7 +358,7 @@ pub fn audience(
 pub fn import(conn: &Connection, contacts: &[Contact], at: i64) -> rusqlite::Result<()> {
     let tx = conn.unchecked_transaction()?;
     {
-        let mut lookup = tx.prepare_cached("SELECT DISTINCT c.id FROM contact_point p JOIN contact c ON c.seq = p.contact_seq WHERE p.normalized = ?1 AND p.kind = 'email'")?;
+        let mut lookup = tx.prepare_cached("SELECT DISTINCT c.id FROM contact_point p JOIN contact c ON c.seq = p.contact_seq WHERE p.normalized = ?1 AND p.normalized <> '' AND p.kind = 'email'")?;
         let mut contact = tx.prepare_cached(
             "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail, channels, language, restricted, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12)",
