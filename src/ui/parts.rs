@@ -22,6 +22,15 @@ pub fn tag<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
         .into()
 }
 
+/// A message in the error style (what failed and what to do), full width.
+pub fn error_banner<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
+    container(label(content))
+        .padding(10)
+        .width(iced::Fill)
+        .style(theme::error)
+        .into()
+}
+
 /// A section heading.
 pub fn heading<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element<'a, M> {
     label(content).size(18).into()

@@ -93,23 +93,11 @@ impl State {
                         .style(theme::notice),
                 )
             }
-            Some(Err(bad)) => {
-                col = col.push(
-                    container(label(bad.as_str()))
-                        .padding(10)
-                        .width(Fill)
-                        .style(theme::error),
-                )
-            }
+            Some(Err(bad)) => col = col.push(parts::error_banner(bad.as_str())),
             None => {}
         }
         if let Some(e) = &self.error {
-            col = col.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            col = col.push(parts::error_banner(e.as_str()));
         }
         let mut list = column![].spacing(2);
         for e in &self.events {

@@ -3,7 +3,7 @@
 
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{text, theme};
+use crate::ui::{parts, text, theme};
 use crate::vault::{self, KdfParams, Protect};
 use iced::widget::{button, column, container, radio, row, text as label, text_input};
 use iced::{Element, Fill, Task};
@@ -207,12 +207,7 @@ impl State {
             );
         }
         if let Some(e) = &self.error {
-            form = form.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            form = form.push(parts::error_banner(e.as_str()));
         }
         let create = button(label(if self.busy {
             text::CREATING

@@ -158,12 +158,7 @@ impl State {
                 .push(label(text::IMPORTING));
         }
         if let Some(e) = &self.error {
-            col = col.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            col = col.push(parts::error_banner(e.as_str()));
         }
         if let Some(r) = &self.report {
             col = col.push(summary(r));
@@ -177,12 +172,7 @@ impl State {
 fn summary(r: &FileReport) -> Element<'_, Message> {
     let mut col = column![parts::heading(text::IMPORT_SUMMARY)].spacing(6);
     if let Some(reason) = &r.refused {
-        col = col.push(
-            container(label(text::import_refused(reason)))
-                .padding(10)
-                .width(Fill)
-                .style(theme::error),
-        );
+        col = col.push(parts::error_banner(text::import_refused(reason)));
     }
     for (what, n) in [
         (text::IMPORTED, r.imported),

@@ -5,7 +5,7 @@
 use crate::domain::{ContactDraft, ContactId, ContactPoint, PointKind, PointLabel, Stage};
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{text, theme};
+use crate::ui::{parts, text};
 use iced::widget::{button, column, container, pick_list, row, text as label, text_input};
 use iced::{Element, Fill, Task};
 
@@ -160,12 +160,7 @@ impl State {
         };
         let mut col = column![label(text::NEW_CONTACT_TITLE).size(26)].spacing(10);
         if let Some(e) = &self.error {
-            col = col.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            col = col.push(parts::error_banner(e.as_str()));
         }
         let stage = pick_list(
             Stage::ALL.map(StageChoice),

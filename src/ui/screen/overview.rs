@@ -238,12 +238,7 @@ impl State {
         let mut col =
             column![row![parts::heading(text::TAB_OVERVIEW), refresh].spacing(16)].spacing(16);
         if let Some(e) = &self.error {
-            col = col.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            col = col.push(parts::error_banner(e.as_str()));
         }
         let Some(f) = &self.figures else {
             return col.push(label(text::LOADING)).padding(20).into();

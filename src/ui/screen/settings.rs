@@ -320,12 +320,7 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let mut col = column![parts::heading(text::TAB_SETTINGS)].spacing(16);
         if let Some(e) = &self.error {
-            col = col.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            col = col.push(parts::error_banner(e.as_str()));
         }
         if let Some(s) = self.saved {
             col = col.push(label(s).style(label::secondary));

@@ -4,7 +4,7 @@
 
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{text, theme};
+use crate::ui::{parts, text, theme};
 use crate::vault::Secret;
 use iced::widget::{button, column, container, operation, text as label, text_input};
 use iced::{Element, Fill, Task};
@@ -96,12 +96,7 @@ impl State {
         ]
         .spacing(16);
         if let Some(e) = &self.error {
-            form = form.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            form = form.push(parts::error_banner(e.as_str()));
         }
         let unlock = button(label(if self.busy {
             text::UNLOCKING

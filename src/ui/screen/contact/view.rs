@@ -18,12 +18,7 @@ impl State {
         };
         let mut col = column![self.header(v)].spacing(16);
         if let Some(e) = &self.error {
-            col = col.push(
-                container(label(e.as_str()))
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::error),
-            );
+            col = col.push(parts::error_banner(e.as_str()));
         }
         if v.contact.restricted {
             col = col.push(
