@@ -3,7 +3,8 @@
 
 use crate::store::{DB_FILE, Store};
 use crate::vault::{self, Secret};
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
@@ -59,15 +60,46 @@ impl Context {
         Ok(std::env::var("RAPPORT_PASSPHRASE").ok().map(Zeroizing::new))
     }
 
-    /// The secret to unlock with: a passphrase if one was given, else the keyring.
+    /// The secret to unlock with: a passphrase if one was given; else, for a store behind a
+    /// passphrase, one asked on the terminal (no echo); else the keyring.
     pub fn secret(&self) -> anyhow::Result<Secret> {
-        Ok(match self.passphrase()? {
-            Some(p) => Secret::Passphrase(p),
-            None => {
-                vault::keyring::use_platform_store();
-                Secret::Keyring
-            }
-        })
+        if let Some(p) = self.passphrase()? {
+            return Ok(Secret::Passphrase(p));
+        }
+        let behind_passphrase = matches!(
+            vault::read(&self.data_dir).map(|v| v.protection),
+            Ok(vault::Protection::Passphrase { .. })
+        );
+        if behind_passphrase
+            && let Some(p) = ask_once(&format!(
+                "Passphrase of the Rapport store in {}: ",
+                self.data_dir.display()
+            ))?
+        {
+            return Ok(Secret::Passphrase(p));
+        }
+        vault::keyring::use_platform_store();
+        Ok(Secret::Keyring)
+    }
+
+    /// A new passphrase: from `--passphrase-file` / `RAPPORT_PASSPHRASE`, else asked twice on the
+    /// terminal. `None` when neither was given and there is no terminal to ask on.
+    pub fn new_passphrase(&self) -> anyhow::Result<Option<Zeroizing<String>>> {
+        if let Some(p) = self.passphrase()? {
+            return Ok(Some(p));
+        }
+        let Some(first) = ask_once(&format!(
+            "New passphrase (at least {} characters): ",
+            vault::MIN_PASSPHRASE_LEN
+        ))?
+        else {
+            return Ok(None);
+        };
+        let again = ask_once("The same passphrase again: ")?.unwrap_or_default();
+        if *first != *again {
+            bail!("the two passphrases differ: nothing was changed. Run the command again");
+        }
+        Ok(Some(first))
     }
 
     /// Unlocks and opens the store, recording the unlock in the audit log.
@@ -78,4 +110,20 @@ impl Context {
             chrono::Utc::now(),
         )?)
     }
+}
+
+/// Whether secrets can be asked for on a terminal.
+pub fn can_ask() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+/// Asks for a secret on the terminal without echo; `None` when stdin is not a terminal (scripts
+/// use RAPPORT_PASSPHRASE or --passphrase-file instead).
+fn ask_once(prompt: &str) -> anyhow::Result<Option<Zeroizing<String>>> {
+    if !can_ask() {
+        return Ok(None);
+    }
+    let answer = rpassword::prompt_password(prompt)
+        .context("could not read the passphrase from the terminal: set RAPPORT_PASSPHRASE or pass --passphrase-file FILE")?;
+    Ok(Some(Zeroizing::new(answer)))
 }

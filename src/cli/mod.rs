@@ -46,11 +46,11 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create the store (passphrase if RAPPORT_PASSPHRASE or --passphrase-file is given, else the OS keyring).
+    /// Create the store: OS keyring by default; a passphrase with --passphrase (asked on the terminal), RAPPORT_PASSPHRASE or --passphrase-file.
     Init(setup::InitArgs),
     /// Print the store's raw SQLCipher key (64 hex digits): with it any SQLCipher 4 tool opens your data.
     RecoveryKey,
-    /// Regain access with the recovery key: protect the store with a new passphrase (RAPPORT_PASSPHRASE or --passphrase-file).
+    /// Regain access with the recovery key: protect the store with a new passphrase (asked on the terminal, or RAPPORT_PASSPHRASE / --passphrase-file).
     RestoreKey(setup::RestoreArgs),
     /// Fill the store with realistic synthetic contacts (for trying the app and for benchmarks).
     Demo(setup::DemoArgs),

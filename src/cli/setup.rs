@@ -1,6 +1,6 @@
 //! `init`, `recovery-key`, `restore-key`, `demo` and `check`.
 
-use super::context::Context;
+use super::context::{self, Context};
 use crate::domain::Action;
 use crate::domain::audit::NewEvent;
 use crate::store::Store;
@@ -20,18 +20,35 @@ fn kdf() -> KdfParams {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct InitArgs {}
+pub struct InitArgs {
+    /// Protect the store with a passphrase instead of the OS keyring (asked twice on the
+    /// terminal unless RAPPORT_PASSPHRASE or --passphrase-file gives it).
+    #[arg(long)]
+    pub passphrase: bool,
+}
 
-pub fn init(ctx: &Context, _a: InitArgs) -> anyhow::Result<ExitCode> {
-    let protect = match ctx.passphrase()? {
+pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
+    let passphrase = if a.passphrase {
+        let Some(p) = ctx.new_passphrase()? else {
+            bail!(
+                "--passphrase asks on a terminal: run it in one, or give the passphrase in RAPPORT_PASSPHRASE or --passphrase-file FILE"
+            );
+        };
+        Some(p)
+    } else if let Some(p) = ctx.passphrase()? {
+        Some(p)
+    } else if !vault::keyring::use_platform_store() && context::can_ask() {
+        eprintln!("No OS keyring answers on this computer: protect the store with a passphrase.");
+        ctx.new_passphrase()?
+    } else {
+        None
+    };
+    let protect = match passphrase {
         Some(passphrase) => Protect::Passphrase {
             passphrase,
             kdf: kdf(),
         },
-        None => {
-            vault::keyring::use_platform_store();
-            Protect::Keyring
-        }
+        None => Protect::Keyring,
     };
     let how = match protect {
         Protect::Passphrase { .. } => "your passphrase",
@@ -78,12 +95,30 @@ pub fn restore_key(ctx: &Context, a: RestoreArgs) -> anyhow::Result<ExitCode> {
     let key = DataKey::parse_recovery(&text)
         .context("that is not a recovery key: it has 64 hex digits, e.g. 0a1b2c3d-…")?;
     // Prove the key opens the database before touching the vault.
-    Store::open(&ctx.db_path(), &key)?;
-    let Some(passphrase) = ctx.passphrase()? else {
-        bail!("give the new passphrase in RAPPORT_PASSPHRASE or --passphrase-file FILE");
+    let mut store = Store::open(&ctx.db_path(), &key)?;
+    let Some(passphrase) = ctx.new_passphrase()? else {
+        bail!(
+            "give the new passphrase in RAPPORT_PASSPHRASE or --passphrase-file FILE (or run the command in a terminal to be asked)"
+        );
     };
-    vault::rewrap_with_passphrase(&ctx.data_dir, &key, &passphrase, kdf())?;
+    if matches!(
+        vault::read(&ctx.data_dir).map(|v| v.protection),
+        Ok(vault::Protection::Keyring { .. })
+    ) {
+        vault::keyring::use_platform_store();
+    }
+    let left_keyring = vault::rewrap_with_passphrase(&ctx.data_dir, &key, &passphrase, kdf())?;
+    store.write(|tx| {
+        crate::store::audit::append(
+            tx,
+            &NewEvent::new(chrono::Utc::now(), Action::KeyRestored, None),
+        )
+        .map(|_| ())
+    })?;
     out!("The store is now protected by the new passphrase.");
+    if left_keyring {
+        out!("Its key was removed from the OS keyring.");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

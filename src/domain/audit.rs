@@ -31,10 +31,12 @@ pub enum Action {
     Import,
     Settings,
     RecoveryKeyShown,
+    /// The store was re-protected with a new passphrase using its recovery key.
+    KeyRestored,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -52,6 +54,7 @@ impl Action {
         Action::Import,
         Action::Settings,
         Action::RecoveryKeyShown,
+        Action::KeyRestored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +76,7 @@ impl Action {
             Action::Import => "import",
             Action::Settings => "settings",
             Action::RecoveryKeyShown => "recovery_key_shown",
+            Action::KeyRestored => "key_restored",
         }
     }
 

@@ -147,25 +147,30 @@ pub fn unlock(dir: &Path, secret: Secret) -> Result<DataKey, VaultError> {
 
 /// Replaces the vault's protection with a passphrase (e.g. after restoring from a recovery key
 /// or to move a store off the keyring). Atomic: the old file stays until the new one is complete.
+/// A key the old vault kept in the OS keyring is then removed from it (best effort: returns
+/// whether it was); a copy of the key must not outlive the protection it belonged to.
 pub fn rewrap_with_passphrase(
     dir: &Path,
     key: &DataKey,
     passphrase: &str,
     kdf: KdfParams,
-) -> Result<(), VaultError> {
+) -> Result<bool, VaultError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_LEN {
         return Err(VaultError::WeakPassphrase(MIN_PASSPHRASE_LEN));
     }
     let path = vault_path(dir);
-    let store_id = match VaultFile::read(&path) {
-        Ok(v) => v.store_id,
-        Err(_) => uuid::Uuid::new_v4().to_string(),
+    let old = VaultFile::read(&path).ok();
+    let store_id = match &old {
+        Some(v) => v.store_id.clone(),
+        None => uuid::Uuid::new_v4().to_string(),
     };
     let protection = passphrase::wrap(key, passphrase, kdf, &store_id)?;
     VaultFile {
         format: file::FORMAT,
-        store_id,
+        store_id: store_id.clone(),
         protection,
     }
-    .replace(&path)
+    .replace(&path)?;
+    let was_keyring = matches!(old.map(|v| v.protection), Some(Protection::Keyring { .. }));
+    Ok(was_keyring && keyring::available() && keyring::delete(&store_id).is_ok())
 }
