@@ -143,7 +143,9 @@ fn erase_chunk(
     let reasons: std::collections::HashMap<ContactId, Reason> = still.into_iter().collect();
     let erased = store::erasure::erase_many(tx, &items, now)?;
     for (id, held) in &erased {
-        audit_erased(tx, *id, reasons[id], held, now)?;
+        if let Some(reason) = reasons.get(id) {
+            audit_erased(tx, *id, *reason, held, now)?;
+        }
     }
     Ok(erased.len())
 }

@@ -328,6 +328,10 @@ pub fn finish_index_cleanup(
     pages: u32,
     mut step: impl FnMut(),
 ) -> Result<usize, StoreError> {
+    // A read first: opening a store must not wait for the write lock when nothing is pending.
+    if !store.read(index_cleanup_pending)? {
+        return Ok(0);
+    }
     let mut n = 0;
     while index_cleanup_step(store, pages)? {
         n += 1;
