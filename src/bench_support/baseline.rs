@@ -267,40 +267,121 @@ pub fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Retention sweep: the same fact scan Rapport reads (consents of consent-based purposes, every
-/// non-customer contact), then the given ids erased with `erase_in`, `chunk` per transaction,
-/// then a WAL truncate. The verdicts (which ids are due) are Rapport's, computed beforehand.
+/// Retention sweep, the bulk path of `store::erasure::erase_many`: the same fact scan Rapport
+/// reads (consents of consent-based purposes, every non-customer contact); then per chunk of
+/// `chunk` ids, one transaction that stages their row numbers in a temporary table, re-reads
+/// their facts (rows dropped: no rule is evaluated), counts their holdings, inserts the
+/// suppression hashes (SHA-256 here, HMAC in Rapport), removes their index rows with the FTS5
+/// 'delete' command with the index's secure-delete off (flagged in `meta` in the first chunk),
+/// deletes the rows with one cascading DELETE, and writes a tombstone and an audit row each;
+/// then the index clean-up: incremental merges of `pages` leaf pages per transaction until
+/// there is nothing left to merge, secure-delete back on, the flag cleared, the WAL truncated.
+/// The verdicts (which ids are due) are Rapport's, computed beforehand.
 pub fn retention(
     conn: &Connection,
     due: &[([u8; 16], String)],
     chunk: usize,
+    pages: i64,
     at: i64,
 ) -> rusqlite::Result<()> {
-    {
-        let tx = conn.unchecked_transaction()?;
-        for (sql, cols) in [
-            (
-                "SELECT k.contact_seq, k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'",
-                9,
-            ),
-            (
-                "SELECT seq, id, display_name, stage, created_at, updated_at, last_contacted_at FROM contact WHERE stage <> 'customer'",
-                7,
-            ),
-        ] {
-            let mut st = tx.prepare(sql)?;
+    use sha2::{Digest, Sha256};
+    const CONSENTS: &str = "SELECT k.contact_seq, k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'";
+    const CONTACTS: &str = "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact WHERE stage <> 'customer' AND restricted = 0";
+    let scan = |tx: &Connection, only: &str| -> rusqlite::Result<()> {
+        for (sql, cols, col) in [(CONSENTS, 9, "k.contact_seq"), (CONTACTS, 6, "seq")] {
+            let sql = if only.is_empty() {
+                sql.to_string()
+            } else {
+                format!("{sql} AND {col} IN (SELECT seq FROM temp.sweep)")
+            };
+            let mut st = tx.prepare_cached(&sql)?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
                 touch(r, cols)?;
             }
         }
+        Ok(())
+    };
+    {
+        let tx = conn.unchecked_transaction()?;
+        scan(&tx, "")?;
     }
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS sweep (seq INTEGER PRIMARY KEY, id BLOB NOT NULL)",
+    )?;
     for part in due.chunks(chunk.max(1)) {
         let tx = conn.unchecked_transaction()?;
-        for (id, subject) in part {
-            erase_in(&tx, id, subject, at)?;
+        tx.execute("DELETE FROM temp.sweep", [])?;
+        {
+            let mut st = tx.prepare_cached("INSERT OR IGNORE INTO temp.sweep (seq, id) SELECT seq, id FROM contact WHERE id = ?1")?;
+            for (id, _) in part {
+                st.execute([id])?;
+            }
+        }
+        scan(&tx, "staged")?;
+        for sql in [
+            "SELECT s.seq, (SELECT count(*) FROM consent WHERE contact_seq = s.seq), (SELECT count(*) FROM objection WHERE contact_seq = s.seq), (SELECT count(*) FROM contact_interest WHERE contact_seq = s.seq) FROM temp.sweep s",
+            "SELECT contact_seq, kind, count(*) FROM contact_point WHERE contact_seq IN (SELECT seq FROM temp.sweep) GROUP BY contact_seq, kind",
+        ] {
+            let mut st = tx.prepare_cached(sql)?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                touch(r, 3)?;
+            }
+        }
+        {
+            let mut st = tx.prepare_cached("SELECT kind, normalized FROM contact_point WHERE contact_seq IN (SELECT seq FROM temp.sweep) AND kind IN ('email', 'phone') AND normalized <> ''")?;
+            let mut ins =
+                tx.prepare_cached("INSERT OR IGNORE INTO suppression (hash) VALUES (?1)")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let (kind, norm): (String, String) = (r.get(0)?, r.get(1)?);
+                ins.execute([Sha256::digest(format!("{kind}:{norm}")).to_vec()])?;
+            }
+        }
+        if tx.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('fts_optimize_pending', '1')",
+            [],
+        )? == 1
+        {
+            tx.execute(
+                "INSERT INTO contact_fts (contact_fts, rank) VALUES ('secure-delete', 0)",
+                [],
+            )?;
+        }
+        tx.execute_batch(
+            "INSERT INTO contact_fts (contact_fts, rowid, name, organisation, email)
+             SELECT 'delete', c.seq, c.display_name || ' ' || c.given_name || ' ' || c.family_name, c.organisation,
+                    coalesce((SELECT group_concat(p.value, ' ' ORDER BY p.id) FROM contact_point p WHERE p.contact_seq = c.seq AND p.kind = 'email'), '')
+             FROM contact c WHERE c.seq IN (SELECT seq FROM temp.sweep);
+             DELETE FROM contact WHERE seq IN (SELECT seq FROM temp.sweep);
+             DELETE FROM temp.sweep;",
+        )?;
+        for (_, subject) in part {
+            tx.prepare_cached("INSERT OR REPLACE INTO tombstone (subject, erased_at, reason, requested_by) VALUES (?1, ?2, 'retention:no_legal_basis', 'retention')")?
+                .execute(params![subject, at])?;
+            audit(&tx, at, "erase", Some(subject))?;
         }
         tx.commit()?;
+    }
+    loop {
+        let tx = conn.unchecked_transaction()?;
+        let before = tx.total_changes();
+        tx.execute(
+            "INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?1)",
+            [-pages],
+        )?;
+        let worked = tx.total_changes() - before >= 2;
+        if !worked {
+            tx.execute_batch(
+                "INSERT INTO contact_fts (contact_fts, rank) VALUES ('secure-delete', 1);
+                 DELETE FROM meta WHERE key = 'fts_optimize_pending';",
+            )?;
+        }
+        tx.commit()?;
+        if !worked {
+            break;
+        }
     }
     checkpoint(conn)
 }

@@ -401,8 +401,34 @@ fn main() -> Result<()> {
         remove_db(&run_db);
         std::fs::copy(&f.ours, &run_db)?;
         let mut s = Store::open(&run_db, &f.key)?;
-        let d = timed(|| Ok(retention::apply(&mut s, when, 500, |_, _| {})?))?;
+        // Time between progress calls: one per chunk, then one per index clean-up step. The
+        // first gap also holds the scan that lists what is due (a read, no write lock).
+        let mut gaps = Vec::new();
+        let mut last = Clock::now();
+        let d = timed(|| {
+            Ok(retention::apply(&mut s, when, 500, |_, _| {
+                gaps.push(last.elapsed());
+                last = Clock::now();
+            })?)
+        })?;
         drop(s);
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        let chunks = due.len().div_ceil(500);
+        let worst = |g: &[Duration]| g.iter().map(ms).fold(0.0, f64::max);
+        eprintln!(
+            "  retention run: {:.0} ms; first gap (due scan + chunk 1) {:.1} ms; chunks 2..{chunks} max {:.1} ms; {} clean-up steps, max {:.1} ms, total {:.1} ms; then the last clean-up tx and WAL truncate {:.1} ms",
+            ms(&d),
+            gaps.first().map(ms).unwrap_or(0.0),
+            worst(gaps.get(1..chunks.min(gaps.len())).unwrap_or(&[])),
+            gaps.len().saturating_sub(chunks),
+            worst(gaps.get(chunks..).unwrap_or(&[])),
+            gaps.get(chunks..)
+                .unwrap_or(&[])
+                .iter()
+                .map(ms)
+                .sum::<f64>(),
+            ms(&d) - gaps.iter().map(ms).sum::<f64>(),
+        );
         Ok(d)
     })?;
     let base = |c: &rusqlite::Connection, src: &Path, key: Option<&str>| {
@@ -411,7 +437,15 @@ fn main() -> Result<()> {
             remove_db(&run_db);
             std::fs::copy(src, &run_db)?;
             let c = baseline::open(&run_db, key)?;
-            timed(|| Ok(baseline::retention(&c, &due, 500, baseline::at(when))?))
+            timed(|| {
+                Ok(baseline::retention(
+                    &c,
+                    &due,
+                    500,
+                    store::erasure::CLEANUP_PAGES.into(),
+                    baseline::at(when),
+                )?)
+            })
         })
     };
     let (plain, enc) = (base(&pc, &f.plain, None)?, base(&ec, &f.enc, Some(&f.lit))?);

@@ -32,7 +32,7 @@ impl Reason {
         }
     }
 
-    fn requested_by(self) -> &'static str {
+    pub(crate) fn requested_by(self) -> &'static str {
         match self {
             Reason::SubjectRequest => actor::DATA_SUBJECT_REQUEST,
             Reason::Retention(_) => actor::RETENTION,
@@ -65,6 +65,18 @@ pub(crate) fn erase_in(
             requested_by: reason.requested_by().into(),
         },
     )?;
+    audit_erased(tx, id, reason, &held, now)?;
+    Ok(held)
+}
+
+/// The audit event of one erasure: the subject's random id, the reason code and counts only.
+pub(crate) fn audit_erased(
+    tx: &store::Tx,
+    id: ContactId,
+    reason: Reason,
+    held: &Holdings,
+    now: Instant,
+) -> Result<(), PrivacyError> {
     let detail = format!(
         "reason={} emails={} phones={} addresses={} web={} consents={} objections={} interests={}",
         reason.code(),
@@ -82,7 +94,7 @@ pub(crate) fn erase_in(
             .actor(reason.requested_by())
             .detail(detail),
     )?;
-    Ok(held)
+    Ok(())
 }
 
 /// Erases a contact and cleans the WAL. Returns what was removed.

@@ -3,10 +3,11 @@
 //! Applying twice is harmless: what was erased is no longer there to be due.
 
 use super::PrivacyError;
-use super::erasure::{Reason, erase_in};
+use super::erasure::{Reason, audit_erased};
 use crate::domain::audit::{NewEvent, actor};
 use crate::domain::retention::{Facts, Policy, Rule, Verdict, assess};
 use crate::domain::{Action, ContactId, Instant};
+use crate::store::erasure::BulkErasure;
 use crate::store::{self, Store};
 use serde::Serialize;
 
@@ -75,27 +76,26 @@ pub fn report(store: &Store, now: Instant) -> Result<Report, PrivacyError> {
 }
 
 /// Erases what is due, `chunk` contacts per transaction, calling `progress(done, total)` after
-/// each chunk. Returns how many were erased.
+/// each chunk and after each step of the index clean-up that follows (then `done == total`).
+/// Each chunk is re-assessed inside its transaction: a contact that is no longer due (a new
+/// consent, now a customer, restricted) is kept. Returns how many were erased.
+///
+/// The chunks use the bulk path (`store::erasure::erase_many`); the full-text index is cleaned
+/// afterwards in short steps, then the WAL is truncated. A clean-up left over by an interrupted
+/// sweep is finished first.
 pub fn apply(
     store: &mut Store,
     now: Instant,
     chunk: usize,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<usize, PrivacyError> {
+    finish_cleanup(store, || {})?;
+    let policy = policy(store)?;
     let due = report(store, now)?.due;
     let total = due.len();
-    let mut done = 0;
+    let (mut done, mut erased) = (0, 0);
     for part in due.chunks(chunk.max(1)) {
-        store.write(|tx| {
-            for d in part {
-                // A contact erased meanwhile (e.g. by hand) is simply skipped.
-                if store::contacts::exists(tx, d.id)? {
-                    erase_in(tx, d.id, Reason::Retention(d.rule), now)?;
-                }
-            }
-            Ok::<_, PrivacyError>(())
-        })?;
-        store.checkpoint_truncate()?;
+        erased += store.write(|tx| erase_chunk(tx, part, &policy, now))?;
         done += part.len();
         progress(done, total);
     }
@@ -104,11 +104,58 @@ pub fn apply(
             tx,
             &NewEvent::new(now, Action::RetentionRun, None)
                 .actor(actor::RETENTION)
-                .detail(format!("erased={total}")),
+                .detail(format!("erased={erased}")),
         )
     })?;
+    finish_cleanup(store, || progress(total, total))?;
+    Ok(erased)
+}
+
+/// Re-assesses one chunk in the write transaction and erases those still due, each with its
+/// own tombstone and audit event.
+fn erase_chunk(
+    tx: &store::Tx,
+    part: &[Due],
+    policy: &Policy,
+    now: Instant,
+) -> Result<usize, PrivacyError> {
+    let ids: Vec<ContactId> = part.iter().map(|d| d.id).collect();
+    let mut still = Vec::with_capacity(part.len());
+    store::facts::for_retention_of(tx, &ids, |f| {
+        let facts = Facts {
+            stage: f.stage,
+            created_at: f.created_at,
+            last_activity: f.last_activity,
+            consents: &f.consents,
+        };
+        if let Verdict::Due { rule, .. } = assess(&facts, policy, now) {
+            still.push((f.id, Reason::Retention(rule)));
+        }
+    })?;
+    let items: Vec<BulkErasure> = still
+        .iter()
+        .map(|(id, reason)| BulkErasure {
+            id: *id,
+            reason: reason.code(),
+            requested_by: reason.requested_by().into(),
+        })
+        .collect();
+    let reasons: std::collections::HashMap<ContactId, Reason> = still.into_iter().collect();
+    let erased = store::erasure::erase_many(tx, &items, now)?;
+    for (id, held) in &erased {
+        if let Some(reason) = reasons.get(id) {
+            audit_erased(tx, *id, *reason, held, now)?;
+        }
+    }
+    Ok(erased.len())
+}
+
+/// Finishes the full-text index clean-up of a bulk erasure (this sweep's, or one interrupted
+/// earlier) in short transactions, calling `step` after each, then truncates the WAL.
+pub fn finish_cleanup(store: &mut Store, step: impl FnMut()) -> Result<(), PrivacyError> {
+    store::erasure::finish_index_cleanup(store, store::erasure::CLEANUP_PAGES, step)?;
     store.checkpoint_truncate()?;
-    Ok(total)
+    Ok(())
 }
 
 /// Sets the grace period for contacts that never had a legal basis (days, 1–365). Audited.

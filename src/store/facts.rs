@@ -65,20 +65,49 @@ fn last_activity(created: i64, contacted: Option<i64>) -> Instant {
 }
 
 /// Calls `f` for every contact that is not a current customer (customers have the contract basis).
-pub fn for_retention(tx: &Tx, mut f: impl FnMut(&RetentionFacts)) -> Result<(), StoreError> {
+pub fn for_retention(tx: &Tx, f: impl FnMut(&RetentionFacts)) -> Result<(), StoreError> {
+    retention_scan(tx, false, f)
+}
+
+/// Like `for_retention`, but only for the contacts `ids` (those that still exist): the sweep
+/// re-assesses each chunk inside its write transaction, so that a contact that got a new consent
+/// (or became a customer, or restricted) after the due list was read is not erased.
+pub fn for_retention_of(
+    tx: &Tx,
+    ids: &[ContactId],
+    f: impl FnMut(&RetentionFacts),
+) -> Result<(), StoreError> {
+    super::erasure::stage(tx, ids)?;
+    retention_scan(tx, true, f)
+}
+
+fn retention_scan(
+    tx: &Tx,
+    staged: bool,
+    mut f: impl FnMut(&RetentionFacts),
+) -> Result<(), StoreError> {
+    let only = |column: &str| {
+        if staged {
+            format!(" AND {column} IN (SELECT seq FROM temp.rapport_sweep)")
+        } else {
+            String::new()
+        }
+    };
     let mut consents: HashMap<i64, Vec<Consent>> = HashMap::new();
-    let mut st = tx.prepare(
+    let mut st = tx.prepare_cached(&format!(
         "SELECT k.contact_seq, k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at
-         FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'",
-    )?;
+         FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'{}",
+        only("k.contact_seq")
+    ))?;
     for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, consent_row(r, 1)?)))? {
         let (seq, c) = row?;
         consents.entry(seq).or_default().push(c);
     }
-    let mut st = tx.prepare(
+    let mut st = tx.prepare_cached(&format!(
         "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact
-         WHERE stage <> 'customer' AND restricted = 0",
-    )?;
+         WHERE stage <> 'customer' AND restricted = 0{}",
+        only("seq")
+    ))?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;

@@ -100,7 +100,10 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)?;
         let mut store = Store::configure(conn, path, key)?;
         migrate::run(&mut store.conn)?;
-        // An erasure whose WAL clean-up was blocked by another window is finished here.
+        // A bulk erasure interrupted before its index clean-up, and an erasure whose WAL
+        // clean-up was blocked by another window, are finished here.
+        let _ =
+            super::erasure::finish_index_cleanup(&mut store, super::erasure::CLEANUP_PAGES, || {});
         let _ = store.checkpoint_truncate();
         Ok(store)
     }

@@ -1,0 +1,278 @@
+//! The bulk retention sweep on a real encrypted store: hand-made canary contacts (a unique string
+//! in every field) among demo contacts, some due and some not; after the sweep no form of any
+//! erased value is on any decrypted page of the database or the WAL, the kept ones are intact and
+//! found, the audit chain verifies, tombstones and suppressions are there, and a second sweep
+//! erases nothing. An interrupted sweep (index clean-up not run) is finished by the next open or
+//! the next sweep.
+
+mod common;
+
+use common::*;
+use rapport::domain::{
+    ConsentSource, ContactDraft, ContactId, ContactPoint, DataSource, PointKind, PointLabel, Stage,
+};
+use rapport::privacy::{audit, consent, contacts, retention};
+use rapport::store::search::Order;
+use rapport::store::{self, Store};
+
+/// A contact whose every field holds a string found nowhere else.
+struct Canary {
+    draft: ContactDraft,
+    values: Vec<String>,
+    email: String,
+    consent_ref: String,
+}
+
+fn canary(tag: &str, n: u32) -> Canary {
+    let low = tag.to_lowercase();
+    let given = format!("Sigvaldur{tag}");
+    let family = format!("Ekströmqvist{tag}");
+    let organisation = format!("Fjordlaxen{tag} AB");
+    let title = format!("Kvastmakare{tag}");
+    let source = format!("Höstmässan{tag}");
+    let email = format!("sigvaldur{low}@example.com");
+    let private = format!("privatpost{low}@example.com");
+    let phone = format!("+46 70 5{n}1 {n}{n} 3{n}");
+    let address = format!("Granitgränd{tag} 1{n}, 9{n}8{n}7 Ödeby{tag}");
+    let web = format!("https://{low}.example.com/hemsida{tag}");
+    let consent_ref = format!("#KVITTO{tag}");
+    let draft = ContactDraft {
+        given_name: given.clone(),
+        family_name: family.clone(),
+        organisation: organisation.clone(),
+        title: title.clone(),
+        source: DataSource::parse(&format!("event:{source}")),
+        points: vec![
+            ContactPoint::new(PointKind::Email, PointLabel::Work, &email),
+            ContactPoint::new(PointKind::Email, PointLabel::Home, &private),
+            ContactPoint::new(PointKind::Phone, PointLabel::Mobile, &phone),
+            ContactPoint::new(PointKind::Address, PointLabel::Work, &address),
+            ContactPoint::new(PointKind::Web, PointLabel::Work, &web),
+        ],
+        ..Default::default()
+    };
+    let values = vec![
+        given.clone(),
+        family.clone(),
+        format!("{given} {family}"),
+        organisation,
+        title,
+        source,
+        email.clone(),
+        private,
+        phone,
+        address,
+        web,
+        consent_ref.clone(),
+    ];
+    Canary {
+        draft,
+        values,
+        email,
+        consent_ref,
+    }
+}
+
+fn add(t: &mut TestStore, c: &Canary, stage: Stage, created_days_ago: i64) -> ContactId {
+    let mut d = c.draft.clone();
+    d.stage = stage;
+    contacts::create(&mut t.store, d, now() - days(created_days_ago)).unwrap()
+}
+
+fn give(store: &mut Store, id: ContactId, c: &Canary, given: i64, expires: Option<i64>) {
+    let g = consent::Given {
+        purpose: "newsletter".into(),
+        source: ConsentSource::parse(&format!("signed-form:{}", c.consent_ref)),
+        given_at: Some(now() - days(given)),
+        expires_at: expires.map(|e| now() - days(e)),
+        wording_version: None,
+    };
+    consent::give(store, id, &g, now()).unwrap();
+}
+
+/// Every form of `values` found on a decrypted page of the database or the WAL, or in the raw
+/// bytes of any file of the store's directory.
+fn traces(t: &TestStore, values: &[String]) -> Vec<String> {
+    let db = std::fs::read(t.db_path()).unwrap();
+    let pages = decrypt_db(&t.key, &db);
+    assert!(
+        pages.iter().any(|pg| contains(pg, b"CREATE TABLE contact")),
+        "page decryption does not work: the scan would prove nothing"
+    );
+    let wal = std::fs::read(t.dir.path().join("rapport.db-wal")).unwrap_or_default();
+    let wal_pages = decrypt_wal(&t.key, &wal);
+    let files = all_files(t.dir.path());
+    let mut found = Vec::new();
+    for v in values {
+        for form in variants(v) {
+            let on_page = pages.iter().chain(wal_pages.iter());
+            if on_page
+                .chain(files.iter().map(|(_, b)| b))
+                .any(|pg| contains(pg, form.as_bytes()))
+            {
+                found.push(form);
+            }
+        }
+    }
+    found
+}
+
+fn pending(store: &Store) -> bool {
+    store.read(store::erasure::index_cleanup_pending).unwrap()
+}
+
+#[test]
+fn bulk_sweep_leaves_no_trace_and_keeps_the_rest() {
+    let mut t = TestStore::new();
+    rapport::privacy::demo::generate(&mut t.store, 300, 5, now() - days(200), |_, _| {}).unwrap();
+    let tags = [
+        "Alfa", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf",
+    ];
+    let c: Vec<Canary> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, tag)| canary(tag, i as u32 + 1))
+        .collect();
+    // Due: no legal basis after the grace period; consent expired; a former customer long gone.
+    let no_basis = add(&mut t, &c[0], Stage::Lead, 400);
+    let expired = add(&mut t, &c[1], Stage::Lead, 400);
+    give(&mut t.store, expired, &c[1], 390, Some(20));
+    let former = add(&mut t, &c[2], Stage::FormerCustomer, 900);
+    // Kept: a valid consent; within the grace period; a customer.
+    let consenting = add(&mut t, &c[3], Stage::Lead, 400);
+    give(&mut t.store, consenting, &c[3], 10, None);
+    let recent = add(&mut t, &c[4], Stage::Lead, 5);
+    let customer = add(&mut t, &c[5], Stage::Customer, 900);
+    // Due when the list is read, but given consent (in another window) while the sweep runs.
+    let rescued = add(&mut t, &c[6], Stage::Lead, 31);
+    let erased_ids = [no_basis, expired, former];
+    let kept_ids = [consenting, recent, customer, rescued];
+
+    let due = retention::report(&t.store, now()).unwrap().due;
+    assert!(due.iter().any(|d| d.id == rescued));
+    assert!(due.len() > 12, "the demo contacts should add due ones");
+    let mut other = Store::open(&t.db_path(), &t.key).unwrap();
+    let mut calls = 0;
+    let erased = retention::apply(&mut t.store, now(), 4, |_, _| {
+        calls += 1;
+        if calls == 1 {
+            give(&mut other, rescued, &c[6], 0, None);
+        }
+    })
+    .unwrap();
+    drop(other);
+    assert_eq!(erased, due.len() - 1, "all due but the rescued one");
+    assert!(!pending(&t.store), "the index clean-up ran");
+
+    // No form of an erased value anywhere.
+    let gone: Vec<String> = c[..3].iter().flat_map(|k| k.values.clone()).collect();
+    let found = traces(&t, &gone);
+    assert!(found.is_empty(), "erased values survive: {found:?}");
+
+    // The kept ones are intact and found by search.
+    for (k, id) in c[3..].iter().zip(kept_ids) {
+        let v = contacts::load(&t.store, id, now()).unwrap();
+        assert_eq!(v.contact.given_name, k.draft.given_name);
+        assert_eq!(v.contact.organisation, k.draft.organisation);
+        assert_eq!(v.contact.points.len(), k.draft.points.len());
+        for p in &k.draft.points {
+            assert!(v.contact.points.iter().any(|q| q.value == p.value));
+        }
+        for q in [&k.draft.given_name, &k.draft.family_name, &k.email] {
+            let hits = contacts::list(&t.store, Some(q), 10, Order::Unranked, now()).unwrap();
+            assert!(
+                hits.iter().any(|h| h.id == id),
+                "a kept contact is not found"
+            );
+        }
+    }
+    for k in &c[..3] {
+        let hits = contacts::list(
+            &t.store,
+            Some(&k.draft.given_name),
+            10,
+            Order::Unranked,
+            now(),
+        );
+        assert!(hits.unwrap().is_empty());
+    }
+
+    // Tombstones, suppressions and one audit event per subject, with no personal data.
+    assert!(audit::verify(&t.store).unwrap().is_ok());
+    let all = audit::events(&t.store, None).unwrap();
+    for (k, id) in c[..3].iter().zip(erased_ids) {
+        let tomb = t
+            .store
+            .read(|tx| store::erasure::tombstone(tx, id))
+            .unwrap()
+            .expect("a tombstone");
+        assert!(tomb.reason.starts_with("retention:"));
+        let suppressed = t.store.read(|tx| {
+            store::erasure::is_suppressed(tx, PointKind::Email, &k.email.to_lowercase())
+        });
+        assert!(suppressed.unwrap());
+        let events = audit::events(&t.store, Some(id)).unwrap();
+        assert_eq!(events.iter().filter(|e| e.action == "erase").count(), 1);
+    }
+    for e in &all {
+        for v in &gone {
+            assert!(!e.detail.contains(v.as_str()));
+        }
+    }
+    let tombstones = t.store.read(store::erasure::tombstone_count).unwrap();
+    assert_eq!(tombstones as usize, erased);
+    assert_eq!(
+        all.iter().filter(|e| e.action == "erase").count(),
+        erased,
+        "one erase event per subject"
+    );
+
+    // A second sweep finds nothing due.
+    assert_eq!(
+        retention::apply(&mut t.store, now(), 4, |_, _| {}).unwrap(),
+        0
+    );
+    assert!(t.store.integrity_problems().unwrap().is_empty());
+}
+
+/// Erases the canary with the bulk path but stops before the index clean-up (as a crash would).
+fn interrupted(t: &mut TestStore, c: &Canary) {
+    rapport::privacy::demo::generate(&mut t.store, 150, 9, now() - days(10), |_, _| {}).unwrap();
+    let id = add(t, c, Stage::Lead, 400);
+    let item = store::erasure::BulkErasure {
+        id,
+        reason: "retention:no_legal_basis".into(),
+        requested_by: "retention".into(),
+    };
+    let n = t
+        .store
+        .write(|tx| store::erasure::erase_many(tx, &[item], now()))
+        .unwrap();
+    assert_eq!(n.len(), 1);
+    t.store.checkpoint_truncate().unwrap();
+    assert!(pending(&t.store));
+    // Without the clean-up the index still holds the tokens: the scan can see them.
+    assert!(!traces(t, &c.values).is_empty());
+}
+
+#[test]
+fn an_interrupted_sweep_is_finished_by_the_next_open() {
+    let mut t = TestStore::new();
+    let c = canary("Hotel", 8);
+    interrupted(&mut t, &c);
+    t.reopen();
+    assert!(!pending(&t.store));
+    let found = traces(&t, &c.values);
+    assert!(found.is_empty(), "erased values survive: {found:?}");
+}
+
+#[test]
+fn an_interrupted_sweep_is_finished_by_the_next_sweep() {
+    let mut t = TestStore::new();
+    let c = canary("India", 9);
+    interrupted(&mut t, &c);
+    retention::apply(&mut t.store, now() - days(3650), 100, |_, _| {}).unwrap();
+    assert!(!pending(&t.store));
+    let found = traces(&t, &c.values);
+    assert!(found.is_empty(), "erased values survive: {found:?}");
+}
