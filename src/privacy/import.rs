@@ -52,6 +52,7 @@ enum Outcome {
 
 fn process(
     tx: &store::Tx,
+    chain: &mut store::audit::Chain,
     parsed: Parsed,
     source: &DataSource,
     now: Instant,
@@ -79,8 +80,7 @@ fn process(
             if c.merge_points(draft.points.clone()) > 0 {
                 c.updated_at = now;
                 store::contacts::update(tx, &c)?;
-                store::audit::append(
-                    tx,
+                chain.push(
                     &NewEvent::new(now, Action::Edit, Some(c.id))
                         .detail("contact_points (import merge)"),
                 )?;
@@ -104,10 +104,7 @@ fn process(
     }
     let contact = Contact::from_draft(ContactId::random(), draft, now);
     store::contacts::insert(tx, &contact)?;
-    store::audit::append(
-        tx,
-        &NewEvent::new(now, Action::Create, Some(contact.id)).detail("source=import"),
-    )?;
+    chain.push(&NewEvent::new(now, Action::Create, Some(contact.id)).detail("source=import"))?;
     Ok(Outcome::Imported)
 }
 
@@ -170,7 +167,10 @@ pub fn import_file(
         format: report.format,
         ..Default::default()
     };
-    let result = store.write(|tx| {
+    // One transaction for the whole file, with a page cache large enough to hold it (see
+    // `Store::write_bulk`), and the audit chain's head read and written once.
+    let result = store.write_bulk(|tx| {
+        let mut chain = store::audit::Chain::start(tx)?;
         let mut n = 0usize;
         while let Some(item) = records.next() {
             n += 1;
@@ -182,7 +182,9 @@ pub fn import_file(
                     if parsed.photo_dropped {
                         work.photos_dropped += 1;
                     }
-                    match process(tx, parsed, &source, now, &mut work).map_err(Abort::Store)? {
+                    match process(tx, &mut chain, parsed, &source, now, &mut work)
+                        .map_err(Abort::Store)?
+                    {
                         Outcome::Imported => work.imported += 1,
                         Outcome::Merged => work.merged += 1,
                         Outcome::Flagged => work.flagged += 1,
@@ -205,18 +207,17 @@ pub fn import_file(
         if opts.strict && unreadable {
             return Err(Abort::Strict(StrictAbort));
         }
-        store::audit::append(
-            tx,
-            &NewEvent::new(now, Action::Import, None).detail(format!(
+        chain
+            .push(&NewEvent::new(now, Action::Import, None).detail(format!(
                 "format={} imported={} merged={} flagged={} skipped={}",
                 work.format.unwrap_or(""),
                 work.imported,
                 work.merged,
                 work.flagged,
                 work.skipped.len()
-            )),
-        )
-        .map_err(Abort::Store)?;
+            )))
+            .map_err(Abort::Store)?;
+        chain.finish().map_err(Abort::Store)?;
         Ok(())
     });
     match result {
