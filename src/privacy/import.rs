@@ -161,21 +161,32 @@ pub fn import_file(
         detail: opts.source.clone().unwrap_or(name),
     };
     let total = doc.text.len();
-    let mut records = records;
     let mut work = FileReport {
         file: report.file.clone(),
         format: report.format,
         ..Default::default()
     };
+    // The parser runs in its own thread and hands records to the writer through a bounded
+    // channel (memory stays bounded by the channel, not the file); when the writer stops early
+    // (an error, --strict) the channel closes and the parser stops too.
+    let (send, receive) = std::sync::mpsc::sync_channel::<(Item, usize)>(256);
+    let parser = move || {
+        let mut records = records;
+        while let Some(item) = records.next() {
+            if send.send((item, records.bytes_read())).is_err() {
+                break;
+            }
+        }
+    };
     // One transaction for the whole file, with a page cache large enough to hold it (see
     // `Store::write_bulk`), and the audit chain's head read and written once.
-    let result = store.write_bulk(|tx| {
+    let writer = |tx: &store::Tx| {
+        // Owned here, so that the channel closes whenever the writer returns, also early.
+        let receive = receive;
         let mut chain = store::audit::Chain::start(tx)?;
-        let mut n = 0usize;
-        while let Some(item) = records.next() {
-            n += 1;
-            if n.is_multiple_of(1000) {
-                progress(records.bytes_read(), total);
+        for (n, (item, bytes_read)) in receive.iter().enumerate() {
+            if (n + 1).is_multiple_of(1000) {
+                progress(bytes_read, total);
             }
             match item {
                 Item::Contact(parsed) => {
@@ -219,6 +230,10 @@ pub fn import_file(
             .map_err(Abort::Store)?;
         chain.finish().map_err(Abort::Store)?;
         Ok(())
+    };
+    let result = std::thread::scope(|scope| {
+        scope.spawn(parser);
+        store.write_bulk(writer)
     });
     match result {
         Ok(()) => Ok(work),
