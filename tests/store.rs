@@ -206,6 +206,92 @@ fn every_older_schema_migrates_to_the_fresh_one() {
     assert_eq!(fresh.store.schema_version().unwrap(), migrate::latest());
 }
 
+/// A store written at schema 1 (hex hashes, a contact and its index row, written here with the
+/// SQL version 1 ran) migrates to the latest schema: its audit chain still verifies, new events
+/// chain onto it, and search still finds the contact.
+#[test]
+fn a_schema_1_store_with_data_migrates_and_still_verifies_and_searches() {
+    use rapport::domain::audit::{GENESIS, chain_hash};
+    use rapport::privacy::{audit, contacts};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.db");
+    let key = DataKey::generate().unwrap();
+    let id = ContactId::random();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA key = {};",
+            key.sqlcipher_literal().as_str()
+        ))
+        .unwrap();
+        migrate::run_to(&mut conn, 1).unwrap();
+        let at = store::to_db(now());
+        let subject = id.to_string();
+        let mut prev = GENESIS.to_string();
+        let events = [
+            (1, "system", "init", None, ""),
+            (2, "user", "create", Some(subject.as_str()), "source=import"),
+            (3, "user", "view", Some(subject.as_str()), ""),
+        ];
+        for (seq, actor, action, subject, detail) in events {
+            let hash = chain_hash(&prev, seq, at, actor, action, subject, detail);
+            conn.execute(
+                "INSERT INTO audit_event (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![seq, at, actor, action, subject, detail, prev, hash],
+            )
+            .unwrap();
+            prev = hash;
+        }
+        conn.execute_batch(&format!(
+            "INSERT INTO meta (key, value) VALUES ('audit_head_seq', '3'), ('audit_head_hash', '{prev}');"
+        ))
+        .unwrap();
+        conn.execute(
+            "INSERT INTO contact (id, given_name, family_name, display_name, created_at, updated_at) VALUES (?1, 'Astrid', 'Lindqvist', 'Astrid Lindqvist', ?2, ?2)",
+            rusqlite::params![id.as_uuid().as_bytes(), at],
+        )
+        .unwrap();
+        let seq = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO contact_point (contact_seq, kind, label, value, normalized) VALUES (?1, 'email', 'work', 'astrid@example.com', 'astrid@example.com')",
+            [seq],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, 'Astrid Lindqvist Astrid Lindqvist', '', 'astrid@example.com')",
+            [seq],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path, &key).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrate::latest());
+    assert_eq!(audit::verify(&store).unwrap(), Ok(3));
+    let kinds: Vec<(String, i64)> = {
+        let conn = store.raw_connection();
+        let mut st = conn
+            .prepare("SELECT typeof(hash), length(hash) FROM audit_event ORDER BY seq")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(kinds, vec![("blob".to_string(), 32); 3]);
+    contacts::unlocked(&mut store, now()).unwrap();
+    assert_eq!(audit::verify(&store).unwrap(), Ok(4));
+    for q in ["astr", "lindq", "astrid@ex"] {
+        let hits = store
+            .read(|tx| store::search::search(tx, q, 5, store::search::Order::Ranked, now()))
+            .unwrap();
+        assert_eq!(hits.len(), 1, "search {q:?}");
+    }
+    let back = store
+        .read(|tx| store::contacts::get(tx, id))
+        .unwrap()
+        .unwrap();
+    assert_eq!(back.display_name, "Astrid Lindqvist");
+}
+
 #[test]
 fn a_failed_write_leaves_nothing_behind() {
     let mut t = TestStore::new();

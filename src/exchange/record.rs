@@ -101,8 +101,9 @@ pub trait Records: Iterator<Item = Item> {
     fn bytes_read(&self) -> usize;
 }
 
-/// Parses a decoded file as vCard when it has a `BEGIN:VCARD` line, else as CSV.
-pub fn read(doc: &Decoded) -> Result<(Format, Box<dyn Records + '_>), Refused> {
+/// Parses a decoded file as vCard when it has a `BEGIN:VCARD` line, else as CSV. The records
+/// are `Send` so that an import can parse in one thread while another writes.
+pub fn read(doc: &Decoded) -> Result<(Format, Box<dyn Records + Send + '_>), Refused> {
     match vcard_in::parse_decoded(doc) {
         Ok(cards) => Ok((Format::Vcard, Box::new(cards))),
         Err(Refused::NotVcardOrCsv) => Ok((Format::Csv, Box::new(csv_in::parse(&doc.text)?))),

@@ -61,7 +61,18 @@ pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
 /// Columns that hold no personal data of their own (keys, derived values, firm vocabulary).
 pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ("contact", &["seq"]),
-    ("contact_point", &["id", "contact_seq", "normalized"]),
+    (
+        "contact_point",
+        // The codes are exported as `kind` and `label`; the normalised form is derived.
+        &[
+            "id",
+            "contact_seq",
+            "normalized",
+            "normalized_diff",
+            "kind_code",
+            "label_code",
+        ],
+    ),
     ("contact_interest", &["contact_seq"]),
     ("consent", &["id", "contact_seq"]),
     ("objection", &["contact_seq"]),

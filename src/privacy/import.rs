@@ -52,6 +52,7 @@ enum Outcome {
 
 fn process(
     tx: &store::Tx,
+    chain: &mut store::audit::Chain,
     parsed: Parsed,
     source: &DataSource,
     now: Instant,
@@ -79,8 +80,7 @@ fn process(
             if c.merge_points(draft.points.clone()) > 0 {
                 c.updated_at = now;
                 store::contacts::update(tx, &c)?;
-                store::audit::append(
-                    tx,
+                chain.push(
                     &NewEvent::new(now, Action::Edit, Some(c.id))
                         .detail("contact_points (import merge)"),
                 )?;
@@ -104,10 +104,7 @@ fn process(
     }
     let contact = Contact::from_draft(ContactId::random(), draft, now);
     store::contacts::insert(tx, &contact)?;
-    store::audit::append(
-        tx,
-        &NewEvent::new(now, Action::Create, Some(contact.id)).detail("source=import"),
-    )?;
+    chain.push(&NewEvent::new(now, Action::Create, Some(contact.id)).detail("source=import"))?;
     Ok(Outcome::Imported)
 }
 
@@ -164,25 +161,41 @@ pub fn import_file(
         detail: opts.source.clone().unwrap_or(name),
     };
     let total = doc.text.len();
-    let mut records = records;
     let mut work = FileReport {
         file: report.file.clone(),
         format: report.format,
         ..Default::default()
     };
-    let result = store.write(|tx| {
-        let mut n = 0usize;
+    // The parser runs in its own thread and hands records to the writer through a bounded
+    // channel (memory stays bounded by the channel, not the file); when the writer stops early
+    // (an error, --strict) the channel closes and the parser stops too.
+    let (send, receive) = std::sync::mpsc::sync_channel::<(Item, usize)>(256);
+    let parser = move || {
+        let mut records = records;
         while let Some(item) = records.next() {
-            n += 1;
-            if n.is_multiple_of(1000) {
-                progress(records.bytes_read(), total);
+            if send.send((item, records.bytes_read())).is_err() {
+                break;
+            }
+        }
+    };
+    // One transaction for the whole file, with a page cache large enough to hold it (see
+    // `Store::write_bulk`), and the audit chain's head read and written once.
+    let writer = |tx: &store::Tx| {
+        // Owned here, so that the channel closes whenever the writer returns, also early.
+        let receive = receive;
+        let mut chain = store::audit::Chain::start(tx)?;
+        for (n, (item, bytes_read)) in receive.iter().enumerate() {
+            if (n + 1).is_multiple_of(1000) {
+                progress(bytes_read, total);
             }
             match item {
                 Item::Contact(parsed) => {
                     if parsed.photo_dropped {
                         work.photos_dropped += 1;
                     }
-                    match process(tx, parsed, &source, now, &mut work).map_err(Abort::Store)? {
+                    match process(tx, &mut chain, parsed, &source, now, &mut work)
+                        .map_err(Abort::Store)?
+                    {
                         Outcome::Imported => work.imported += 1,
                         Outcome::Merged => work.merged += 1,
                         Outcome::Flagged => work.flagged += 1,
@@ -205,19 +218,22 @@ pub fn import_file(
         if opts.strict && unreadable {
             return Err(Abort::Strict(StrictAbort));
         }
-        store::audit::append(
-            tx,
-            &NewEvent::new(now, Action::Import, None).detail(format!(
+        chain
+            .push(&NewEvent::new(now, Action::Import, None).detail(format!(
                 "format={} imported={} merged={} flagged={} skipped={}",
                 work.format.unwrap_or(""),
                 work.imported,
                 work.merged,
                 work.flagged,
                 work.skipped.len()
-            )),
-        )
-        .map_err(Abort::Store)?;
+            )))
+            .map_err(Abort::Store)?;
+        chain.finish().map_err(Abort::Store)?;
         Ok(())
+    };
+    let result = std::thread::scope(|scope| {
+        scope.spawn(parser);
+        store.write_bulk(writer)
     });
     match result {
         Ok(()) => Ok(work),

@@ -107,16 +107,16 @@ pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
 
 fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
     let mut point = tx.prepare_cached(
-        "INSERT INTO contact_point (contact_seq, kind, label, value, preferred, normalized) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO contact_point (contact_seq, kind_code, label_code, value, preferred, normalized_diff) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for p in &c.points {
         point.execute(params![
             seq,
-            p.kind.as_str(),
-            p.label.as_str(),
+            kind_code(p.kind),
+            label_code(p.label),
             p.value,
             p.preferred,
-            p.normalised()
+            normalized_diff(p)
         ])?;
     }
     let mut interest = tx.prepare_cached(
@@ -141,6 +141,35 @@ fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
     )?
     .execute(params![seq, names, organisation, emails])?;
     Ok(())
+}
+
+/// `contact_point.kind_code`; the column `kind` maps it back (migrations/0002).
+pub fn kind_code(kind: PointKind) -> i64 {
+    match kind {
+        PointKind::Email => 1,
+        PointKind::Phone => 2,
+        PointKind::Address => 3,
+        PointKind::Web => 4,
+    }
+}
+
+/// `contact_point.label_code`; the column `label` maps it back (migrations/0002).
+pub fn label_code(label: PointLabel) -> i64 {
+    match label {
+        PointLabel::Work => 1,
+        PointLabel::Home => 2,
+        PointLabel::Mobile => 3,
+        PointLabel::Other => 4,
+    }
+}
+
+/// What `contact_point.normalized_diff` stores: the normalised form of an email or phone when
+/// it differs from the value, else nothing (the column `normalized` computes it; schema 2).
+pub fn normalized_diff(p: &ContactPoint) -> Option<String> {
+    match p.kind {
+        PointKind::Email | PointKind::Phone => Some(p.normalised()).filter(|n| *n != p.value),
+        PointKind::Address | PointKind::Web => None,
+    }
 }
 
 /// The text a contact is indexed under. Removing an index row needs exactly this text again.

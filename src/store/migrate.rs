@@ -6,8 +6,13 @@ use super::StoreError;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration, in order; the schema version is the number applied.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_smaller_rows",
+        include_str!("../../migrations/0002_smaller_rows.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

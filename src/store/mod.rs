@@ -17,5 +17,5 @@ pub mod settings;
 mod time;
 
 pub use error::StoreError;
-pub use open::{DB_FILE, Store, Tx};
+pub use open::{BULK_CACHE_KIB, DB_FILE, Store, Tx};
 pub use time::{from_db, to_db};

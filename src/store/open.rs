@@ -14,6 +14,9 @@ use zeroize::Zeroizing;
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "rapport.db";
 
+/// The page cache of a bulk write (`Store::write_bulk`), in KiB: 256 MiB.
+pub const BULK_CACHE_KIB: i64 = 256 * 1024;
+
 /// An open, unlocked store.
 pub struct Store {
     conn: Connection,
@@ -169,6 +172,29 @@ impl Store {
         };
         let out = f(&tx)?;
         tx.tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// `write` for one large transaction (an import file): the page cache is raised to
+    /// `BULK_CACHE_KIB` for its duration and restored afterwards. With the default 2 MB cache a
+    /// 100k-contact transaction spilled dirty pages into the WAL mid-transaction (each one
+    /// encrypted, and rewritten again when touched later); this way each page is written once,
+    /// at commit. The cache only grows as pages are touched, so a small file costs nothing.
+    pub fn write_bulk<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let old: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let out = self.write(f);
+        let restored = self.conn.pragma_update(None, "cache_size", old);
+        let out = out?;
+        restored.map_err(StoreError::from)?;
         Ok(out)
     }
 
