@@ -37,25 +37,34 @@ fn touch(r: &Row, cols: usize) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The per-row work of the contact list (`search::summarise`): points, consents, objection.
+/// The page's work of the contact list (`search::summarise`): points, consents and objections
+/// of all the page's rows, one query each with `IN (json_each(...))`.
 fn summarise(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()> {
-    let mut points = conn.prepare_cached("SELECT kind, value FROM contact_point WHERE contact_seq = ?1 AND kind IN ('email', 'phone') ORDER BY id")?;
-    let mut consents = conn.prepare_cached(
-        "SELECT id, purpose_id, given_at, expires_at, source_kind, source_ref, wording_version, withdrawn_at
-         FROM consent WHERE contact_seq = ?1 ORDER BY given_at, id",
-    )?;
-    let mut objected =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM objection WHERE contact_seq = ?1)")?;
-    for seq in seqs {
-        let mut rows = points.query([seq])?;
+    if seqs.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = seqs.iter().map(i64::to_string).collect();
+    let json = format!("[{}]", list.join(","));
+    for (sql, cols) in [
+        (
+            "SELECT contact_seq, kind, value FROM contact_point WHERE contact_seq IN (SELECT value FROM json_each(?1)) AND kind IN ('email', 'phone') ORDER BY contact_seq, id",
+            3,
+        ),
+        (
+            "SELECT id, purpose_id, given_at, expires_at, source_kind, source_ref, wording_version, withdrawn_at, contact_seq
+             FROM consent WHERE contact_seq IN (SELECT value FROM json_each(?1)) ORDER BY contact_seq, given_at, id",
+            9,
+        ),
+        (
+            "SELECT DISTINCT contact_seq FROM objection WHERE contact_seq IN (SELECT value FROM json_each(?1))",
+            1,
+        ),
+    ] {
+        let mut st = conn.prepare_cached(sql)?;
+        let mut rows = st.query([&json])?;
         while let Some(r) = rows.next()? {
-            touch(r, 2)?;
+            touch(r, cols)?;
         }
-        let mut rows = consents.query([seq])?;
-        while let Some(r) = rows.next()? {
-            touch(r, 8)?;
-        }
-        black_box(objected.query_row([seq], |r| r.get::<_, bool>(0))?);
     }
     Ok(())
 }
@@ -94,6 +103,39 @@ pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> rusqlite::Res
          FROM contact_fts f JOIN contact c ON c.seq = f.rowid WHERE contact_fts MATCH ?1 LIMIT ?2",
         params![fts_query, limit as i64],
     )?;
+    summarise(&tx, &seqs)?;
+    Ok(seqs.len())
+}
+
+/// One typed letter: the names in `[low, high)` from the name index (`search::name_range`),
+/// topped up from the FTS5 prefix query only when they are fewer than `limit`, as Rapport does.
+pub fn search_1(
+    conn: &Connection,
+    (low, high): (&str, &str),
+    fts_query: &str,
+    limit: usize,
+) -> rusqlite::Result<usize> {
+    let tx = conn.unchecked_transaction()?;
+    let mut seqs = list_rows(
+        &tx,
+        "SELECT seq, id, display_name, organisation, restricted FROM contact
+         WHERE display_name COLLATE NOCASE >= ?1 AND display_name COLLATE NOCASE < ?2
+         ORDER BY display_name COLLATE NOCASE, seq LIMIT ?3",
+        params![low, high, limit as i64],
+    )?;
+    if seqs.len() < limit {
+        let more = list_rows(
+            &tx,
+            "SELECT c.seq, c.id, c.display_name, c.organisation, c.restricted
+             FROM contact_fts f JOIN contact c ON c.seq = f.rowid WHERE contact_fts MATCH ?1 LIMIT ?2",
+            params![fts_query, (limit + seqs.len()) as i64],
+        )?;
+        for s in more {
+            if seqs.len() < limit && !seqs.contains(&s) {
+                seqs.push(s);
+            }
+        }
+    }
     summarise(&tx, &seqs)?;
     Ok(seqs.len())
 }
@@ -386,45 +428,47 @@ pub fn retention(
     checkpoint(conn)
 }
 
-/// Audience: the five scans `store::facts::for_audience` runs (consents of the purpose, all
-/// objections, the interest answers, the channel's contact points, every contact), rows read
-/// and dropped; no rule evaluation and no sorting.
+/// Audience of a consent-based purpose, the reads `store::facts::for_consent_audience` and
+/// `store::facts::addresses` run: the contact counter, a count of the restricted contacts (a
+/// scan of `contact`), all objections, the interest's answers, the purpose's consent records
+/// joined to their contacts in row order, then the channel's contact points of `passed` (the
+/// contacts Rapport's rule let through to the address check, computed beforehand). Rows are
+/// read and dropped; no rule evaluation and no sorting.
 pub fn audience(
     conn: &Connection,
     purpose_id: i64,
     interest: &str,
     point: &str,
+    passed: &[i64],
 ) -> rusqlite::Result<usize> {
     let tx = conn.unchecked_transaction()?;
+    let list: Vec<String> = passed.iter().map(i64::to_string).collect();
+    let json = format!("[{}]", list.join(","));
     let mut n = 0;
     for (sql, cols, p) in [
+        ("SELECT value FROM counter WHERE name = 'contacts'", 1, vec![]),
+        ("SELECT count(*) FROM contact WHERE restricted <> 0", 1, vec![]),
+        ("SELECT contact_seq, scope FROM objection", 2, vec![]),
         (
-            "SELECT contact_seq, id, purpose_id, given_at, expires_at, source_kind, source_ref, wording_version, withdrawn_at FROM consent WHERE purpose_id = ?1",
-            9,
-            Some(purpose_id.to_string()),
-        ),
-        ("SELECT contact_seq, scope FROM objection", 2, None),
-        (
-            "SELECT ci.contact_seq, ci.answer FROM contact_interest ci JOIN interest i ON i.id = ci.interest_id WHERE i.name = ?1",
+            "SELECT contact_seq, answer FROM contact_interest WHERE interest_id = (SELECT id FROM interest WHERE name = ?1)",
             2,
-            Some(interest.to_string()),
+            vec![interest.to_string()],
         ),
         (
-            "SELECT contact_seq, value, preferred FROM contact_point WHERE kind = ?1 ORDER BY contact_seq, preferred DESC, id DESC",
-            3,
-            Some(point.to_string()),
+            "SELECT c.seq, c.id, c.display_name, c.stage, c.restricted, c.channels, c.created_at, c.last_contacted_at,
+                    k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at
+             FROM consent k JOIN contact c ON c.seq = k.contact_seq WHERE k.purpose_id = ?1 ORDER BY k.contact_seq",
+            16,
+            vec![purpose_id.to_string()],
         ),
         (
-            "SELECT seq, id, display_name, stage, restricted, channels, updated_at, last_contacted_at FROM contact ORDER BY seq",
-            8,
-            None,
+            "SELECT contact_seq, value FROM contact_point WHERE contact_seq IN (SELECT value FROM json_each(?1)) AND kind = ?2 ORDER BY contact_seq, preferred DESC, id",
+            2,
+            vec![json.clone(), point.to_string()],
         ),
     ] {
-        let mut st = tx.prepare(sql)?;
-        let mut rows = match p {
-            Some(v) => st.query([v])?,
-            None => st.query([])?,
-        };
+        let mut st = tx.prepare_cached(sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(p))?;
         while let Some(r) = rows.next()? {
             touch(r, cols)?;
             n += 1;

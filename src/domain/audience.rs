@@ -87,6 +87,22 @@ pub fn assess(
     customer_months: u32,
     now: Instant,
 ) -> Result<(), Exclusion> {
+    assess_but_address(c, q, customer_months, now)?;
+    if !c.has_address {
+        return Err(Exclusion::NoAddress);
+    }
+    Ok(())
+}
+
+/// Every check of [`assess`] except the address, which comes last: a candidate this rejects
+/// gets the same exclusion from `assess` whatever `has_address` says, so an audience needs to
+/// look up addresses only for the candidates this lets through.
+pub fn assess_but_address(
+    c: &Candidate,
+    q: &Query,
+    customer_months: u32,
+    now: Instant,
+) -> Result<(), Exclusion> {
     if c.restricted {
         return Err(Exclusion::Restricted);
     }
@@ -112,10 +128,14 @@ pub fn assess(
             Answer::Unknown => return Err(Exclusion::InterestUnknown),
         }
     }
-    if !c.has_address {
-        return Err(Exclusion::NoAddress);
-    }
     Ok(())
+}
+
+/// Whether every contact without a consent record for the purpose is excluded by its legal
+/// basis alone (or by restriction, which is checked first): true for consent-based purposes.
+/// Then an audience can be built from the consent records, and everybody else counted.
+pub fn only_consent_holders(purpose: &Purpose) -> bool {
+    purpose.legal_basis == LegalBasis::Consent
 }
 
 /// Whether the purpose's legal basis applies to a person now; the exclusion otherwise. Shared
