@@ -92,9 +92,10 @@ pub const FILTER_RESTRICTED: &str = "Restricted";
 pub const NO_EXPIRY: &str = "—";
 pub const SELECT_HINT: &str = "Select a contact to see its consents and preferences.";
 
-pub fn shown(n: usize, limit: usize) -> String {
-    if n >= limit {
-        format!("First {n} contacts — type to narrow down")
+/// The count above the list; `more` while further matches are still to be loaded.
+pub fn shown(n: usize, more: bool) -> String {
+    if more {
+        format!("{n}+ contacts")
     } else if n == 1 {
         "1 contact".into()
     } else {
