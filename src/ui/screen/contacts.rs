@@ -12,7 +12,7 @@ use crate::privacy::contacts::{self as use_case, ListFilter, ListPage};
 use crate::store::search::Summary;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::theme::ROW_HEIGHT;
-use crate::ui::{parts, text, theme};
+use crate::ui::{parts, text, theme, timings};
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
     button, column, container, operation, row, scrollable, space, text as label, text_input,
@@ -84,6 +84,10 @@ pub struct State {
     cursor: Option<usize>,
     error: Option<String>,
     loaded: bool,
+    /// When the current search was typed, for `RAPPORT_TIMINGS` (see `ui::timings`).
+    typed_at: Option<std::time::Instant>,
+    /// An answer to a typed search that the next view shows.
+    answer_shown: std::cell::Cell<Option<std::time::Instant>>,
 }
 
 #[derive(Clone)]
@@ -119,6 +123,8 @@ impl State {
             cursor: None,
             error: None,
             loaded: false,
+            typed_at: None,
+            answer_shown: Default::default(),
         };
         let task = state.refresh();
         (state, Task::batch([task, operation::focus(SEARCH_ID)]))
@@ -203,9 +209,12 @@ impl State {
     fn fetch(&mut self, from: usize, limit: usize) -> Task<Message> {
         self.pending.insert(from);
         let (g, filter, now) = (self.generation, self.filter(), chrono::Utc::now());
-        let page = self
-            .db
-            .run(move |s| use_case::page(s, from, limit, &filter, now));
+        let page = self.db.run(move |s| {
+            let began = std::time::Instant::now();
+            let page = use_case::page(s, from, limit, &filter, now);
+            timings::since("list_page", began);
+            page
+        });
         Task::perform(page, move |r| Message::Listed(g, from, r))
     }
 
@@ -260,6 +269,7 @@ impl State {
 
     fn search(&mut self, query: String) -> Task<Message> {
         self.query = query;
+        self.typed_at = timings::enabled().then(std::time::Instant::now);
         self.restart()
     }
 
@@ -277,7 +287,12 @@ impl State {
             }
         };
         self.error = None;
-        if std::mem::take(&mut self.fresh) {
+        let fresh = std::mem::take(&mut self.fresh);
+        if fresh && let Some(typed) = self.typed_at.take() {
+            timings::since("search_answer", typed);
+            self.answer_shown.set(Some(typed));
+        }
+        if fresh {
             self.rows = match page.total {
                 Some(total) => Rows::Paged {
                     total,
@@ -383,6 +398,9 @@ impl State {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(typed) = self.answer_shown.take() {
+            timings::since("search_to_view", typed);
+        }
         let search = text_input(text::SEARCH, &self.query)
             .id(SEARCH_ID)
             .on_input(Message::SearchChanged)
