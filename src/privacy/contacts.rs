@@ -315,6 +315,108 @@ pub fn list(
         .map_err(PrivacyError::from)
 }
 
+/// What the contact list shows: a prefix search and the filter chips. Empty = every contact.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub text: String,
+    /// Overall consent statuses to keep; empty keeps every status.
+    pub statuses: Vec<ConsentStatus>,
+    pub objected: bool,
+    pub restricted: bool,
+}
+
+impl ListFilter {
+    /// No search and no chips: the list is every contact in name order.
+    pub fn is_all(&self) -> bool {
+        self.text.trim().is_empty() && !self.has_chips()
+    }
+
+    fn has_chips(&self) -> bool {
+        !self.statuses.is_empty() || self.objected || self.restricted
+    }
+
+    /// Whether a row passes the chips (the search already chose the rows).
+    pub fn keeps(&self, s: &Summary) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&s.status))
+            && (!self.objected || s.objected)
+            && (!self.restricted || s.restricted)
+    }
+}
+
+/// One page of the contact list.
+#[derive(Clone)]
+pub struct ListPage {
+    pub rows: Vec<Summary>,
+    /// Where the next page starts (a position in the unfiltered sequence), `None` at the end.
+    pub next: Option<usize>,
+    /// Number of rows in the whole list, when known without a scan (the unfiltered list).
+    pub total: Option<usize>,
+}
+
+/// Rows examined per call when chips are on, so one call stays short even when a chip keeps
+/// few rows; the caller continues from `next`.
+const SCAN: usize = 2_000;
+
+/// A page of the list from position `from`. Unfiltered, positions are row indices (any page
+/// can be fetched, and the total comes from the counter, never a scan). With a search or chips,
+/// pages are read in order from `next`; a search has no offset in `store::search`, so a page at
+/// position p re-reads the first p hits (cheap near the top, where people look).
+pub fn page(
+    store: &Store,
+    from: usize,
+    limit: usize,
+    filter: &ListFilter,
+    now: Instant,
+) -> Result<ListPage, PrivacyError> {
+    let text = filter.text.trim();
+    let chunk = if filter.has_chips() {
+        SCAN.max(limit)
+    } else {
+        limit
+    };
+    let read = |tx: &store::Tx| -> Result<ListPage, store::StoreError> {
+        if filter.is_all() {
+            let total = usize::try_from(store::contacts::count(tx)?).unwrap_or(0);
+            let rows = search::page(tx, from, limit, now)?;
+            let end = from + rows.len();
+            let next = (!rows.is_empty() && end < total).then_some(end);
+            return Ok(ListPage {
+                rows,
+                next,
+                total: Some(total),
+            });
+        }
+        let (mut rows, mut at) = (Vec::new(), from);
+        loop {
+            let batch = if text.is_empty() {
+                search::page(tx, at, chunk, now)?
+            } else {
+                let mut hits = search::search(tx, text, at + chunk, Order::Unranked, now)?;
+                hits.drain(..at.min(hits.len()));
+                hits
+            };
+            let got = batch.len();
+            rows.extend(batch.into_iter().filter(|s| filter.keeps(s)));
+            at += got;
+            if got < chunk {
+                return Ok(ListPage {
+                    rows,
+                    next: None,
+                    total: None,
+                });
+            }
+            if rows.len() >= limit || at - from >= SCAN {
+                return Ok(ListPage {
+                    rows,
+                    next: Some(at),
+                    total: None,
+                });
+            }
+        }
+    };
+    store.read(read).map_err(PrivacyError::from)
+}
+
 /// Records that a store was unlocked (by the app or the command line).
 pub fn unlocked(store: &mut Store, now: Instant) -> Result<(), PrivacyError> {
     store.write(|tx| {

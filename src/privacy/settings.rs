@@ -1,11 +1,13 @@
-//! The firm's settings as the faces change them: processing purposes (name, legal basis,
-//! retention, marketing flag), the exports folder and the app's theme. Each change is one
+//! The firm's settings as the faces change them: processing purposes (name, description, legal
+//! basis, retention, data categories, consent validity, marketing flag), the interest
+//! vocabulary's labels and removal, the exports folder and the app's theme. Each change is one
 //! transaction with its `settings` audit event (which setting, never a value that could be
 //! personal).
 
 use super::PrivacyError;
 use crate::domain::audit::NewEvent;
 use crate::domain::{Action, Instant, Purpose, PurposeId, RetentionRule};
+use crate::store::purposes::Interest;
 use crate::store::{self, Store};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,12 @@ pub const THEME: &str = "ui.theme";
 
 /// Longest retention a purpose may set, in months (20 years).
 const MAX_RETENTION_MONTHS: u32 = 240;
+/// Longest validity of a consent, in months (10 years).
+const MAX_CONSENT_MONTHS: u32 = 120;
+/// Longest purpose description, in characters.
+const MAX_DESCRIPTION: usize = 500;
+/// Longest interest label, in characters.
+const MAX_LABEL: usize = 40;
 
 /// Adds a purpose (when its id is 0) or changes one; returns its id. Names are unique.
 pub fn save_purpose(
@@ -36,8 +44,23 @@ pub fn save_purpose(
             "retention is between 1 and {MAX_RETENTION_MONTHS} months"
         )));
     }
+    if p.description.chars().count() > MAX_DESCRIPTION {
+        return Err(PrivacyError::Invalid(format!(
+            "a purpose's description has at most {MAX_DESCRIPTION} characters"
+        )));
+    }
+    if let Some(months) = p.consent_months
+        && !(1..=MAX_CONSENT_MONTHS).contains(&months)
+    {
+        return Err(PrivacyError::Invalid(format!(
+            "a consent is valid for 1 to {MAX_CONSENT_MONTHS} months, or until withdrawn"
+        )));
+    }
     let mut p = p.clone();
     p.name = name.to_string();
+    p.description = p.description.trim().to_string();
+    p.categories.sort_by_key(|c| c.as_str());
+    p.categories.dedup();
     store.write(|tx| {
         if let Some(other) = store::purposes::by_name(tx, &p.name)?
             && other.id != p.id
@@ -55,6 +78,51 @@ pub fn save_purpose(
         store::audit::append(tx, &NewEvent::new(now, Action::Settings, None).detail(what))?;
         Ok(id)
     })
+}
+
+/// The interest vocabulary with labels and how many contacts answered each.
+pub fn interests(store: &Store) -> Result<Vec<Interest>, PrivacyError> {
+    Ok(store.read(store::purposes::interest_list)?)
+}
+
+/// Renames an interest (its label; the name other rules use stays). Audited without the label.
+pub fn rename_interest(
+    store: &mut Store,
+    name: &str,
+    label: &str,
+    now: Instant,
+) -> Result<(), PrivacyError> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL || label.chars().any(char::is_control)
+    {
+        return Err(PrivacyError::Invalid(format!(
+            "an interest's label is 1 to {MAX_LABEL} characters on one line"
+        )));
+    }
+    store.write(|tx| {
+        if !store::purposes::rename_interest(tx, name, label)? {
+            return Err(PrivacyError::Invalid("there is no such interest".into()));
+        }
+        audit_settings(tx, "interest renamed", now)
+    })
+}
+
+/// Removes an interest from the vocabulary, only when no contact answered it: otherwise says
+/// how many answers there are and changes nothing.
+pub fn remove_interest(store: &mut Store, name: &str, now: Instant) -> Result<(), PrivacyError> {
+    store.write(|tx| match store::purposes::remove_unanswered_interest(tx, name)? {
+        None => Err(PrivacyError::Invalid("there is no such interest".into())),
+        Some(0) => audit_settings(tx, "interest removed", now),
+        Some(n) => Err(PrivacyError::Invalid(format!(
+            "{n} contact(s) answered this interest: it stays until their answers are set back to unknown"
+        ))),
+    })
+}
+
+fn audit_settings(tx: &store::Tx, what: &str, now: Instant) -> Result<(), PrivacyError> {
+    let event = NewEvent::new(now, Action::Settings, None).detail(what.to_string());
+    store::audit::append(tx, &event)?;
+    Ok(())
 }
 
 /// A stored setting.

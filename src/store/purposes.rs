@@ -1,4 +1,6 @@
-//! Processing purposes, their consent wordings, and the firm's interest vocabulary.
+//! Processing purposes, their consent wordings, and the firm's interest vocabulary (an
+//! interest's `name` is its key in preferences and audience rules and never changes; its
+//! `label` is what people read and may be renamed).
 
 use super::{StoreError, Tx};
 use crate::domain::preference::DEFAULT_INTERESTS;
@@ -167,6 +169,59 @@ pub fn add_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
         params![name, label],
     )?;
     Ok(())
+}
+
+/// An interest of the vocabulary and how many contacts answered it (yes or no).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interest {
+    pub name: String,
+    pub label: String,
+    pub answers: usize,
+}
+
+/// The interest vocabulary with labels and answer counts, by name.
+pub fn interest_list(tx: &Tx) -> Result<Vec<Interest>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT i.name, i.label,
+            (SELECT count(*) FROM contact_interest ci WHERE ci.interest_id = i.id)
+         FROM interest i ORDER BY i.name",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Interest {
+            name: r.get(0)?,
+            label: r.get(1)?,
+            answers: r.get::<_, i64>(2)?.try_into().unwrap_or(0),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Sets the label of an interest; false when there is no interest of that name.
+pub fn rename_interest(tx: &Tx, name: &str, label: &str) -> Result<bool, StoreError> {
+    let n = tx
+        .prepare_cached("UPDATE interest SET label = ?2 WHERE name = ?1")?
+        .execute(params![name, label])?;
+    Ok(n > 0)
+}
+
+/// Removes an interest that no contact answered; returns how many answers it has instead
+/// (then nothing is removed), or `None` when there is no interest of that name.
+pub fn remove_unanswered_interest(tx: &Tx, name: &str) -> Result<Option<usize>, StoreError> {
+    let answers: Option<i64> = tx
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM contact_interest ci WHERE ci.interest_id = i.id)
+             FROM interest i WHERE i.name = ?1",
+        )?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    match answers {
+        Some(0) => {
+            tx.prepare_cached("DELETE FROM interest WHERE name = ?1")?
+                .execute([name])?;
+            Ok(Some(0))
+        }
+        other => Ok(other.map(|n| n.try_into().unwrap_or(usize::MAX))),
+    }
 }
 
 /// Every recorded wording version of a purpose, oldest first (numeric-aware).

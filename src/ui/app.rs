@@ -3,7 +3,7 @@
 
 use crate::ui::db::{Db, Outcome};
 use crate::ui::screen::{first_run, unlock, workspace};
-use crate::ui::{Launch, files, text, theme};
+use crate::ui::{Launch, files, text, theme, timings};
 use crate::vault::{self, KdfParams, Protection, Secret};
 use iced::widget::{center, column, container, text as label};
 use iced::{Element, Fill, Subscription, Task, Theme, keyboard};
@@ -38,6 +38,8 @@ pub enum Screen {
 pub struct App {
     screen: Screen,
     options: Options,
+    /// Timings already reported (first view, first rows of the list); see `ui::timings`.
+    reported: std::cell::Cell<(bool, bool)>,
 }
 
 #[derive(Clone)]
@@ -56,32 +58,17 @@ impl App {
         if !vault::exists(&dir) {
             let state = first_run::State::new(dir, vault::keyring::available(), options.kdf);
             let focus = iced::widget::operation::focus(first_run::PASSPHRASE_ID);
-            return (
-                Self {
-                    screen: Screen::FirstRun(state),
-                    options,
-                },
-                focus,
-            );
+            return (Self::on(Screen::FirstRun(state), options), focus);
         }
         match (vault::read(&dir), launch.passphrase) {
             (Err(e), _) => (
-                Self {
-                    screen: Screen::Problem(e.to_string()),
-                    options,
-                },
+                Self::on(Screen::Problem(e.to_string()), options),
                 Task::none(),
             ),
             (Ok(v), _) if matches!(v.protection, Protection::Keyring { .. }) => {
                 let open =
                     Task::perform(unlock::open(dir, Secret::Keyring), Message::KeyringOpened);
-                (
-                    Self {
-                        screen: Screen::Opening,
-                        options,
-                    },
-                    open,
-                )
+                (Self::on(Screen::Opening, options), open)
             }
             (Ok(_), passphrase) => {
                 let (mut state, focus) = unlock::State::new(dir);
@@ -91,14 +78,16 @@ impl App {
                     let (submit, _) = state.update(unlock::Message::Submit);
                     task = Task::batch([task, submit.map(Message::Unlock)]);
                 }
-                (
-                    Self {
-                        screen: Screen::Unlock(state),
-                        options,
-                    },
-                    task,
-                )
+                (Self::on(Screen::Unlock(state), options), task)
             }
+        }
+    }
+
+    fn on(screen: Screen, options: Options) -> Self {
+        Self {
+            screen,
+            options,
+            reported: Default::default(),
         }
     }
 
@@ -185,6 +174,9 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if timings::enabled() {
+            self.report_timings();
+        }
         match &self.screen {
             Screen::FirstRun(s) => s.view().map(Message::FirstRun),
             Screen::Unlock(s) => s.view().map(Message::Unlock),
@@ -203,5 +195,19 @@ impl App {
             }
             Screen::Workspace(s) => s.view().map(Message::Workspace),
         }
+    }
+
+    /// The first view of all, and the first with rows in the contact list (each is drawn
+    /// right after this call).
+    fn report_timings(&self) {
+        let (view, rows) = self.reported.get();
+        if !view {
+            timings::since_start("first_view");
+        }
+        let has_rows = matches!(&self.screen, Screen::Workspace(w) if !w.contacts().is_empty());
+        if !rows && has_rows {
+            timings::since_start("first_list_rows");
+        }
+        self.reported.set((true, rows || has_rows));
     }
 }

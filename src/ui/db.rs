@@ -1,9 +1,11 @@
 //! The open store as the app holds it: behind `Arc<Mutex<_>>` because `Store` is not `Sync`,
-//! and only ever touched inside a `Task`'s future, so the UI thread never waits on the disk.
+//! and only ever touched on a thread of its own started by a `Task`'s future, so neither the UI
+//! thread nor the executor's threads ever wait on the disk or on each other.
 //! Errors reach the screens as the user-facing sentence the lower layers already wrote.
 
 use crate::privacy::PrivacyError;
 use crate::store::Store;
+use iced::futures::channel::oneshot;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
@@ -19,18 +21,27 @@ impl Db {
         Self(Arc::new(Mutex::new(store)))
     }
 
-    /// A future that runs `f` with the store (call it inside `Task::perform`).
+    /// A future that runs `f` with the store (call it inside `Task::perform`). `f` runs on a
+    /// thread of its own, not on the executor's: while a long import holds the store, calls
+    /// that wait for it must not occupy the executor's few threads (one per core), which also
+    /// carry the import's progress to the window.
     pub fn run<T, F>(&self, f: F) -> impl Future<Output = Outcome<T>> + Send + 'static
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, PrivacyError> + Send + 'static,
     {
-        let store = Arc::clone(&self.0);
+        let db = self.clone();
         async move {
-            let mut guard = store
-                .lock()
+            let (send, answer) = oneshot::channel();
+            std::thread::Builder::new()
+                .name("rapport-store".into())
+                .spawn(move || {
+                    let _ = send.send(db.blocking(f));
+                })
                 .map_err(|_| super::text::STORE_BUSY.to_string())?;
-            f(&mut guard).map_err(|e| e.to_string())
+            answer
+                .await
+                .unwrap_or_else(|_| Err(super::text::STORE_BUSY.to_string()))
         }
     }
 

@@ -12,6 +12,7 @@ mod parts;
 pub mod screen;
 pub mod text;
 pub mod theme;
+pub mod timings;
 
 pub use app::{App, Message, Options, Screen};
 
@@ -28,6 +29,7 @@ pub const FONT: iced::Font = iced::Font::with_name("DejaVu Sans");
 
 /// Opens the window and runs the app until it is closed.
 pub fn run(launch: Launch) -> iced::Result {
+    timings::start();
     let options = Options::from_env(&launch.data_dir);
     let data_dir = launch.data_dir;
     // The boot closure may in principle run more than once; the passphrase is handed over once.

@@ -2,6 +2,7 @@
 //! translation). Functions build the few sentences that carry a number, a date or a path; none
 //! of them is ever logged.
 
+use crate::domain::purpose::DataCategory;
 use crate::domain::{Answer, Channel, ConsentStatus, Instant, ProofKind};
 
 pub const APP_TITLE: &str = "Rapport";
@@ -68,7 +69,32 @@ pub const RETENTION_MONTHS: &str = "Months";
 pub const MARKETING: &str = "Marketing";
 pub const ADD_PURPOSE: &str = "Add purpose";
 pub const MONTHS_NOT_A_NUMBER: &str = "Retention is a whole number of months, or empty.";
+pub const PURPOSE_DESCRIPTION: &str = "What the data is used for";
+pub const CONSENT_MONTHS: &str = "Consent valid (months)";
+pub const CONSENT_MONTHS_NOT_A_NUMBER: &str =
+    "A consent's validity is a whole number of months, or empty (until withdrawn).";
 pub const NEW_INTEREST: &str = "New interest (letters, digits, '-')";
+pub const RENAME: &str = "Rename";
+pub const REMOVE: &str = "Remove";
+
+/// How many contacts answered an interest (a count, never who).
+pub fn interest_answers(n: usize) -> String {
+    match n {
+        0 => "no answers".into(),
+        1 => "1 answer".into(),
+        n => format!("{n} answers"),
+    }
+}
+
+pub fn category(c: DataCategory) -> &'static str {
+    match c {
+        DataCategory::Identity => "Identity",
+        DataCategory::ContactDetails => "Contact details",
+        DataCategory::PostalAddress => "Postal address",
+        DataCategory::Preferences => "Preferences",
+        DataCategory::Interests => "Interests",
+    }
+}
 pub const ADD: &str = "Add";
 pub const EXPORTS_FOLDER: &str = "Exports folder";
 pub const SAVE_FOLDER: &str = "Save folder";
@@ -92,9 +118,10 @@ pub const FILTER_RESTRICTED: &str = "Restricted";
 pub const NO_EXPIRY: &str = "—";
 pub const SELECT_HINT: &str = "Select a contact to see its consents and preferences.";
 
-pub fn shown(n: usize, limit: usize) -> String {
-    if n >= limit {
-        format!("First {n} contacts — type to narrow down")
+/// The count above the list; `more` while further matches are still to be loaded.
+pub fn shown(n: usize, more: bool) -> String {
+    if more {
+        format!("{n}+ contacts")
     } else if n == 1 {
         "1 contact".into()
     } else {

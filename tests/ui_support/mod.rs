@@ -225,3 +225,30 @@ pub fn listed_names(app: &App) -> Vec<String> {
         .map(|s| s.name.clone())
         .collect()
 }
+
+/// Opens the fixture's store directly (to add demo contacts or read what the app wrote).
+pub fn open_store(f: &Fixture) -> Store {
+    let secret = vault::Secret::Passphrase(Zeroizing::new(PASSPHRASE.into()));
+    let key = vault::unlock(&f.data, secret).unwrap();
+    Store::open(&f.data.join(store::DB_FILE), &key).unwrap()
+}
+
+/// A key press as the keyboard subscription delivers it to the unlocked app.
+pub fn key_press(key: Key) -> Message {
+    use iced::keyboard::{Event, Location, Modifiers, key::Physical};
+    Message::Workspace(workspace::Message::Key(Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: Modifiers::default(),
+        text: None,
+        repeat: false,
+    }))
+}
+
+/// Sends one message to the app and runs what it starts.
+pub fn send_message(app: &mut App, m: Message) {
+    let task = app.update(m);
+    settle(app, task);
+}

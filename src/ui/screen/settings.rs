@@ -1,9 +1,12 @@
-//! Settings: the processing purposes (name, legal basis, retention months, marketing), the
-//! interest vocabulary, the exports folder and the theme. Rules and validation live in
+//! Settings: the processing purposes (name, description, legal basis, retention months, data
+//! categories, consent validity, marketing), the interest vocabulary (add, rename the label,
+//! remove when unanswered), the exports folder and the theme. Rules and validation live in
 //! `privacy::settings` / `privacy::contacts`; this screen keeps what was typed until it is saved.
 
+use crate::domain::purpose::DataCategory;
 use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
 use crate::privacy::{self, settings as rules};
+use crate::store::purposes::Interest;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::{parts, text, theme};
 use iced::widget::{
@@ -56,13 +59,26 @@ impl std::fmt::Display for Basis {
     }
 }
 
-/// One purpose being edited; `months` empty means "while the consent lasts".
+/// The data categories a purpose can name, in the order the screen shows them.
+const CATEGORIES: [DataCategory; 5] = [
+    DataCategory::Identity,
+    DataCategory::ContactDetails,
+    DataCategory::PostalAddress,
+    DataCategory::Preferences,
+    DataCategory::Interests,
+];
+
+/// One purpose being edited; `months` empty means "while the consent lasts", `consent_months`
+/// empty "until withdrawn".
 #[derive(Clone)]
 struct PurposeForm {
     original: Purpose,
     name: String,
+    description: String,
     basis: LegalBasis,
     months: String,
+    categories: Vec<DataCategory>,
+    consent_months: String,
     marketing: bool,
 }
 
@@ -74,9 +90,12 @@ impl PurposeForm {
         };
         Self {
             name: p.name.clone(),
+            description: p.description.clone(),
             basis: p.legal_basis,
             marketing: p.marketing,
             months,
+            categories: p.categories.clone(),
+            consent_months: p.consent_months.map(|m| m.to_string()).unwrap_or_default(),
             original: p,
         }
     }
@@ -101,11 +120,21 @@ impl PurposeForm {
                     .map_err(|_| text::MONTHS_NOT_A_NUMBER.to_string())?,
             },
         };
+        let consent_months = match self.consent_months.trim() {
+            "" => None,
+            m => Some(
+                m.parse()
+                    .map_err(|_| text::CONSENT_MONTHS_NOT_A_NUMBER.to_string())?,
+            ),
+        };
         Ok(Purpose {
             name: self.name.clone(),
+            description: self.description.clone(),
             legal_basis: self.basis,
             marketing: self.marketing,
             retention,
+            categories: self.categories.clone(),
+            consent_months,
             ..self.original.clone()
         })
     }
@@ -128,7 +157,8 @@ fn unreachable_purpose() -> Purpose {
 pub struct State {
     db: Db,
     purposes: Vec<PurposeForm>,
-    interests: Vec<String>,
+    /// The vocabulary and the label typed for each interest.
+    interests: Vec<(Interest, String)>,
     new_interest: String,
     export_dir: String,
     theme: ThemeChoice,
@@ -137,7 +167,7 @@ pub struct State {
 }
 
 /// What the store holds: purposes, interests, exports folder, theme.
-type Loaded = (Vec<Purpose>, Vec<String>, Option<String>, Option<String>);
+type Loaded = (Vec<Purpose>, Vec<Interest>, Option<String>, Option<String>);
 
 #[derive(Clone)]
 pub enum Message {
@@ -147,9 +177,15 @@ pub enum Message {
     PurposeBasis(usize, Basis),
     PurposeMonths(usize, String),
     PurposeMarketing(usize, bool),
+    PurposeDescription(usize, String),
+    PurposeCategory(usize, DataCategory, bool),
+    PurposeConsentMonths(usize, String),
     PurposeSave(usize),
     InterestChanged(String),
     InterestAdd,
+    InterestLabel(usize, String),
+    InterestRename(usize),
+    InterestRemove(usize),
     ExportDirChanged(String),
     ExportDirSave,
     ThemePicked(ThemeChoice),
@@ -185,7 +221,7 @@ impl State {
         let load = self.db.run(|s| {
             Ok(Box::new((
                 privacy::consent::purposes(s)?,
-                privacy::contacts::interests(s)?,
+                rules::interests(s)?,
                 rules::get(s, rules::EXPORTS_DIR)?,
                 rules::get(s, rules::THEME)?,
             )))
@@ -201,9 +237,15 @@ impl State {
             Message::PurposeBasis(i, b) => self.edit_purpose(i, |p| p.basis = b.0),
             Message::PurposeMonths(i, v) => self.edit_purpose(i, |p| p.months = v),
             Message::PurposeMarketing(i, m) => self.edit_purpose(i, |p| p.marketing = m),
+            Message::PurposeDescription(i, v) => self.edit_purpose(i, |p| p.description = v),
+            Message::PurposeCategory(i, c, on) => self.edit_purpose(i, |p| p.toggle(c, on)),
+            Message::PurposeConsentMonths(i, v) => self.edit_purpose(i, |p| p.consent_months = v),
             Message::PurposeSave(i) => self.save_purpose(i),
             Message::InterestChanged(v) => self.set_interest(v),
             Message::InterestAdd => self.add_interest(),
+            Message::InterestLabel(i, v) => self.edit_label(i, v),
+            Message::InterestRename(i) => self.rename_interest(i),
+            Message::InterestRemove(i) => self.remove_interest(i),
             Message::ExportDirChanged(v) => self.set_export_dir(v),
             Message::ExportDirSave => self.save_export_dir(),
             Message::ThemePicked(t) => self.pick_theme(t),
@@ -222,7 +264,13 @@ impl State {
         };
         self.purposes = purposes.into_iter().map(PurposeForm::from).collect();
         self.purposes.push(PurposeForm::blank());
-        self.interests = interests;
+        self.interests = interests
+            .into_iter()
+            .map(|i| {
+                let label = i.label.clone();
+                (i, label)
+            })
+            .collect();
         self.theme = ThemeChoice::parse(theme.as_deref().unwrap_or("system"));
         let dir = dir.filter(|_| !crate::ui::files::export_dir_from_env());
         if let Some(d) = &dir {
@@ -275,6 +323,29 @@ impl State {
     fn add_interest(&mut self) -> Update {
         let (name, now) = (self.new_interest.trim().to_string(), chrono::Utc::now());
         self.run(move |s| privacy::contacts::add_interest(s, &name, now))
+    }
+
+    fn edit_label(&mut self, i: usize, v: String) -> Update {
+        if let Some((_, label)) = self.interests.get_mut(i) {
+            *label = v;
+        }
+        (Task::none(), None)
+    }
+
+    fn rename_interest(&mut self, i: usize) -> Update {
+        let Some((interest, label)) = self.interests.get(i) else {
+            return (Task::none(), None);
+        };
+        let (name, label, now) = (interest.name.clone(), label.clone(), chrono::Utc::now());
+        self.run(move |s| rules::rename_interest(s, &name, &label, now))
+    }
+
+    fn remove_interest(&mut self, i: usize) -> Update {
+        let Some((interest, _)) = self.interests.get(i) else {
+            return (Task::none(), None);
+        };
+        let (name, now) = (interest.name.clone(), chrono::Utc::now());
+        self.run(move |s| rules::remove_interest(s, &name, now))
     }
 
     fn set_export_dir(&mut self, v: String) -> Update {
@@ -333,13 +404,13 @@ impl State {
         for (i, p) in self.purposes.iter().enumerate() {
             purposes = purposes.push(purpose_row(i, p));
         }
-        let mut vocabulary = row![].spacing(6);
-        for name in &self.interests {
-            vocabulary = vocabulary.push(parts::tag(name.as_str()));
+        let mut vocabulary = column![].spacing(6);
+        for (i, (interest, typed)) in self.interests.iter().enumerate() {
+            vocabulary = vocabulary.push(interest_row(i, interest, typed));
         }
         let interests = column![
             parts::heading(text::INTERESTS),
-            vocabulary.wrap(),
+            vocabulary,
             row![
                 text_input(text::NEW_INTEREST, &self.new_interest)
                     .on_input(Message::InterestChanged)
@@ -380,12 +451,66 @@ impl State {
     }
 }
 
+impl PurposeForm {
+    fn toggle(&mut self, c: DataCategory, on: bool) {
+        self.categories.retain(|x| *x != c);
+        if on {
+            self.categories.push(c);
+        }
+    }
+}
+
+/// An interest: its name, the label (editable), how many answered it, Rename and Remove.
+fn interest_row<'a>(i: usize, interest: &'a Interest, typed: &'a str) -> Element<'a, Message> {
+    row![
+        label(interest.name.as_str()).width(120),
+        text_input(text::RENAME, typed)
+            .on_input(move |v| Message::InterestLabel(i, v))
+            .on_submit(Message::InterestRename(i))
+            .width(200),
+        button(label(text::RENAME).size(13)).on_press(Message::InterestRename(i)),
+        button(label(text::REMOVE).size(13)).on_press(Message::InterestRemove(i)),
+        label(text::interest_answers(interest.answers))
+            .size(12)
+            .style(label::secondary),
+    ]
+    .spacing(8)
+    .align_y(iced::Center)
+    .into()
+}
+
 fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
     let save = if p.original.id.0 == 0 {
         text::ADD_PURPOSE
     } else {
         text::SAVE
     };
+    let mut categories = row![].spacing(10);
+    for c in CATEGORIES {
+        categories = categories.push(
+            checkbox(p.categories.contains(&c))
+                .label(text::category(c))
+                .size(14)
+                .on_toggle(move |on| Message::PurposeCategory(i, c, on)),
+        );
+    }
+    let details = row![
+        text_input(text::PURPOSE_DESCRIPTION, &p.description)
+            .on_input(move |v| Message::PurposeDescription(i, v))
+            .width(Fill),
+        label(text::CONSENT_MONTHS).size(13),
+        text_input(text::CONSENT_MONTHS, &p.consent_months)
+            .on_input(move |v| Message::PurposeConsentMonths(i, v))
+            .width(70),
+    ]
+    .spacing(8)
+    .align_y(iced::Center);
+    column![purpose_main_row(i, p, save), details, categories.wrap()]
+        .spacing(6)
+        .into()
+}
+
+fn purpose_main_row<'a>(i: usize, p: &'a PurposeForm, save: &'a str) -> Element<'a, Message> {
     row![
         text_input(text::PURPOSE_NAME, &p.name)
             .on_input(move |v| Message::PurposeName(i, v))

@@ -122,7 +122,9 @@ pub async fn open(dir: PathBuf, secret: Secret) -> Outcome<Db> {
 }
 
 fn open_blocking(dir: &Path, secret: Secret) -> Outcome<Db> {
+    let began = std::time::Instant::now();
     let store =
         privacy::session::open(dir, secret, chrono::Utc::now()).map_err(|e| e.to_string())?;
+    crate::ui::timings::since("unlock_kdf_and_open", began);
     Ok(Db::new(store))
 }

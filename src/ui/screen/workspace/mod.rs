@@ -1,6 +1,7 @@
 //! The unlocked app: the contact list beside the selected contact, the privacy overview and the
 //! audit log, the erase confirmation as a modal, notices, and the keyboard shortcuts
-//! (Ctrl+F search, Ctrl+N new contact, Ctrl+E export, Delete erase, Up/Down/Enter in the list).
+//! (Ctrl+F search, Ctrl+N new contact, Ctrl+E export, Delete erase, Up/Down/Page Up/Page Down/
+//! Home/End/Enter in the list).
 
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
@@ -12,6 +13,9 @@ use crate::ui::{files, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 use std::path::PathBuf;
+
+/// Rows that Page Up / Page Down move the selection by.
+const PAGE_ROWS: i64 = 10;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -395,6 +399,22 @@ impl State {
             (Key::Named(Named::ArrowUp), false) if self.tab == Tab::Contacts => {
                 self.contacts.move_selection(-1).map(Message::Contacts)
             }
+            (Key::Named(Named::PageDown), false) if self.tab == Tab::Contacts => self
+                .contacts
+                .move_selection(PAGE_ROWS)
+                .map(Message::Contacts),
+            (Key::Named(Named::PageUp), false) if self.tab == Tab::Contacts => self
+                .contacts
+                .move_selection(-PAGE_ROWS)
+                .map(Message::Contacts),
+            (Key::Named(Named::End), false) if self.tab == Tab::Contacts => self
+                .contacts
+                .move_selection(i64::MAX)
+                .map(Message::Contacts),
+            (Key::Named(Named::Home), false) if self.tab == Tab::Contacts => self
+                .contacts
+                .move_selection(i64::MIN)
+                .map(Message::Contacts),
             (Key::Named(Named::Enter), false) if self.tab == Tab::Contacts => {
                 self.on_contacts(contacts::Message::OpenSelected)
             }
