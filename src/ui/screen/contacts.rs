@@ -185,6 +185,15 @@ impl State {
     /// Re-reads the list around the current position (after a change elsewhere); the rows
     /// shown stay until the answer arrives.
     pub fn refresh(&mut self) -> Task<Message> {
+        let keep = match &self.rows {
+            Rows::Matches { rows, .. } => rows.len(),
+            Rows::Paged { .. } => 0,
+        };
+        self.reload(keep)
+    }
+
+    /// Asks for the rows around the window (for matches: the first `keep`, at least a screen).
+    fn reload(&mut self, keep: usize) -> Task<Message> {
         self.generation += 1;
         self.fresh = true;
         self.pending.clear();
@@ -193,7 +202,9 @@ impl State {
             let first_page = first / PAGE;
             (first_page * PAGE, (last / PAGE + 1 - first_page) * PAGE)
         } else {
-            (0, self.rows.len().clamp(PAGE, 10 * PAGE))
+            // A screenful first, so the answer to a keystroke comes fast; the rest follows.
+            let screen = self.window(usize::MAX).1.max(1);
+            (0, keep.clamp(screen, 10 * PAGE))
         };
         self.fetch(from, limit)
     }
@@ -203,7 +214,7 @@ impl State {
         self.offset = 0.0;
         self.cursor = None;
         let top = operation::scroll_to(LIST_ID, AbsoluteOffset { x: 0.0, y: 0.0 });
-        Task::batch([self.refresh(), top])
+        Task::batch([self.reload(0), top])
     }
 
     fn fetch(&mut self, from: usize, limit: usize) -> Task<Message> {
