@@ -108,6 +108,9 @@ fn process(
     Ok(Outcome::Imported)
 }
 
+/// Records per hand-off from the parser thread to the writer.
+const BATCH: usize = 256;
+
 /// Marker error that rolls a strict import back.
 struct StrictAbort;
 
@@ -169,14 +172,23 @@ pub fn import_file(
     // The parser runs in its own thread and hands records to the writer through a bounded
     // channel (memory stays bounded by the channel, not the file); when the writer stops early
     // (an error, --strict) the channel closes and the parser stops too.
-    let (send, receive) = std::sync::mpsc::sync_channel::<(Item, usize)>(256);
+    // Records travel in batches: one hand-off per record cost more in thread wake-ups (futex)
+    // than the parsing it moved off the writer.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(Item, usize)>>(8);
     let parser = move || {
         let mut records = records;
+        let mut batch = Vec::with_capacity(BATCH);
         while let Some(item) = records.next() {
-            if send.send((item, records.bytes_read())).is_err() {
-                break;
+            batch.push((item, records.bytes_read()));
+            if batch.len() == BATCH
+                && send
+                    .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                    .is_err()
+            {
+                return;
             }
         }
+        let _ = send.send(batch);
     };
     // One transaction for the whole file, with a page cache large enough to hold it (see
     // `Store::write_bulk`), and the audit chain's head read and written once.
@@ -184,7 +196,7 @@ pub fn import_file(
         // Owned here, so that the channel closes whenever the writer returns, also early.
         let receive = receive;
         let mut chain = store::audit::Chain::start(tx)?;
-        for (n, (item, bytes_read)) in receive.iter().enumerate() {
+        for (n, (item, bytes_read)) in receive.iter().flatten().enumerate() {
             if (n + 1).is_multiple_of(1000) {
                 progress(bytes_read, total);
             }

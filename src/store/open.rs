@@ -17,6 +17,9 @@ pub const DB_FILE: &str = "rapport.db";
 /// The page cache of a bulk write (`Store::write_bulk`), in KiB: 256 MiB.
 pub const BULK_CACHE_KIB: i64 = 256 * 1024;
 
+/// Prepared statements kept per connection (`prepare_cached`).
+const STATEMENT_CACHE: usize = 128;
+
 /// An open, unlocked store.
 pub struct Store {
     conn: Connection,
@@ -114,6 +117,9 @@ impl Store {
     fn configure(conn: Connection, path: &Path, key: &DataKey) -> Result<Store, StoreError> {
         // Silence SQLCipher's own stderr logging (e.g. "hmac check failed" on a wrong key).
         let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+        // rusqlite keeps 16 prepared statements by default; an import cycles through more than
+        // that per record (lookups, inserts, audit), and each eviction re-parsed its SQL.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let pragma = Zeroizing::new(format!(
             "PRAGMA key = {};",
             key.sqlcipher_literal().as_str()
