@@ -1,6 +1,8 @@
 //! Bulk reads for the rules that look at every contact (retention, audiences): one pass over
 //! `contact` joined in Rust with side tables read in the same order, so that the cost is a few
-//! sequential scans rather than a query per contact.
+//! sequential scans rather than a query per contact. An audience for a consent-based purpose
+//! reads only the contacts holding a consent record for it (`for_consent_audience`) and counts
+//! the others; addresses are read last, for the few contacts that get that far.
 
 use super::consents::list_for_seq;
 use super::contacts::id_from_sql;
