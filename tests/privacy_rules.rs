@@ -382,9 +382,12 @@ fn rectification_audits_field_names_only_and_restriction_blocks_it() {
     );
 }
 
+/// Someone with the key and a SQLite shell: drops the append-only triggers, then edits.
+const UNGUARD: &str = "DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;";
+
 fn tamper(t: &TestStore, sql: &str) -> String {
     let conn = t.store.raw_connection();
-    conn.execute_batch(&format!("BEGIN; {sql}; COMMIT;"))
+    conn.execute_batch(&format!("BEGIN; {UNGUARD} {sql}; COMMIT;"))
         .unwrap();
     let r = audit::verify(&t.store).unwrap();
     let err = r.expect_err("tampering went unnoticed").to_string();
@@ -402,6 +405,16 @@ fn audit_tampering_is_detected() {
         assert_eq!(audit::verify(&t.store).unwrap(), Ok(4));
         t
     };
+    // Inside the store the log is append-only: a stray UPDATE or DELETE fails and changes nothing.
+    let t = build();
+    for sql in [
+        "UPDATE audit_event SET detail = '' WHERE seq = 2",
+        "DELETE FROM audit_event WHERE seq = 4",
+    ] {
+        let err = t.store.raw_connection().execute_batch(sql).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+    assert_eq!(audit::verify(&t.store).unwrap(), Ok(4));
     assert!(
         tamper(
             &build(),
@@ -436,7 +449,9 @@ fn audit_tampering_is_detected() {
     let mut t = build();
     t.store
         .raw_connection()
-        .execute_batch("DELETE FROM audit_event; DELETE FROM meta WHERE key LIKE 'audit_head%';")
+        .execute_batch(&format!(
+            "{UNGUARD} DELETE FROM audit_event; DELETE FROM meta WHERE key LIKE 'audit_head%';"
+        ))
         .unwrap();
     contacts::unlocked(&mut t.store, now()).unwrap();
     assert!(

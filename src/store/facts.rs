@@ -227,7 +227,7 @@ pub struct Unread {
 /// [`addresses`]); returns how many of the other contacts are restricted and how many not.
 /// Reads the consent records and their contacts in row order, the objections, and the
 /// interest answers through `contact_interest_by_interest`; the restricted contacts are
-/// counted with a scan of `contact` (there is no index on `restricted`).
+/// counted through the partial index `contact_restricted` (schema 3).
 pub fn for_consent_audience(
     tx: &Tx,
     purpose: &Purpose,

@@ -12,6 +12,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_smaller_rows",
         include_str!("../../migrations/0002_smaller_rows.sql"),
     ),
+    (
+        "0003_audit_append_only",
+        include_str!("../../migrations/0003_audit_append_only.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
