@@ -390,6 +390,9 @@ fn main() -> Result<()> {
     .into_iter()
     .min_by_key(|(_, due)| due.len().abs_diff(n / 10))
     .context("no retention point")?;
+    // The baselines erase in the order the sweep does: storage order (row numbers).
+    let mut due = due;
+    due.sort_by_cached_key(|d| store.read(|tx| store::contacts::seq(tx, d.id)).unwrap_or(0));
     let due: Vec<([u8; 16], String)> = due
         .iter()
         .map(|d| (*d.id.as_uuid().as_bytes(), d.id.to_string()))
