@@ -37,6 +37,9 @@ struct Args {
     /// Runs per cheap operation (searches and contact opens do 10× as many).
     #[arg(long, default_value_t = 30)]
     runs: usize,
+    /// Measure only retention_10pct (the store is still built at full size).
+    #[arg(long)]
+    retention_only: bool,
     /// Runs of the slow bulk operations (import, retention sweep).
     #[arg(long, default_value_t = 3)]
     heavy_runs: usize,
@@ -163,256 +166,258 @@ fn main() -> Result<()> {
     let mut lines = Vec::new();
     let size = std::fs::metadata(&f.ours)?.len();
 
-    // open_first_page: open the store (raw key, no KDF) and read the first 50 of the list.
-    let ours = measure(runs, |_| {
-        timed(|| {
-            let s = Store::open(&f.ours, &f.key)?;
-            Ok(contacts::list(&s, None, 50, Order::Unranked, now)?.len())
-        })
-    })?;
-    let base = |path: &Path, key: Option<&str>| {
-        measure(runs, |_| {
-            timed(|| Ok(baseline::first_page(&baseline::open(path, key)?, 50)?))
-        })
-    };
-    let (plain, enc) = (base(&f.plain, None)?, base(&f.enc, Some(&f.lit))?);
-    lines.push(Line {
-        op: "open_first_page",
-        ours,
-        plain,
-        enc,
-        runs,
-    });
-
     let mut store = Store::open(&f.ours, &f.key)?;
     let pc = baseline::open(&f.plain, None)?;
     let ec = baseline::open(&f.enc, Some(&f.lit))?;
-
-    for (op, prefixes) in [("search_2", PREFIX_2), ("search_1", PREFIX_1)] {
-        let q = |i: usize| prefixes[i % prefixes.len()];
-        let ours = measure(fast, |i| {
+    if !args.retention_only {
+        // open_first_page: open the store (raw key, no KDF) and read the first 50 of the list.
+        let ours = measure(runs, |_| {
             timed(|| {
-                Ok(contacts::list(
-                    &store,
-                    Some(q(i)),
-                    50,
-                    Order::Unranked,
-                    now,
-                )?)
+                let s = Store::open(&f.ours, &f.key)?;
+                Ok(contacts::list(&s, None, 50, Order::Unranked, now)?.len())
             })
+        })?;
+        let base = |path: &Path, key: Option<&str>| {
+            measure(runs, |_| {
+                timed(|| Ok(baseline::first_page(&baseline::open(path, key)?, 50)?))
+            })
+        };
+        let (plain, enc) = (base(&f.plain, None)?, base(&f.enc, Some(&f.lit))?);
+        lines.push(Line {
+            op: "open_first_page",
+            ours,
+            plain,
+            enc,
+            runs,
+        });
+
+        for (op, prefixes) in [("search_2", PREFIX_2), ("search_1", PREFIX_1)] {
+            let q = |i: usize| prefixes[i % prefixes.len()];
+            let ours = measure(fast, |i| {
+                timed(|| {
+                    Ok(contacts::list(
+                        &store,
+                        Some(q(i)),
+                        50,
+                        Order::Unranked,
+                        now,
+                    )?)
+                })
+            })?;
+            let base = |c: &rusqlite::Connection| {
+                measure(fast, |i| {
+                    let fts = store::search::fts_query(q(i)).context("query")?;
+                    match store::search::name_range(q(i)) {
+                        Some((low, high)) => {
+                            timed(|| Ok(baseline::search_1(c, (&low, &high), &fts, 50)?))
+                        }
+                        None => timed(|| Ok(baseline::search(c, &fts, 50)?)),
+                    }
+                })
+            };
+            let (plain, enc) = (base(&pc)?, base(&ec)?);
+            lines.push(Line {
+                op,
+                ours,
+                plain,
+                enc,
+                runs: fast,
+            });
+        }
+
+        // Contacts to open, export and erase: a fixed random sample.
+        let ids = store.read(store::contacts::all_ids)?;
+        let mut rng = fastrand::Rng::with_seed(7);
+        let sample: Vec<ContactId> = (0..fast).map(|_| ids[rng.usize(..ids.len())]).collect();
+        let blob = |id: &ContactId| *id.as_uuid().as_bytes();
+
+        let ours = measure(fast, |i| {
+            timed(|| Ok(contacts::load(&store, sample[i], now)?))
         })?;
         let base = |c: &rusqlite::Connection| {
             measure(fast, |i| {
-                let fts = store::search::fts_query(q(i)).context("query")?;
-                match store::search::name_range(q(i)) {
-                    Some((low, high)) => {
-                        timed(|| Ok(baseline::search_1(c, (&low, &high), &fts, 50)?))
-                    }
-                    None => timed(|| Ok(baseline::search(c, &fts, 50)?)),
-                }
+                timed(|| Ok(baseline::open_contact(c, &blob(&sample[i]))?))
             })
         };
         let (plain, enc) = (base(&pc)?, base(&ec)?);
         lines.push(Line {
-            op,
+            op: "open_contact",
             ours,
             plain,
             enc,
             runs: fast,
         });
-    }
 
-    // Contacts to open, export and erase: a fixed random sample.
-    let ids = store.read(store::contacts::all_ids)?;
-    let mut rng = fastrand::Rng::with_seed(7);
-    let sample: Vec<ContactId> = (0..fast).map(|_| ids[rng.usize(..ids.len())]).collect();
-    let blob = |id: &ContactId| *id.as_uuid().as_bytes();
+        let out = dir.join("exports");
+        std::fs::create_dir_all(&out)?;
+        let ours = measure(runs, |i| {
+            let path = out.join(format!("ours-{i}.zip"));
+            timed(|| Ok(access_export::export(&mut store, sample[i], &path, now)?))
+        })?;
+        let base = |c: &rusqlite::Connection, tag: &str| {
+            measure(runs, |i| {
+                let path = out.join(format!("{tag}-{i}.zip"));
+                let id = sample[i];
+                timed(|| {
+                    Ok(baseline::export_one(
+                        c,
+                        &blob(&id),
+                        &id.to_string(),
+                        &path,
+                        baseline::at(now),
+                    )?)
+                })
+            })
+        };
+        let (plain, enc) = (base(&pc, "plain")?, base(&ec, "enc")?);
+        lines.push(Line {
+            op: "export_one",
+            ours,
+            plain,
+            enc,
+            runs,
+        });
+        let _ = std::fs::remove_dir_all(&out);
 
-    let ours = measure(fast, |i| {
-        timed(|| Ok(contacts::load(&store, sample[i], now)?))
-    })?;
-    let base = |c: &rusqlite::Connection| {
-        measure(fast, |i| {
-            timed(|| Ok(baseline::open_contact(c, &blob(&sample[i]))?))
-        })
-    };
-    let (plain, enc) = (base(&pc)?, base(&ec)?);
-    lines.push(Line {
-        op: "open_contact",
-        ours,
-        plain,
-        enc,
-        runs: fast,
-    });
-
-    let out = dir.join("exports");
-    std::fs::create_dir_all(&out)?;
-    let ours = measure(runs, |i| {
-        let path = out.join(format!("ours-{i}.zip"));
-        timed(|| Ok(access_export::export(&mut store, sample[i], &path, now)?))
-    })?;
-    let base = |c: &rusqlite::Connection, tag: &str| {
-        measure(runs, |i| {
-            let path = out.join(format!("{tag}-{i}.zip"));
-            let id = sample[i];
+        // erase_one: the same distinct contacts erased in each copy.
+        let mut victims = ids.clone();
+        rng.shuffle(&mut victims);
+        victims.truncate(runs.min(n / 10));
+        let ours = measure(victims.len(), |i| {
             timed(|| {
-                Ok(baseline::export_one(
-                    c,
-                    &blob(&id),
-                    &id.to_string(),
-                    &path,
-                    baseline::at(now),
+                Ok(erasure::erase(
+                    &mut store,
+                    victims[i],
+                    erasure::Reason::SubjectRequest,
+                    now,
                 )?)
             })
-        })
-    };
-    let (plain, enc) = (base(&pc, "plain")?, base(&ec, "enc")?);
-    lines.push(Line {
-        op: "export_one",
-        ours,
-        plain,
-        enc,
-        runs,
-    });
-    let _ = std::fs::remove_dir_all(&out);
-
-    // erase_one: the same distinct contacts erased in each copy.
-    let mut victims = ids.clone();
-    rng.shuffle(&mut victims);
-    victims.truncate(runs.min(n / 10));
-    let ours = measure(victims.len(), |i| {
-        timed(|| {
-            Ok(erasure::erase(
-                &mut store,
-                victims[i],
-                erasure::Reason::SubjectRequest,
-                now,
-            )?)
-        })
-    })?;
-    let base = |c: &rusqlite::Connection| {
-        measure(victims.len(), |i| {
-            let id = victims[i];
-            timed(|| {
-                Ok(baseline::erase_one(
-                    c,
-                    &blob(&id),
-                    &id.to_string(),
-                    baseline::at(now),
-                )?)
+        })?;
+        let base = |c: &rusqlite::Connection| {
+            measure(victims.len(), |i| {
+                let id = victims[i];
+                timed(|| {
+                    Ok(baseline::erase_one(
+                        c,
+                        &blob(&id),
+                        &id.to_string(),
+                        baseline::at(now),
+                    )?)
+                })
             })
-        })
-    };
-    let (plain, enc) = (base(&pc)?, base(&ec)?);
-    lines.push(Line {
-        op: "erase_one",
-        ours,
-        plain,
-        enc,
-        runs: victims.len(),
-    });
+        };
+        let (plain, enc) = (base(&pc)?, base(&ec)?);
+        lines.push(Line {
+            op: "erase_one",
+            ours,
+            plain,
+            enc,
+            runs: victims.len(),
+        });
 
-    // import_100k: min(N, 100k) cards written with vcard_out, imported into fresh stores.
-    let m = n.min(100_000);
-    let vcf = dir.join("cards.vcf");
-    let mut text = String::new();
-    store.read(|tx| {
-        for id in ids.iter().filter(|id| !victims.contains(id)).take(m) {
-            let c = store::contacts::get(tx, *id)?.ok_or(store::StoreError::NotFound)?;
-            text += &vcard_out::write(&c, vcard_out::Version::V4);
-        }
-        Ok(())
-    })?;
-    std::fs::write(&vcf, &text)?;
-    let cards: Vec<_> = vcard_in::parse(&text)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .filter_map(|item| match item {
-            Item::Contact(p) => Some(rapport::domain::Contact::from_draft(
-                ContactId::random(),
-                p.draft,
-                now,
-            )),
-            _ => None,
-        })
-        .collect();
-    drop(text);
-    let imp = dir.join("import.db");
-    let ours = measure(heavy, |_| {
-        remove_db(&imp);
-        let mut s = Store::create(&imp, &f.key, now)?;
-        let d = timed(|| {
-            let r = import::import_file(&mut s, &vcf, &import::Options::default(), now, |_, _| {})?;
-            ensure!(
-                r.imported == cards.len(),
-                "imported {} of {}",
-                r.imported,
-                cards.len()
-            );
+        // import_100k: min(N, 100k) cards written with vcard_out, imported into fresh stores.
+        let m = n.min(100_000);
+        let vcf = dir.join("cards.vcf");
+        let mut text = String::new();
+        store.read(|tx| {
+            for id in ids.iter().filter(|id| !victims.contains(id)).take(m) {
+                let c = store::contacts::get(tx, *id)?.ok_or(store::StoreError::NotFound)?;
+                text += &vcard_out::write(&c, vcard_out::Version::V4);
+            }
             Ok(())
         })?;
-        drop(s);
-        Ok(d)
-    })?;
-    let base = |key: Option<&str>| {
-        measure(heavy, |_| {
-            remove_db(&imp);
-            let c = baseline::open(&imp, key)?;
-            for (_, sql) in migrate::MIGRATIONS {
-                c.execute_batch(sql)?;
-            }
-            timed(|| Ok(baseline::import(&c, &cards, baseline::at(now))?))
-        })
-    };
-    let (plain, enc) = (base(None)?, base(Some(&f.lit))?);
-    remove_db(&imp);
-    let _ = std::fs::remove_file(&vcf);
-    lines.push(Line {
-        op: "import_100k",
-        ours,
-        plain,
-        enc,
-        runs: heavy,
-    });
-    eprintln!("  import: {} cards per run", cards.len());
-
-    // audience: a consent-based marketing purpose, email, one interest.
-    let purposes = store.read(store::purposes::list)?;
-    let purpose = purposes
-        .iter()
-        .find(|p| p.legal_basis == LegalBasis::Consent && p.marketing)
-        .or_else(|| purposes.first())
-        .context("no purpose")?;
-    let req = audience::Request {
-        purpose: purpose.name.clone(),
-        channel: Channel::Email,
-        interests: vec!["golf".into()],
-        include_unknown: false,
-    };
-    let ours = measure(runs, |_| {
-        timed(|| Ok(audience::build(&store, &req, now)?.included.len()))
-    })?;
-    let passed = passed_to_address_check(&store, &req, now)?;
-    let base = |c: &rusqlite::Connection| {
-        measure(runs, |_| {
-            timed(|| {
-                Ok(baseline::audience(
-                    c,
-                    purpose.id.0,
-                    "golf",
-                    "email",
-                    &passed,
-                )?)
+        std::fs::write(&vcf, &text)?;
+        let cards: Vec<_> = vcard_in::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .filter_map(|item| match item {
+                Item::Contact(p) => Some(rapport::domain::Contact::from_draft(
+                    ContactId::random(),
+                    p.draft,
+                    now,
+                )),
+                _ => None,
             })
-        })
-    };
-    let (plain, enc) = (base(&pc)?, base(&ec)?);
-    lines.push(Line {
-        op: "audience",
-        ours,
-        plain,
-        enc,
-        runs,
-    });
+            .collect();
+        drop(text);
+        let imp = dir.join("import.db");
+        let ours = measure(heavy, |_| {
+            remove_db(&imp);
+            let mut s = Store::create(&imp, &f.key, now)?;
+            let d = timed(|| {
+                let r =
+                    import::import_file(&mut s, &vcf, &import::Options::default(), now, |_, _| {})?;
+                ensure!(
+                    r.imported == cards.len(),
+                    "imported {} of {}",
+                    r.imported,
+                    cards.len()
+                );
+                Ok(())
+            })?;
+            drop(s);
+            Ok(d)
+        })?;
+        let base = |key: Option<&str>| {
+            measure(heavy, |_| {
+                remove_db(&imp);
+                let c = baseline::open(&imp, key)?;
+                for (_, sql) in migrate::MIGRATIONS {
+                    c.execute_batch(sql)?;
+                }
+                timed(|| Ok(baseline::import(&c, &cards, baseline::at(now))?))
+            })
+        };
+        let (plain, enc) = (base(None)?, base(Some(&f.lit))?);
+        remove_db(&imp);
+        let _ = std::fs::remove_file(&vcf);
+        lines.push(Line {
+            op: "import_100k",
+            ours,
+            plain,
+            enc,
+            runs: heavy,
+        });
+        eprintln!("  import: {} cards per run", cards.len());
+
+        // audience: a consent-based marketing purpose, email, one interest.
+        let purposes = store.read(store::purposes::list)?;
+        let purpose = purposes
+            .iter()
+            .find(|p| p.legal_basis == LegalBasis::Consent && p.marketing)
+            .or_else(|| purposes.first())
+            .context("no purpose")?;
+        let req = audience::Request {
+            purpose: purpose.name.clone(),
+            channel: Channel::Email,
+            interests: vec!["golf".into()],
+            include_unknown: false,
+        };
+        let ours = measure(runs, |_| {
+            timed(|| Ok(audience::build(&store, &req, now)?.included.len()))
+        })?;
+        let passed = passed_to_address_check(&store, &req, now)?;
+        let base = |c: &rusqlite::Connection| {
+            measure(runs, |_| {
+                timed(|| {
+                    Ok(baseline::audience(
+                        c,
+                        purpose.id.0,
+                        "golf",
+                        "email",
+                        &passed,
+                    )?)
+                })
+            })
+        };
+        let (plain, enc) = (base(&pc)?, base(&ec)?);
+        lines.push(Line {
+            op: "audience",
+            ours,
+            plain,
+            enc,
+            runs,
+        });
+    }
 
     // retention_10pct: the sweep run at the instant (from a year back to two years ahead) at
     // which the share of contacts due is closest to 10%, on a fresh copy each run.
@@ -428,9 +433,12 @@ fn main() -> Result<()> {
     .into_iter()
     .min_by_key(|(_, due)| due.len().abs_diff(n / 10))
     .context("no retention point")?;
+    // The baselines erase in the order the sweep does: storage order (row numbers).
+    let mut due = due;
+    due.sort_by_cached_key(|d| store.read(|tx| store::contacts::seq(tx, d.id)).unwrap_or(0));
     let due: Vec<([u8; 16], String)> = due
         .iter()
-        .map(|d| (blob(&d.id), d.id.to_string()))
+        .map(|d| (*d.id.as_uuid().as_bytes(), d.id.to_string()))
         .collect();
     eprintln!(
         "  retention: {} of {} due ({:.1}%)",
