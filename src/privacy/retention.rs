@@ -96,26 +96,88 @@ pub fn apply(
     chunk: usize,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<usize, PrivacyError> {
-    finish_cleanup(store, || {})?;
-    let policy = policy(store)?;
-    let due = scan(store, now)?.due;
-    let total = due.len();
-    let (mut done, mut erased) = (0, 0);
-    for part in due.chunks(chunk.max(1)) {
-        erased += store.write(|tx| erase_chunk(tx, part, &policy, now))?;
-        done += part.len();
-        progress(done, total);
+    let mut sweep = Sweep::start(store, now, chunk)?;
+    loop {
+        if let Some(erased) = sweep.step(store)? {
+            return Ok(erased);
+        }
+        progress(sweep.done(), sweep.total());
     }
-    store.write(|tx| {
-        store::audit::append(
-            tx,
-            &NewEvent::new(now, Action::RetentionRun, None)
-                .actor(actor::RETENTION)
-                .detail(format!("erased={erased}")),
-        )
-    })?;
-    finish_cleanup(store, || progress(total, total))?;
-    Ok(erased)
+}
+
+/// A retention sweep run one short step at a time: each chunk of erasures, the audit event of
+/// the run, and each step of the index clean-up is one call of [`Sweep::step`], so a caller
+/// that shares the store (the app) lets searches and opens in between instead of holding the
+/// store for the whole sweep. [`apply`] is the same sweep in one go.
+#[derive(Clone)]
+pub struct Sweep {
+    now: Instant,
+    policy: Policy,
+    due: Vec<Due>,
+    chunk: usize,
+    next: usize,
+    erased: usize,
+    logged: bool,
+}
+
+impl std::fmt::Debug for Sweep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sweep({}/{} done)", self.next, self.due.len())
+    }
+}
+
+impl Sweep {
+    /// Finishes a clean-up left over by an interrupted sweep and lists what is due.
+    pub fn start(store: &mut Store, now: Instant, chunk: usize) -> Result<Sweep, PrivacyError> {
+        finish_cleanup(store, || {})?;
+        Ok(Sweep {
+            now,
+            policy: policy(store)?,
+            due: scan(store, now)?.due,
+            chunk: chunk.max(1),
+            next: 0,
+            erased: 0,
+            logged: false,
+        })
+    }
+
+    /// How many due contacts the sweep has dealt with (erased or kept on re-assessment).
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// How many contacts were due when the sweep started.
+    pub fn total(&self) -> usize {
+        self.due.len()
+    }
+
+    /// Does the next short step; `Some(erased)` once the sweep is complete.
+    pub fn step(&mut self, store: &mut Store) -> Result<Option<usize>, PrivacyError> {
+        if self.next < self.due.len() {
+            let end = (self.next + self.chunk).min(self.due.len());
+            let (part, policy, now) = (&self.due[self.next..end], &self.policy, self.now);
+            self.erased += store.write(|tx| erase_chunk(tx, part, policy, now))?;
+            self.next = end;
+            return Ok(None);
+        }
+        if !self.logged {
+            store.write(|tx| {
+                store::audit::append(
+                    tx,
+                    &NewEvent::new(self.now, Action::RetentionRun, None)
+                        .actor(actor::RETENTION)
+                        .detail(format!("erased={}", self.erased)),
+                )
+            })?;
+            self.logged = true;
+            return Ok(None);
+        }
+        if store::erasure::index_cleanup_step(store, store::erasure::CLEANUP_PAGES)? {
+            return Ok(None);
+        }
+        store.checkpoint_truncate()?;
+        Ok(Some(self.erased))
+    }
 }
 
 /// Re-assesses one chunk in the write transaction and erases those still due, each with its

@@ -17,6 +17,9 @@ use std::path::PathBuf;
 const SHOWN: usize = 50;
 /// Months shown in the expiry chart.
 const CHART_MONTHS: u32 = 12;
+/// Contacts erased per step of the "Erase due" sweep: each step holds the store briefly, so
+/// the list and searches stay usable while a large sweep runs.
+const SWEEP_CHUNK: usize = 50;
 
 #[derive(Clone, Default)]
 pub struct Figures {
@@ -34,6 +37,8 @@ pub struct State {
     audience: Option<audience::Audience>,
     error: Option<String>,
     busy: bool,
+    /// (done, total) of a running "Erase due" sweep.
+    sweeping: Option<(usize, usize)>,
 }
 
 /// A channel as the picker shows it.
@@ -57,7 +62,8 @@ pub enum Message {
     ExportCsvClicked,
     CsvExported(Outcome<PathBuf>),
     EraseDueClicked,
-    ErasedDue(Outcome<usize>),
+    /// One step of the sweep ran: the sweep to go on with, and `Some(erased)` once complete.
+    SweepStepped(Outcome<(retention::Sweep, Option<usize>)>),
 }
 
 pub enum Event {
@@ -79,6 +85,7 @@ impl State {
             audience: None,
             error: None,
             busy: false,
+            sweeping: None,
         }
     }
 
@@ -111,7 +118,7 @@ impl State {
             Message::ExportCsvClicked => self.export_csv(),
             Message::CsvExported(result) => self.csv_exported(result),
             Message::EraseDueClicked => self.erase_due(),
-            Message::ErasedDue(result) => self.erased_due(result),
+            Message::SweepStepped(result) => self.sweep_stepped(result),
         }
     }
 
@@ -204,27 +211,39 @@ impl State {
         }
     }
 
+    /// Starts the sweep; it then runs one short step per store call (see `SWEEP_CHUNK`).
     fn erase_due(&mut self) -> Update {
         if self.busy {
             return (Task::none(), None);
         }
         self.busy = true;
         let now = chrono::Utc::now();
-        (
-            Task::perform(
-                self.db
-                    .run(move |s| retention::apply(s, now, 500, |_, _| {})),
-                Message::ErasedDue,
-            ),
-            None,
-        )
+        let first = self.db.run(move |s| {
+            let mut sweep = retention::Sweep::start(s, now, SWEEP_CHUNK)?;
+            let finished = sweep.step(s)?;
+            Ok((sweep, finished))
+        });
+        (Task::perform(first, Message::SweepStepped), None)
     }
 
-    fn erased_due(&mut self, result: Outcome<usize>) -> Update {
-        self.busy = false;
+    fn sweep_stepped(&mut self, result: Outcome<(retention::Sweep, Option<usize>)>) -> Update {
         match result {
-            Ok(n) => (self.refresh(), Some(Event::Erased(n))),
+            Ok((mut sweep, None)) => {
+                self.sweeping = Some((sweep.done(), sweep.total()));
+                let next = self.db.run(move |s| {
+                    let finished = sweep.step(s)?;
+                    Ok((sweep, finished))
+                });
+                (Task::perform(next, Message::SweepStepped), None)
+            }
+            Ok((_, Some(n))) => {
+                self.busy = false;
+                self.sweeping = None;
+                (self.refresh(), Some(Event::Erased(n)))
+            }
             Err(e) => {
+                self.busy = false;
+                self.sweeping = None;
                 self.error = Some(e);
                 (Task::none(), None)
             }
@@ -273,6 +292,9 @@ impl State {
                 .align_y(iced::Center)
         ]
         .spacing(8);
+        if let Some((done, total)) = self.sweeping {
+            col = col.push(label(format!("{} {done}/{total}", text::ERASING)).size(13));
+        }
         for d in due.iter().take(SHOWN) {
             col = col.push(
                 label(format!(
