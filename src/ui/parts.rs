@@ -1,5 +1,5 @@
-//! Small view pieces shared by the screens: the consent badge, tags and section headings, and
-//! the splitting of a comma-separated field into its entries.
+//! Small view pieces shared by the screens: the consent badge, tags, section headings, button
+//! labels with an icon, and the splitting of a comma-separated field into its entries.
 
 use crate::domain::ConsentStatus;
 use crate::ui::{text, theme};
@@ -28,6 +28,26 @@ pub fn error_banner<'a, M: 'a>(content: impl label::IntoFragment<'a>) -> Element
         .padding(10)
         .width(iced::Fill)
         .style(theme::error)
+        .into()
+}
+
+/// Icons: glyphs of the bundled DejaVu Sans (assets/fonts, compiled in), so they look the same
+/// on every machine and need no image decoder.
+pub mod icon {
+    pub const EDIT: &str = "\u{270E}";
+    pub const EXPORT: &str = "\u{21E9}";
+    pub const IMPORT: &str = "\u{21E7}";
+    pub const RESTRICT: &str = "\u{2298}";
+    pub const ERASE: &str = "\u{2715}";
+    pub const NEW: &str = "\u{271A}";
+}
+
+/// A button label: an icon, then the words (the words stay a text of their own, so they are
+/// what screen readers and the UI tests find).
+pub fn with_icon<'a, M: 'a>(icon: &'a str, words: &'a str) -> Element<'a, M> {
+    iced::widget::row![label(icon), label(words)]
+        .spacing(6)
+        .align_y(iced::Center)
         .into()
 }
 

@@ -85,20 +85,23 @@ impl State {
         let on = |m: Message| (!self.busy).then_some(m);
         let editable = !self.busy && !c.restricted;
         let actions = row![
-            button(label(text::EDIT))
+            button(parts::with_icon(parts::icon::EDIT, text::EDIT))
                 .on_press_maybe(editable.then_some(Message::EditClicked))
                 .style(button::secondary),
-            button(label(text::EXPORT))
+            button(parts::with_icon(parts::icon::EXPORT, text::EXPORT))
                 .on_press_maybe(on(Message::ExportClicked))
                 .style(button::primary),
-            button(label(if c.restricted {
-                text::UNRESTRICT
-            } else {
-                text::RESTRICT
-            }))
+            button(parts::with_icon(
+                parts::icon::RESTRICT,
+                if c.restricted {
+                    text::UNRESTRICT
+                } else {
+                    text::RESTRICT
+                }
+            ))
             .on_press_maybe(on(Message::RestrictToggled))
             .style(button::secondary),
-            button(label(text::ERASE))
+            button(parts::with_icon(parts::icon::ERASE, text::ERASE))
                 .on_press_maybe(on(Message::EraseClicked))
                 .style(button::danger),
         ]

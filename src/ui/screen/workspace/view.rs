@@ -2,7 +2,7 @@
 //! notice line, and the erase confirmation over everything as a modal.
 
 use super::{Message, Notice, State, Tab};
-use crate::ui::{text, theme};
+use crate::ui::{parts, text, theme};
 use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
 use iced::{Element, Fill};
 
@@ -14,11 +14,11 @@ impl State {
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
             iced::widget::space::horizontal(),
-            button(label(text::IMPORT))
+            button(parts::with_icon(parts::icon::IMPORT, text::IMPORT))
                 .padding([6, 14])
                 .style(theme::chip(self.tab == Tab::Import))
                 .on_press(Message::TabSelected(Tab::Import)),
-            button(label(text::NEW_CONTACT))
+            button(parts::with_icon(parts::icon::NEW, text::NEW_CONTACT))
                 .padding([6, 14])
                 .style(button::primary)
                 .on_press(Message::NewContactClicked)
