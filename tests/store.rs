@@ -385,3 +385,30 @@ fn lookup_by_normalized_uses_the_index() {
         "plan: {plan:?}"
     );
 }
+
+/// Regression: the same lookup must not be re-prepared at each new binding. SQLite marks a
+/// statement whose plan could depend on a bound value (`normalized = ?1` against the partial
+/// index `normalized <> ''`) for re-preparation whenever that value changes, unless the
+/// connection asks for query planner stability (QPSG, set in `Store::configure`); every merge
+/// lookup of a 100k import re-parsed and re-planned its SQL before (rapport-bench).
+#[test]
+fn lookup_by_normalized_is_not_reprepared() {
+    let mut t = TestStore::new();
+    let c = Contact::from_draft(
+        ContactId::random(),
+        draft("Ann", "Lind", "Ann.Lind@example.com"),
+        now(),
+    );
+    t.store.write(|tx| store::contacts::insert(tx, &c)).unwrap();
+    let conn = t.store.raw_connection();
+    let mut st = conn.prepare(store::contacts::BY_NORMALIZED_SQL).unwrap();
+    for value in ["ann.lind@example.com", "x@example.com", "y@example.com", ""] {
+        let n = st.query_map([value, "email"], |_| Ok(())).unwrap().count();
+        assert_eq!(n, usize::from(value == "ann.lind@example.com"), "{value:?}");
+    }
+    assert_eq!(
+        st.get_status(rusqlite::StatementStatus::RePrepare),
+        0,
+        "the lookup was re-prepared for each new value"
+    );
+}

@@ -6,6 +6,7 @@
 use super::{StoreError, migrate};
 use crate::vault::DataKey;
 use hmac::{Hmac, KeyInit, Mac};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use sha2::Sha256;
 use std::path::{Path, PathBuf};
@@ -120,6 +121,13 @@ impl Store {
         // rusqlite keeps 16 prepared statements by default; an import cycles through more than
         // that per record (lookups, inserts, audit), and each eviction re-parsed its SQL.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // Query planner stability: a plan never depends on the values bound to it. Without this,
+        // SQLite marks a statement whose plan *could* change with a bound value (here
+        // `contact_point.normalized = ?1` against the partial index `normalized <> ''`) to be
+        // re-prepared at every new binding, so each merge/duplicate lookup of an import re-parsed
+        // and re-planned its SQL (found by rapport-bench; `tests/store.rs` pins it). Our queries
+        // spell out the literal terms the partial indexes need (`normalized <> ''`).
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         let pragma = Zeroizing::new(format!(
             "PRAGMA key = {};",
             key.sqlcipher_literal().as_str()
