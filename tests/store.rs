@@ -386,29 +386,17 @@ fn lookup_by_normalized_uses_the_index() {
     );
 }
 
-/// Regression: the same lookup must not be re-prepared at each new binding. SQLite marks a
-/// statement whose plan could depend on a bound value (`normalized = ?1` against the partial
-/// index `normalized <> ''`) for re-preparation whenever that value changes, unless the
-/// connection asks for query planner stability (QPSG, set in `Store::configure`); every merge
-/// lookup of a 100k import re-parsed and re-planned its SQL before (rapport-bench).
+/// Regression: the store's connection keeps query planner stability (QPSG) on. Without it, in a
+/// 100k-card import SQLite re-prepared the merge/duplicate lookup (`BY_NORMALIZED_SQL`) at
+/// every call (gdb: `sqlite3Reprepare` under `ids_by_normalized`), and `rapport import` of 100k
+/// cards took 17-18 s instead of 10-11 s. A small store does not reproduce the re-preparing
+/// (the trigger was not pinned down), so this pins the setting itself.
 #[test]
-fn lookup_by_normalized_is_not_reprepared() {
-    let mut t = TestStore::new();
-    let c = Contact::from_draft(
-        ContactId::random(),
-        draft("Ann", "Lind", "Ann.Lind@example.com"),
-        now(),
-    );
-    t.store.write(|tx| store::contacts::insert(tx, &c)).unwrap();
+fn store_connection_keeps_query_planner_stability() {
+    let t = TestStore::new();
     let conn = t.store.raw_connection();
-    let mut st = conn.prepare(store::contacts::BY_NORMALIZED_SQL).unwrap();
-    for value in ["ann.lind@example.com", "x@example.com", "y@example.com", ""] {
-        let n = st.query_map([value, "email"], |_| Ok(())).unwrap().count();
-        assert_eq!(n, usize::from(value == "ann.lind@example.com"), "{value:?}");
-    }
-    assert_eq!(
-        st.get_status(rusqlite::StatementStatus::RePrepare),
-        0,
-        "the lookup was re-prepared for each new value"
+    assert!(
+        conn.db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
+            .unwrap()
     );
 }

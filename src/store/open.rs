@@ -122,11 +122,11 @@ impl Store {
         // that per record (lookups, inserts, audit), and each eviction re-parsed its SQL.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Query planner stability: a plan never depends on the values bound to it. Without this,
-        // SQLite marks a statement whose plan *could* change with a bound value (here
-        // `contact_point.normalized = ?1` against the partial index `normalized <> ''`) to be
-        // re-prepared at every new binding, so each merge/duplicate lookup of an import re-parsed
-        // and re-planned its SQL (found by rapport-bench; `tests/store.rs` pins it). Our queries
-        // spell out the literal terms the partial indexes need (`normalized <> ''`).
+        // a 100k-card import re-prepared the merge/duplicate lookup (`normalized = ?1`, planned
+        // against the partial index `normalized <> ''`) at every call: SQLite can tie a plan to
+        // a bound value and then re-prepares at each new value (gdb: `sqlite3Reprepare` under
+        // `ids_by_normalized`; import of 100k cards 17-18 s -> 10-11 s; `tests/store.rs` pins
+        // the setting). Our queries spell out the literal terms the partial indexes need.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         let pragma = Zeroizing::new(format!(
             "PRAGMA key = {};",
