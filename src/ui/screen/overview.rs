@@ -218,12 +218,11 @@ impl State {
         }
         self.busy = true;
         let now = chrono::Utc::now();
-        let first = self.db.run(move |s| {
-            let mut sweep = retention::Sweep::start(s, now, SWEEP_CHUNK)?;
-            let finished = sweep.step(s)?;
-            Ok((sweep, finished))
-        });
-        (Task::perform(first, Message::SweepStepped), None)
+        // Started as a sweep with nothing done yet; `sweep_stepped` then runs it step by step.
+        let start = self
+            .db
+            .run(move |s| retention::Sweep::start(s, now, SWEEP_CHUNK).map(|sweep| (sweep, None)));
+        (Task::perform(start, Message::SweepStepped), None)
     }
 
     fn sweep_stepped(&mut self, result: Outcome<(retention::Sweep, Option<usize>)>) -> Update {
@@ -296,15 +295,7 @@ impl State {
             col = col.push(label(format!("{} {done}/{total}", text::ERASING)).size(13));
         }
         for d in due.iter().take(SHOWN) {
-            col = col.push(
-                label(format!(
-                    "{} — {} ({})",
-                    d.name,
-                    d.rule.describe(),
-                    text::date(d.since)
-                ))
-                .size(13),
-            );
+            col = col.push(queue_line(&d.name, d.rule, d.since));
         }
         col = col.push(label(format!(
             "{}: {}",
@@ -312,15 +303,7 @@ impl State {
             f.report.upcoming.len()
         )));
         for u in f.report.upcoming.iter().take(SHOWN) {
-            col = col.push(
-                label(format!(
-                    "{} — {} ({})",
-                    u.name,
-                    u.rule.describe(),
-                    text::date(u.due_on)
-                ))
-                .size(13),
-            );
+            col = col.push(queue_line(&u.name, u.rule, u.due_on));
         }
         if due.is_empty() && f.report.upcoming.is_empty() {
             col = col.push(label(text::NOTHING_DUE).style(label::secondary));
@@ -393,5 +376,16 @@ fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
         .padding(14)
         .width(Fill)
         .style(theme::card)
+        .into()
+}
+
+/// One person in the retention queue: name, the rule, and the date it applies from.
+fn queue_line<'a>(
+    name: &str,
+    rule: crate::domain::retention::Rule,
+    on: crate::domain::Instant,
+) -> Element<'a, Message> {
+    label(format!("{name} — {} ({})", rule.describe(), text::date(on)))
+        .size(13)
         .into()
 }
