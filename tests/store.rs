@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use rapport::domain::{
-    Answer, Consent, ConsentSource, Contact, ContactDraft, ContactId, ContactPoint, DataSource,
-    PointKind, PointLabel, ProofKind, PurposeId, SourceKind,
+    Answer, Channel, Consent, ConsentSource, Contact, ContactDraft, ContactId, ContactPoint,
+    DataSource, PointKind, PointLabel, ProofKind, PurposeId, SourceKind,
 };
 use rapport::store::{self, Store, StoreError, migrate};
 use rapport::vault::DataKey;
@@ -399,4 +399,194 @@ fn store_connection_keeps_query_planner_stability() {
         conn.db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
             .unwrap()
     );
+}
+
+/// A schema-3 store at `path` with `interests` (id, name) and one contact holding the answers
+/// `answers` (interest id, 1 = yes / 0 = no) and a work email, written with the SQL of schema 3.
+fn schema_3_store(
+    path: &std::path::Path,
+    key: &DataKey,
+    interests: &[(i64, String)],
+    answers: &[(i64, i64)],
+) -> ContactId {
+    let id = ContactId::random();
+    let mut conn = Connection::open(path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA key = {};",
+        key.sqlcipher_literal().as_str()
+    ))
+    .unwrap();
+    migrate::run_to(&mut conn, 3).unwrap();
+    let at = store::to_db(now());
+    conn.execute_batch(
+        "INSERT INTO purpose (name, legal_basis, retention_kind, retention_months) VALUES ('Invoices', 'legal_obligation', 'after_last_activity', 120);",
+    )
+    .unwrap();
+    for (interest, name) in interests {
+        conn.execute(
+            "INSERT INTO interest (id, name, label) VALUES (?1, ?2, ?2)",
+            rusqlite::params![interest, name],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "INSERT INTO contact (id, given_name, family_name, display_name, channels, created_at, updated_at) VALUES (?1, 'Astrid', 'Lindqvist', 'Astrid Lindqvist', 31, ?2, ?2)",
+        rusqlite::params![id.as_uuid().as_bytes(), at],
+    )
+    .unwrap();
+    let seq = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO contact_point (contact_seq, kind_code, label_code, value) VALUES (?1, 1, 1, 'astrid@example.com')",
+        [seq],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, 'Astrid Lindqvist Astrid Lindqvist', '', 'astrid@example.com')",
+        [seq],
+    )
+    .unwrap();
+    for (interest, answer) in answers {
+        conn.execute(
+            "INSERT INTO contact_interest (contact_seq, interest_id, answer) VALUES (?1, ?2, ?3)",
+            rusqlite::params![seq, interest, answer],
+        )
+        .unwrap();
+    }
+    id
+}
+
+/// Schema 4 moves interest answers onto the contact row as bit masks: a contact's answers
+/// survive the migration, also for an interest whose id was above 63 (it takes a free id), the
+/// answer counts per interest are kept, and the contact's kinds of point are known (an
+/// email audience finds its address).
+#[test]
+fn interest_answers_survive_the_move_to_bit_masks() {
+    use rapport::privacy::audience;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.db");
+    let key = DataKey::generate().unwrap();
+    let interests = [
+        (1, "golf".to_string()),
+        (2, "wine".to_string()),
+        (70, "sailing".to_string()),
+    ];
+    let id = schema_3_store(&path, &key, &interests, &[(1, 1), (2, 0), (70, 1)]);
+    let mut store = Store::open(&path, &key).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrate::latest());
+    let c = store
+        .read(|tx| store::contacts::get(tx, id))
+        .unwrap()
+        .unwrap();
+    let answers: Vec<(&str, Answer)> = c
+        .preferences
+        .interests
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("golf", Answer::Yes),
+            ("sailing", Answer::Yes),
+            ("wine", Answer::No)
+        ]
+    );
+    let counts: Vec<(String, usize)> = store
+        .read(store::purposes::interest_list)
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.name, i.answers))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("golf".into(), 1),
+            ("sailing".into(), 1),
+            ("wine".into(), 1)
+        ]
+    );
+    // A new interest takes the lowest free id and gets answers like the others.
+    store
+        .write(|tx| store::purposes::add_interest(tx, "cycling"))
+        .unwrap();
+    let mut c = c;
+    c.preferences.interests.insert("cycling".into(), Answer::No);
+    store.write(|tx| store::contacts::update(tx, &c)).unwrap();
+    let again = store
+        .read(|tx| store::contacts::get(tx, id))
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.preferences.interests, c.preferences.interests);
+    // A legal-obligation purpose needs no consent: the audience decides from the index of
+    // channels, kinds of point and answers, and finds the address.
+    let req = |interest: &str| audience::Request {
+        purpose: "Invoices".into(),
+        channel: Channel::Email,
+        interests: vec![interest.into()],
+        include_unknown: false,
+    };
+    let a = audience::build(&store, &req("sailing"), now()).unwrap();
+    assert_eq!(a.included.len(), 1);
+    assert_eq!(a.included[0].address.as_deref(), Some("astrid@example.com"));
+    let a = audience::build(&store, &req("wine"), now()).unwrap();
+    assert_eq!(
+        (a.total, a.excluded_by_code().get("interest_no")),
+        (0, Some(&1))
+    );
+}
+
+/// A store with more than 63 interests cannot give each a bit: the migration fails with a
+/// sentence saying so and leaves the store at schema 3, answers intact.
+#[test]
+fn more_than_63_interests_stop_the_migration_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.db");
+    let key = DataKey::generate().unwrap();
+    let interests: Vec<(i64, String)> = (1..=64).map(|i| (i, format!("interest-{i}"))).collect();
+    schema_3_store(&path, &key, &interests, &[(64, 1)]);
+    let err = Store::open(&path, &key).expect_err("the migration must fail");
+    assert!(err.to_string().contains("at most 63 interests"), "{err}");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA key = {};",
+        key.sqlcipher_literal().as_str()
+    ))
+    .unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let answers: i64 = conn
+        .query_row("SELECT count(*) FROM contact_interest", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((version, answers), (3, 1));
+}
+
+/// The vocabulary holds at most 63 interests (one bit each): the 64th is refused with what to
+/// do, and removing an unanswered interest frees its place for the next one.
+#[test]
+fn the_vocabulary_holds_63_interests_and_reuses_freed_places() {
+    let mut t = TestStore::new();
+    let known = t.store.read(store::purposes::interests).unwrap().len();
+    for i in known..63 {
+        t.store
+            .write(|tx| store::purposes::add_interest(tx, &format!("interest-{i}")))
+            .unwrap();
+    }
+    let err = t
+        .store
+        .write(|tx| store::purposes::add_interest(tx, "one-too-many"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("remove one that nobody answered"),
+        "{err}"
+    );
+    let removed = t
+        .store
+        .write(|tx| store::purposes::remove_unanswered_interest(tx, "interest-40"))
+        .unwrap();
+    assert_eq!(removed, Some(0));
+    t.store
+        .write(|tx| store::purposes::add_interest(tx, "one-too-many"))
+        .unwrap();
+    assert_eq!(t.store.read(store::purposes::interests).unwrap().len(), 63);
 }

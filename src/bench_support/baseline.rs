@@ -5,13 +5,13 @@
 //! ratio between the two is the cost of Rapport's layers, not of different work.
 
 use rapport::domain::{Contact, PointKind};
-use rapport::store::{BULK_CACHE_KIB, contacts, to_db};
+use rapport::store::{BULK_CACHE_KIB, CACHE_KIB, contacts, to_db};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::hint::black_box;
 use std::path::Path;
 
 /// Opens a connection with the same settings as `Store::open` (WAL, synchronous=FULL, foreign
-/// keys, secure_delete); `key` is the SQLCipher literal (`"x'…'"`), `None` for the plain file.
+/// keys, secure_delete, the page cache `CACHE_KIB`); `key` is the SQLCipher literal (`"x'…'"`), `None` for the plain file.
 /// Unlike `Store::open` it runs no migration check and derives no suppression key.
 pub fn open(path: &Path, key: Option<&str>) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -26,6 +26,7 @@ pub fn open(path: &Path, key: Option<&str>) -> rusqlite::Result<Connection> {
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;",
     )?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     Ok(conn)
 }
 
@@ -145,9 +146,9 @@ pub fn search_1(
 pub fn open_contact(conn: &Connection, id: &[u8; 16]) -> rusqlite::Result<()> {
     let tx = conn.unchecked_transaction()?;
     let seq: i64 = tx
-        .prepare_cached("SELECT seq, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail, channels, language, restricted, created_at, updated_at, last_contacted_at FROM contact WHERE id = ?1")?
+        .prepare_cached("SELECT seq, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail, channels, language, restricted, created_at, updated_at, last_contacted_at, interests_yes, interests_no FROM contact WHERE id = ?1")?
         .query_row([id], |r| {
-            touch(r, 15)?;
+            touch(r, 17)?;
             r.get(0)
         })?;
     for (sql, cols) in [
@@ -156,7 +157,7 @@ pub fn open_contact(conn: &Connection, id: &[u8; 16]) -> rusqlite::Result<()> {
             4,
         ),
         (
-            "SELECT i.name, ci.answer FROM contact_interest ci JOIN interest i ON i.id = ci.interest_id WHERE ci.contact_seq = ?1",
+            "SELECT id, name FROM interest WHERE id BETWEEN 1 AND 63 AND ?1 = ?1",
             2,
         ),
         (
@@ -362,7 +363,7 @@ pub fn retention(
         }
         scan(&tx, "staged")?;
         for sql in [
-            "SELECT s.seq, (SELECT count(*) FROM consent WHERE contact_seq = s.seq), (SELECT count(*) FROM objection WHERE contact_seq = s.seq), (SELECT count(*) FROM contact_interest WHERE contact_seq = s.seq) FROM temp.sweep s",
+            "SELECT s.seq, (SELECT count(*) FROM consent WHERE contact_seq = s.seq), (SELECT count(*) FROM objection WHERE contact_seq = s.seq), (SELECT interests_yes | interests_no FROM contact WHERE seq = s.seq) FROM temp.sweep s",
             "SELECT contact_seq, kind, count(*) FROM contact_point WHERE contact_seq IN (SELECT seq FROM temp.sweep) GROUP BY contact_seq, kind",
         ] {
             let mut st = tx.prepare_cached(sql)?;
@@ -428,43 +429,84 @@ pub fn retention(
     checkpoint(conn)
 }
 
-/// Audience of a consent-based purpose, the reads `store::facts::for_consent_audience` and
-/// `store::facts::addresses` run: the contact counter, a count of the restricted contacts (a
-/// scan of `contact`), all objections, the interest's answers, the purpose's consent records
-/// joined to their contacts in row order, then the channel's contact points of `passed` (the
-/// contacts Rapport's rule let through to the address check, computed beforehand). Rows are
-/// read and dropped; no rule evaluation and no sorting.
+/// Audience of a consent-based purpose, the reads `privacy::audience` runs
+/// (`store::audience::for_consent_holders`, then `members`): the contact counter, the restricted
+/// contacts (partial index), the interest's id, the purpose's consent records, all objections,
+/// the index `contact_audience`; then the name index in order until `shown` of `included` (the
+/// members, computed beforehand by Rapport's rule) are found, and their ids and addresses.
+/// Rows are read and dropped; no rule evaluation.
 pub fn audience(
     conn: &Connection,
     purpose_id: i64,
     interest: &str,
-    point: &str,
-    passed: &[i64],
+    point_code: i64,
+    included: &[i64],
+    shown: usize,
 ) -> rusqlite::Result<usize> {
     let tx = conn.unchecked_transaction()?;
-    let list: Vec<String> = passed.iter().map(i64::to_string).collect();
-    let json = format!("[{}]", list.join(","));
     let mut n = 0;
     for (sql, cols, p) in [
-        ("SELECT value FROM counter WHERE name = 'contacts'", 1, vec![]),
-        ("SELECT count(*) FROM contact WHERE restricted <> 0", 1, vec![]),
-        ("SELECT contact_seq, scope FROM objection", 2, vec![]),
         (
-            "SELECT contact_seq, answer FROM contact_interest WHERE interest_id = (SELECT id FROM interest WHERE name = ?1)",
-            2,
+            "SELECT value FROM counter WHERE name = 'contacts'",
+            1,
+            vec![],
+        ),
+        (
+            "SELECT seq FROM contact INDEXED BY contact_restricted WHERE restricted <> 0",
+            1,
+            vec![],
+        ),
+        (
+            "SELECT id FROM interest WHERE name = ?1",
+            1,
             vec![interest.to_string()],
         ),
         (
-            "SELECT c.seq, c.id, c.display_name, c.stage, c.restricted, c.channels, c.created_at, c.last_contacted_at,
-                    k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at
-             FROM consent k JOIN contact c ON c.seq = k.contact_seq WHERE k.purpose_id = ?1 ORDER BY k.contact_seq",
-            16,
+            "SELECT contact_seq, id, purpose_id, given_at, expires_at, source_kind, source_ref, wording_version, withdrawn_at FROM consent WHERE purpose_id = ?1",
+            9,
             vec![purpose_id.to_string()],
         ),
+        ("SELECT contact_seq, scope FROM objection", 2, vec![]),
         (
-            "SELECT contact_seq, value FROM contact_point WHERE contact_seq IN (SELECT value FROM json_each(?1)) AND kind = ?2 ORDER BY contact_seq, preferred DESC, id",
+            "SELECT seq, channels, point_kinds, interests_yes, interests_no FROM contact INDEXED BY contact_audience",
+            5,
+            vec![],
+        ),
+    ] {
+        let mut st = tx.prepare_cached(sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(p))?;
+        while let Some(r) = rows.next()? {
+            touch(r, cols)?;
+            n += 1;
+        }
+    }
+    let wanted: std::collections::HashSet<i64> = included.iter().copied().collect();
+    let mut shown_seqs = Vec::new();
+    {
+        let mut st = tx.prepare_cached("SELECT seq, display_name FROM contact INDEXED BY contact_by_name ORDER BY display_name COLLATE NOCASE, seq")?;
+        let mut rows = st.query([])?;
+        while shown_seqs.len() < shown
+            && let Some(r) = rows.next()?
+        {
+            let seq: i64 = r.get(0)?;
+            if wanted.contains(&seq) {
+                touch(r, 2)?;
+                shown_seqs.push(seq);
+            }
+        }
+    }
+    let list: Vec<String> = shown_seqs.iter().map(i64::to_string).collect();
+    let json = format!("[{}]", list.join(","));
+    for (sql, cols, p) in [
+        (
+            "SELECT seq, id FROM contact WHERE seq IN (SELECT value FROM json_each(?1))",
             2,
-            vec![json.clone(), point.to_string()],
+            vec![json.clone()],
+        ),
+        (
+            "SELECT contact_seq, value FROM contact_point WHERE contact_seq IN (SELECT value FROM json_each(?1)) AND kind_code = ?2 ORDER BY contact_seq, preferred DESC, id",
+            2,
+            vec![json.clone(), point_code.to_string()],
         ),
     ] {
         let mut st = tx.prepare_cached(sql)?;
@@ -495,8 +537,8 @@ fn import_in(conn: &Connection, contacts: &[Contact], at: i64) -> rusqlite::Resu
     {
         let mut lookup = tx.prepare_cached("SELECT DISTINCT c.id FROM contact_point p JOIN contact c ON c.seq = p.contact_seq WHERE p.normalized = ?1 AND p.normalized <> '' AND p.kind = 'email'")?;
         let mut contact = tx.prepare_cached(
-            "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail, channels, language, restricted, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12)",
+            "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail, channels, language, restricted, created_at, updated_at, point_kinds)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12, ?13)",
         )?;
         let mut point = tx.prepare_cached("INSERT INTO contact_point (contact_seq, kind_code, label_code, value, preferred, normalized_diff) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         let mut fts = tx.prepare_cached(
@@ -528,6 +570,9 @@ fn import_in(conn: &Connection, contacts: &[Contact], at: i64) -> rusqlite::Resu
                 c.preferences.channels.bits(),
                 c.preferences.language,
                 at,
+                c.points
+                    .iter()
+                    .fold(0_i64, |k, p| k | 1 << (contacts::kind_code(p.kind) - 1)),
             ])?;
             let seq = tx.last_insert_rowid();
             let mut emails = Vec::new();

@@ -3,7 +3,7 @@
 //! never invite a non-golfer to golf. Pure: the store supplies one `Candidate` per contact.
 
 use super::Instant;
-use super::consent::{Consent, ConsentStatus};
+use super::consent::{ConsentStatus, Validity};
 use super::contact::Stage;
 use super::preference::{Answer, Channel, Channels, ObjectionScope};
 use super::purpose::{LegalBasis, Purpose};
@@ -71,8 +71,8 @@ pub struct Candidate {
     pub restricted: bool,
     pub channels: Channels,
     pub last_activity: Instant,
-    /// The current consent for the queried purpose, if any.
-    pub consent: Option<Consent>,
+    /// The dates of the current consent for the queried purpose, if any.
+    pub consent: Option<Validity>,
     pub objections: Vec<ObjectionScope>,
     /// Answers for the queried interests, in the query's order.
     pub interests: Vec<Answer>,
@@ -87,29 +87,13 @@ pub fn assess(
     customer_months: u32,
     now: Instant,
 ) -> Result<(), Exclusion> {
-    assess_but_address(c, q, customer_months, now)?;
-    if !c.has_address {
-        return Err(Exclusion::NoAddress);
-    }
-    Ok(())
-}
-
-/// Every check of [`assess`] except the address, which comes last: a candidate this rejects
-/// gets the same exclusion from `assess` whatever `has_address` says, so an audience needs to
-/// look up addresses only for the candidates this lets through.
-pub fn assess_but_address(
-    c: &Candidate,
-    q: &Query,
-    customer_months: u32,
-    now: Instant,
-) -> Result<(), Exclusion> {
     if c.restricted {
         return Err(Exclusion::Restricted);
     }
     basis(
         c.stage,
         c.last_activity,
-        c.consent.as_ref(),
+        c.consent,
         q.purpose,
         customer_months,
         now,
@@ -128,12 +112,17 @@ pub fn assess_but_address(
             Answer::Unknown => return Err(Exclusion::InterestUnknown),
         }
     }
+    if !c.has_address {
+        return Err(Exclusion::NoAddress);
+    }
     Ok(())
 }
 
 /// Whether every contact without a consent record for the purpose is excluded by its legal
 /// basis alone (or by restriction, which is checked first): true for consent-based purposes.
-/// Then an audience can be built from the consent records, and everybody else counted.
+/// Then an audience can be built from the consent records, and everybody else counted; and
+/// [`basis`] reads only the consent for such a purpose (not the stage or the last activity),
+/// so the store does not read those for them (`store::audience::for_consent_holders`).
 pub fn only_consent_holders(purpose: &Purpose) -> bool {
     purpose.legal_basis == LegalBasis::Consent
 }
@@ -143,7 +132,7 @@ pub fn only_consent_holders(purpose: &Purpose) -> bool {
 pub fn basis(
     stage: Stage,
     last_activity: Instant,
-    consent: Option<&Consent>,
+    consent: Option<Validity>,
     purpose: &Purpose,
     customer_months: u32,
     now: Instant,
@@ -183,7 +172,7 @@ pub fn point_kind_for(channel: Channel) -> Option<super::contact::PointKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::consent::ConsentSource;
+    use crate::domain::consent::{Consent, ConsentSource};
     use crate::domain::ids::PurposeId;
     use crate::domain::purpose::seed;
     use chrono::{Duration, TimeZone};
@@ -212,7 +201,7 @@ mod tests {
             restricted: false,
             channels: Channels::parse("email,post").unwrap(),
             last_activity: now(),
-            consent: Some(consent(200, false)),
+            consent: Some(consent(200, false).validity()),
             objections: vec![],
             interests: vec![Answer::Yes],
             has_address: true,
@@ -248,14 +237,14 @@ mod tests {
         );
         assert_eq!(
             check(Candidate {
-                consent: Some(consent(-1, false)),
+                consent: Some(consent(-1, false).validity()),
                 ..golfer()
             }),
             Err(Exclusion::ConsentExpired)
         );
         assert_eq!(
             check(Candidate {
-                consent: Some(consent(100, true)),
+                consent: Some(consent(100, true).validity()),
                 ..golfer()
             }),
             Err(Exclusion::ConsentWithdrawn)

@@ -149,7 +149,15 @@ impl ConsentStatus {
     }
 }
 
-impl Consent {
+/// The dates that decide a consent's status: all that an audience needs of the record.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Validity {
+    pub given_at: Instant,
+    pub expires_at: Option<Instant>,
+    pub withdrawn_at: Option<Instant>,
+}
+
+impl Validity {
     /// Status at `now`. A consent given in the future (mistyped date) is not yet valid.
     pub fn status(&self, now: Instant) -> ConsentStatus {
         if self.withdrawn_at.is_some_and(|w| w <= now) {
@@ -163,6 +171,26 @@ impl Consent {
             Some(e) if e - now <= Duration::days(EXPIRING_WITHIN_DAYS) => ConsentStatus::Expiring,
             _ => ConsentStatus::Valid,
         }
+    }
+}
+
+impl Consent {
+    /// Status at `now` (see [`Validity::status`]).
+    pub fn status(&self, now: Instant) -> ConsentStatus {
+        self.validity().status(now)
+    }
+
+    pub fn validity(&self) -> Validity {
+        Validity {
+            given_at: self.given_at,
+            expires_at: self.expires_at,
+            withdrawn_at: self.withdrawn_at,
+        }
+    }
+
+    /// The order of records of one purpose: the greatest is the current one ([`current`]).
+    pub fn recency(&self) -> (Instant, i64) {
+        (self.given_at, self.id)
     }
 
     /// When this consent stopped (or will stop) being a basis, if it does.
@@ -184,7 +212,7 @@ pub fn current(consents: &[Consent], purpose: PurposeId) -> Option<&Consent> {
     consents
         .iter()
         .filter(|c| c.purpose == purpose)
-        .max_by_key(|c| (c.given_at, c.id))
+        .max_by_key(|c| c.recency())
 }
 
 /// Status of a purpose for a contact: the current consent's status, or `None`.

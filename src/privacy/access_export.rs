@@ -35,10 +35,11 @@ pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
             "created_at",
             "updated_at",
             "last_contacted_at",
+            "interests_yes",
+            "interests_no",
         ],
     ),
     ("contact_point", &["kind", "label", "value", "preferred"]),
-    ("contact_interest", &["interest_id", "answer"]),
     (
         "consent",
         &[
@@ -60,7 +61,8 @@ pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
 
 /// Columns that hold no personal data of their own (keys, derived values, firm vocabulary).
 pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
-    ("contact", &["seq"]),
+    // `point_kinds` is derived from the contact's points (exported themselves).
+    ("contact", &["seq", "point_kinds"]),
     (
         "contact_point",
         // The codes are exported as `kind` and `label`; the normalised form is derived.
@@ -73,7 +75,6 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
             "label_code",
         ],
     ),
-    ("contact_interest", &["contact_seq"]),
     ("consent", &["id", "contact_seq"]),
     ("objection", &["contact_seq"]),
     ("audit_event", &["prev_hash", "hash"]),
@@ -159,7 +160,7 @@ fn document(g: &Gathered, now: Instant) -> Value {
             let applies = crate::domain::audience::basis(
                 c.stage,
                 c.last_activity(),
-                current,
+                current.map(|k| k.validity()),
                 p,
                 g.customer_months,
                 now,

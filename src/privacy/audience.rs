@@ -1,13 +1,15 @@
 //! Lawful audiences: the contacts that may be contacted for a purpose on a channel today, and
 //! how many were left out for each reason — so the salesperson sees why the list is short.
+//! The rule is decided for every contact from narrow reads (`store::audience`); names, ids and
+//! addresses are read only for the members shown ([`preview`]) or exported ([`build`]).
 
 use super::PrivacyError;
 use crate::domain::audience::{
-    Exclusion, Query, assess, assess_but_address, basis, only_consent_holders, point_kind_for,
+    Exclusion, Query, assess, basis, only_consent_holders, point_kind_for,
 };
 use crate::domain::preference::interest_name;
 use crate::domain::{Channel, ContactId, Instant, Stage};
-use crate::store::facts::AudienceRow;
+use crate::store::audience::AudienceRow;
 use crate::store::{self, Store};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -31,8 +33,15 @@ pub struct Member {
 
 super::redacted_debug!(Member);
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Audience {
+    /// The question this answers.
+    #[serde(skip)]
+    pub request: Request,
+    /// How many may be contacted.
+    pub total: usize,
+    /// Those who may be contacted, in the order of the contact list (by name): all of them
+    /// from [`build`], the first few from [`preview`].
     pub included: Vec<Member>,
     pub excluded: BTreeMap<Exclusion, usize>,
 }
@@ -47,16 +56,36 @@ impl Audience {
     }
 }
 
-/// Builds the audience.
+/// Builds the audience with every member's id, name and address (a mailing list).
 pub fn build(store: &Store, req: &Request, now: Instant) -> Result<Audience, PrivacyError> {
+    assemble(store, req, now, usize::MAX)
+}
+
+/// The audience with only the first `shown` members in full: who is in is decided for
+/// everyone, as in [`build`], but names, ids and addresses are read for those shown only.
+pub fn preview(
+    store: &Store,
+    req: &Request,
+    now: Instant,
+    shown: usize,
+) -> Result<Audience, PrivacyError> {
+    assemble(store, req, now, shown)
+}
+
+fn assemble(
+    store: &Store,
+    req: &Request,
+    now: Instant,
+    shown: usize,
+) -> Result<Audience, PrivacyError> {
     let mut interests = Vec::new();
     for i in &req.interests {
         interests.push(interest_name(i).ok_or_else(|| {
             PrivacyError::Invalid("an interest name uses letters, digits and '-'".into())
         })?);
     }
-    let mut out = Audience::default();
-    store.read(|tx| {
+    let mut tally = Tally::default();
+    let included = store.read(|tx| {
         let purpose =
             store::purposes::by_name(tx, &req.purpose)?.ok_or(store::StoreError::Invalid(
                 "there is no purpose with that name: see `rapport purposes` for the list".into(),
@@ -68,75 +97,62 @@ pub fn build(store: &Store, req: &Request, now: Instant) -> Result<Audience, Pri
                 vocabulary.join(", ")
             )));
         }
-        let policy = store::facts::retention_policy(tx)?;
+        let months = store::facts::retention_policy(tx)?.customer_months;
         let q = Query {
             purpose: &purpose,
             channel: req.channel,
             interests: &interests,
             include_unknown: req.include_unknown,
         };
+        let point = point_kind_for(req.channel);
+        let asked = store::audience::Asked::new(tx, &interests, point)?;
+        let mut assess_one = |row: AudienceRow| tally.add(row, &q, months, now);
         if only_consent_holders(&purpose) {
-            consent_holders(tx, &q, policy.customer_months, now, &mut out)
+            let unread =
+                store::audience::for_consent_holders(tx, &purpose, &asked, now, &mut assess_one)?;
+            tally.count(Exclusion::Restricted, unread.restricted);
+            if let Err(reason) = basis(Stage::default(), now, None, &purpose, months, now) {
+                tally.count(reason, unread.unrestricted);
+            }
         } else {
-            let point = point_kind_for(req.channel);
-            store::facts::for_audience(tx, &purpose, point, &interests, |row| {
-                tally(&mut out, row, &q, policy.customer_months, now)
+            store::audience::for_every_contact(tx, &purpose, &asked, &mut assess_one)?;
+        }
+        store::audience::members(tx, &tally.included, point, shown)
+    })?;
+    Ok(Audience {
+        request: req.clone(),
+        total: tally.included.len(),
+        included: included
+            .into_iter()
+            .map(|m| Member {
+                id: m.id,
+                name: m.name,
+                address: m.address,
             })
-        }
-    })?;
-    out.included.sort_by_cached_key(|m| m.name.to_lowercase());
-    Ok(out)
+            .collect(),
+        excluded: tally.excluded,
+    })
 }
 
-/// Adds one assessed contact to the audience or to the count of its exclusion.
-fn tally(out: &mut Audience, row: AudienceRow, q: &Query, months: u32, now: Instant) {
-    match assess(&row.candidate, q, months, now) {
-        Ok(()) => out.included.push(Member {
-            id: row.id,
-            name: row.name,
-            address: row.address,
-        }),
-        Err(reason) => *out.excluded.entry(reason).or_default() += 1,
+/// Who is in (row numbers) and how many are out for each reason.
+#[derive(Default)]
+struct Tally {
+    included: Vec<i64>,
+    excluded: BTreeMap<Exclusion, usize>,
+}
+
+impl Tally {
+    /// Adds one assessed contact to the members or to the count of its exclusion.
+    fn add(&mut self, row: AudienceRow, q: &Query, months: u32, now: Instant) {
+        match assess(&row.candidate, q, months, now) {
+            Ok(()) => self.included.push(row.seq),
+            Err(reason) => self.count(reason, 1),
+        }
     }
-}
 
-/// A consent-based purpose: only contacts with a consent record for it are read one by one,
-/// addresses only for those that pass every other check; everybody else is counted as
-/// restricted or as having no legal basis (the reason `basis` gives without a consent).
-fn consent_holders(
-    tx: &store::Tx,
-    q: &Query,
-    months: u32,
-    now: Instant,
-    out: &mut Audience,
-) -> Result<(), store::StoreError> {
-    let mut passed = Vec::new();
-    let unread = store::facts::for_consent_audience(tx, q.purpose, q.interests, |row| {
-        match assess_but_address(&row.candidate, q, months, now) {
-            Ok(()) => passed.push(row),
-            Err(reason) => *out.excluded.entry(reason).or_default() += 1,
-        }
-    })?;
-    let mut count = |reason: Exclusion, n: usize| {
+    fn count(&mut self, reason: Exclusion, n: usize) {
         if n > 0 {
-            *out.excluded.entry(reason).or_default() += n;
+            *self.excluded.entry(reason).or_default() += n;
         }
-    };
-    count(Exclusion::Restricted, unread.restricted);
-    if let Err(reason) = basis(Stage::default(), now, None, q.purpose, months, now) {
-        count(reason, unread.unrestricted);
     }
-    let mut addresses = match point_kind_for(q.channel) {
-        Some(kind) => {
-            let seqs: Vec<i64> = passed.iter().map(|r| r.seq).collect();
-            Some(store::facts::addresses(tx, &seqs, kind)?)
-        }
-        None => None,
-    };
-    for mut row in passed {
-        row.address = addresses.as_mut().and_then(|a| a.remove(&row.seq));
-        row.candidate.has_address = addresses.is_none() || row.address.is_some();
-        tally(out, row, q, months, now);
-    }
-    Ok(())
 }

@@ -4,7 +4,7 @@
 //! CSV file for a mailing (columns id, name, address), audited as an export.
 
 use super::PrivacyError;
-use super::audience::Audience;
+use super::audience::Request;
 use crate::domain::audit::NewEvent;
 use crate::domain::consent::{current, overall};
 use crate::domain::{Action, ConsentStatus, Instant, PurposeId};
@@ -80,14 +80,16 @@ pub fn figures(store: &Store, now: Instant, months: u32) -> Result<Figures, Priv
     })
 }
 
-/// Writes the audience to `dir` as `rapport-audience-<date>.csv` (id, name, address), in one
-/// atomic write, and records the export (counts only) in the audit log. Returns the file.
+/// Builds the audience for `request` as of `now` and writes it to `dir` as
+/// `rapport-audience-<date>.csv` (id, name, address), in one atomic write, and records the
+/// export (counts only) in the audit log. Returns the file.
 pub fn export_audience_csv(
     store: &mut Store,
-    audience: &Audience,
+    request: &Request,
     dir: &Path,
     now: Instant,
 ) -> Result<PathBuf, PrivacyError> {
+    let audience = super::audience::build(store, request, now)?;
     let path = dir.join(format!(
         "rapport-audience-{}.csv",
         now.format("%Y%m%d-%H%M%S")

@@ -45,10 +45,12 @@ pub fn exists(tx: &Tx, id: ContactId) -> Result<bool, StoreError> {
 
 /// Inserts a new contact with its points, interests and index row; returns its row number.
 pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
+    let f = RowFacts::of(tx, c)?;
     tx.prepare_cached(
         "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage,
-            source_kind, source_detail, channels, language, restricted, created_at, updated_at, last_contacted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            source_kind, source_detail, channels, language, restricted, created_at, updated_at, last_contacted_at,
+            interests_yes, interests_no, point_kinds)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         id_blob(c.id),
@@ -66,6 +68,9 @@ pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
         to_db(c.created_at),
         to_db(c.updated_at),
         opt_to_db(c.last_contacted_at),
+        f.yes,
+        f.no,
+        f.kinds,
     ])?;
     let seq = tx.last_insert_rowid();
     write_children(tx, seq, c)?;
@@ -75,11 +80,12 @@ pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
 /// Replaces a contact's fields, points and interests (rectification).
 pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
     let seq = seq(tx, c.id)?;
+    let f = RowFacts::of(tx, c)?;
     fts_remove(tx, seq, c.id)?;
     tx.prepare_cached(
         "UPDATE contact SET given_name = ?2, family_name = ?3, display_name = ?4, organisation = ?5, title = ?6,
             stage = ?7, source_kind = ?8, source_detail = ?9, channels = ?10, language = ?11, restricted = ?12,
-            updated_at = ?13, last_contacted_at = ?14
+            updated_at = ?13, last_contacted_at = ?14, interests_yes = ?15, interests_no = ?16, point_kinds = ?17
          WHERE seq = ?1",
     )?
     .execute(params![
@@ -97,10 +103,11 @@ pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
         c.restricted,
         to_db(c.updated_at),
         opt_to_db(c.last_contacted_at),
+        f.yes,
+        f.no,
+        f.kinds,
     ])?;
     tx.prepare_cached("DELETE FROM contact_point WHERE contact_seq = ?1")?
-        .execute([seq])?;
-    tx.prepare_cached("DELETE FROM contact_interest WHERE contact_seq = ?1")?
         .execute([seq])?;
     write_children(tx, seq, c)
 }
@@ -119,28 +126,58 @@ fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
             normalized_diff(p)
         ])?;
     }
-    let mut interest = tx.prepare_cached(
-        "INSERT INTO contact_interest (contact_seq, interest_id, answer)
-         SELECT ?1, id, ?3 FROM interest WHERE name = ?2",
-    )?;
-    for (name, answer) in &c.preferences.interests {
-        let value = match answer {
-            Answer::Yes => 1,
-            Answer::No => 0,
-            Answer::Unknown => continue,
-        };
-        if interest.execute(params![seq, name, value])? == 0 {
-            return Err(StoreError::Invalid(
-                "an interest is not in the firm's vocabulary: add it in Settings (or `rapport interests add NAME`) first".into(),
-            ));
-        }
-    }
     let (names, organisation, emails) = fts_text(c);
     tx.prepare_cached(
         "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![seq, names, organisation, emails])?;
     Ok(())
+}
+
+/// The columns a contact row derives from its points and interests (schema 4): the answers as
+/// bit masks (bit `id - 1` of each interest) and the kinds of point it has (bit `kind_code - 1`).
+struct RowFacts {
+    yes: i64,
+    no: i64,
+    kinds: i64,
+}
+
+impl RowFacts {
+    fn of(tx: &Tx, c: &Contact) -> Result<RowFacts, StoreError> {
+        let mut f = RowFacts {
+            yes: 0,
+            no: 0,
+            kinds: 0,
+        };
+        for p in &c.points {
+            f.kinds |= 1 << (kind_code(p.kind) - 1);
+        }
+        for (name, answer) in &c.preferences.interests {
+            match answer {
+                Answer::Yes => f.yes |= interest_bit(tx, name)?,
+                Answer::No => f.no |= interest_bit(tx, name)?,
+                Answer::Unknown => {}
+            }
+        }
+        Ok(f)
+    }
+}
+
+/// The bit of an interest of the vocabulary in `interests_yes` / `interests_no`.
+pub(super) fn interest_bit(tx: &Tx, name: &str) -> Result<i64, StoreError> {
+    let id: Option<i64> = tx
+        .prepare_cached("SELECT id FROM interest WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    match id {
+        Some(id @ 1..=super::purposes::MAX_INTERESTS) => Ok(1 << (id - 1)),
+        Some(_) => Err(StoreError::Invalid(
+            "an interest has no room for answers (at most 63 interests): remove unanswered interests in Settings first".into(),
+        )),
+        None => Err(StoreError::Invalid(
+            "an interest is not in the firm's vocabulary: add it in Settings (or `rapport interests add NAME`) first".into(),
+        )),
+    }
 }
 
 /// `contact_point.kind_code`; the column `kind` maps it back (migrations/0002).
@@ -202,12 +239,13 @@ pub fn get(tx: &Tx, id: ContactId) -> Result<Option<Contact>, StoreError> {
     let row = tx
         .prepare_cached(
             "SELECT seq, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail,
-                    channels, language, restricted, created_at, updated_at, last_contacted_at
+                    channels, language, restricted, created_at, updated_at, last_contacted_at,
+                    interests_yes, interests_no
              FROM contact WHERE id = ?1",
         )?
         .query_row([id_blob(id)], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(15)?, r.get::<_, i64>(16)?),
                 Contact {
                     id,
                     given_name: r.get(1)?,
@@ -234,11 +272,11 @@ pub fn get(tx: &Tx, id: ContactId) -> Result<Option<Contact>, StoreError> {
             ))
         })
         .optional()?;
-    let Some((seq, mut contact)) = row else {
+    let Some(((seq, yes, no), mut contact)) = row else {
         return Ok(None);
     };
     contact.points = points(tx, seq)?;
-    contact.preferences.interests = interests(tx, seq)?;
+    contact.preferences.interests = interests(tx, yes, no)?;
     Ok(Some(contact))
 }
 
@@ -255,21 +293,26 @@ fn points(tx: &Tx, seq: i64) -> Result<Vec<ContactPoint>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn interests(tx: &Tx, seq: i64) -> Result<BTreeMap<String, Answer>, StoreError> {
-    let mut st = tx.prepare_cached(
-        "SELECT i.name, ci.answer FROM contact_interest ci JOIN interest i ON i.id = ci.interest_id WHERE ci.contact_seq = ?1",
-    )?;
-    let rows = st.query_map([seq], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            if r.get::<_, i64>(1)? == 1 {
-                Answer::Yes
-            } else {
-                Answer::No
-            },
-        ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// The answers the masks hold, by interest name (an interest in neither mask is unknown).
+fn interests(tx: &Tx, yes: i64, no: i64) -> Result<BTreeMap<String, Answer>, StoreError> {
+    let mut out = BTreeMap::new();
+    if yes | no == 0 {
+        return Ok(out);
+    }
+    let mut st = tx.prepare_cached("SELECT id, name FROM interest WHERE id BETWEEN 1 AND 63")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let bit = 1_i64 << (r.get::<_, i64>(0)? - 1);
+        let answer = if yes & bit != 0 {
+            Answer::Yes
+        } else if no & bit != 0 {
+            Answer::No
+        } else {
+            continue;
+        };
+        out.insert(r.get(1)?, answer);
+    }
+    Ok(out)
 }
 
 /// Deletes a contact and everything that hangs off it, including its index row.

@@ -31,7 +31,9 @@ pub fn holdings(tx: &Tx, id: ContactId) -> Result<Holdings, StoreError> {
     let mut h = Holdings {
         consents: count("SELECT count(*) FROM consent WHERE contact_seq = ?1")?,
         objections: count("SELECT count(*) FROM objection WHERE contact_seq = ?1")?,
-        interests: count("SELECT count(*) FROM contact_interest WHERE contact_seq = ?1")?,
+        interests: answered(count(
+            "SELECT interests_yes | interests_no FROM contact WHERE seq = ?1",
+        )? as i64),
         ..Holdings::default()
     };
     let mut st = tx.prepare_cached(
@@ -44,6 +46,11 @@ pub fn holdings(tx: &Tx, id: ContactId) -> Result<Holdings, StoreError> {
         h.set_points(&kind, n);
     }
     Ok(h)
+}
+
+/// How many interests the answer masks of a contact hold (schema 4: one bit per interest).
+fn answered(masks: i64) -> usize {
+    masks.count_ones() as usize
 }
 
 impl Holdings {
@@ -183,7 +190,7 @@ fn staged_holdings(tx: &Tx) -> Result<HashMap<i64, Holdings>, StoreError> {
         "SELECT s.seq,
                 (SELECT count(*) FROM consent WHERE contact_seq = s.seq),
                 (SELECT count(*) FROM objection WHERE contact_seq = s.seq),
-                (SELECT count(*) FROM contact_interest WHERE contact_seq = s.seq)
+                (SELECT interests_yes | interests_no FROM contact WHERE seq = s.seq)
          FROM temp.rapport_sweep s",
     )?;
     let mut rows = st.query([])?;
@@ -194,7 +201,7 @@ fn staged_holdings(tx: &Tx) -> Result<HashMap<i64, Holdings>, StoreError> {
             Holdings {
                 consents: at(1)?,
                 objections: at(2)?,
-                interests: at(3)?,
+                interests: answered(r.get(3)?),
                 ..Holdings::default()
             },
         );

@@ -16,6 +16,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_audit_append_only",
         include_str!("../../migrations/0003_audit_append_only.sql"),
     ),
+    (
+        "0004_audience_facts",
+        include_str!("../../migrations/0004_audience_facts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -44,16 +48,32 @@ pub fn run_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
             return Err(StoreError::NotAStore);
         }
     }
-    for (_, sql) in MIGRATIONS
+    for (n, (_, sql)) in MIGRATIONS
         .iter()
+        .enumerate()
         .take(target as usize)
         .skip(version as usize)
     {
+        if n + 1 == 4 {
+            refuse_too_many_interests(&tx)?;
+        }
         tx.execute_batch(sql)?;
     }
     if target > version {
         tx.pragma_update(None, "user_version", target)?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Schema 4 gives every interest a bit in a 63-bit mask: a store with more interests cannot
+/// move to it without losing answers, so it is refused (and left as it is) with what to do.
+fn refuse_too_many_interests(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    let interests: i64 = tx.query_row("SELECT count(*) FROM interest", [], |r| r.get(0))?;
+    if interests > super::purposes::MAX_INTERESTS {
+        return Err(StoreError::Invalid(format!(
+            "this store has {interests} interests and this version of Rapport keeps at most 63 interests: remove interests you no longer need (Settings) with the previous version first"
+        )));
+    }
     Ok(())
 }

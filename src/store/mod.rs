@@ -2,6 +2,7 @@
 //! key; reads and writes go through `Store::read` / `Store::write`, and a write is one
 //! transaction that commits only when its closure returns `Ok`.
 
+pub mod audience;
 pub mod audit;
 pub mod consents;
 pub mod contacts;
@@ -17,5 +18,5 @@ pub mod settings;
 mod time;
 
 pub use error::StoreError;
-pub use open::{BULK_CACHE_KIB, DB_FILE, Store, Tx};
+pub use open::{BULK_CACHE_KIB, CACHE_KIB, DB_FILE, Store, Tx};
 pub use time::{from_db, to_db};

@@ -153,7 +153,11 @@ pub fn interests(tx: &Tx) -> Result<Vec<String>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Adds an interest to the vocabulary (no-op if present).
+/// The most interests a vocabulary holds: each has a bit (its id - 1) in the contact's answer
+/// masks `interests_yes` / `interests_no` (schema 4).
+pub const MAX_INTERESTS: i64 = 63;
+
+/// Adds an interest to the vocabulary (no-op if present), with the lowest free id.
 pub fn add_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
     let name = crate::domain::preference::interest_name(name).ok_or_else(|| {
         StoreError::Invalid(
@@ -164,12 +168,32 @@ pub fn add_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
     if let Some(first) = label.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
-    tx.execute(
-        "INSERT OR IGNORE INTO interest (name, label) VALUES (?1, ?2)",
-        params![name, label],
-    )?;
+    let known: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM interest WHERE name = ?1)")?
+        .query_row([&name], |r| r.get(0))?;
+    if known {
+        return Ok(());
+    }
+    let free: Option<i64> = tx
+        .prepare_cached(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+             SELECT min(i) FROM n WHERE i NOT IN (SELECT id FROM interest)",
+        )?
+        .query_row([MAX_INTERESTS], |r| r.get(0))?;
+    let id = free.ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "the vocabulary already holds {MAX_INTERESTS} interests, the most it can: remove one that nobody answered first"
+        ))
+    })?;
+    tx.prepare_cached("INSERT INTO interest (id, name, label) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, name, label])?;
     Ok(())
 }
+
+/// How many contacts answered the interest `i` (yes or no): read from the index
+/// `contact_audience`, which holds both masks.
+const ANSWERS: &str = "SELECT count(*) FROM contact INDEXED BY contact_audience
+     WHERE i.id BETWEEN 1 AND 63 AND (interests_yes | interests_no) & (1 << (i.id - 1)) <> 0";
 
 /// An interest of the vocabulary and how many contacts answered it (yes or no).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,11 +205,9 @@ pub struct Interest {
 
 /// The interest vocabulary with labels and answer counts, by name.
 pub fn interest_list(tx: &Tx) -> Result<Vec<Interest>, StoreError> {
-    let mut st = tx.prepare_cached(
-        "SELECT i.name, i.label,
-            (SELECT count(*) FROM contact_interest ci WHERE ci.interest_id = i.id)
-         FROM interest i ORDER BY i.name",
-    )?;
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT i.name, i.label, ({ANSWERS}) FROM interest i ORDER BY i.name"
+    ))?;
     let rows = st.query_map([], |r| {
         Ok(Interest {
             name: r.get(0)?,
@@ -208,10 +230,9 @@ pub fn rename_interest(tx: &Tx, name: &str, label: &str) -> Result<bool, StoreEr
 /// (then nothing is removed), or `None` when there is no interest of that name.
 pub fn remove_unanswered_interest(tx: &Tx, name: &str) -> Result<Option<usize>, StoreError> {
     let answers: Option<i64> = tx
-        .prepare_cached(
-            "SELECT (SELECT count(*) FROM contact_interest ci WHERE ci.interest_id = i.id)
-             FROM interest i WHERE i.name = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT ({ANSWERS}) FROM interest i WHERE i.name = ?1"
+        ))?
         .query_row([name], |r| r.get(0))
         .optional()?;
     match answers {

@@ -160,7 +160,7 @@ impl State {
         let now = chrono::Utc::now();
         (
             Task::perform(
-                self.db.run(move |s| audience::build(s, &req, now)),
+                self.db.run(move |s| audience::preview(s, &req, now, SHOWN)),
                 Message::Built,
             ),
             None,
@@ -191,13 +191,13 @@ impl State {
     }
 
     fn export_csv(&mut self) -> Update {
-        let Some(a) = self.audience.clone() else {
+        let Some(req) = self.audience.as_ref().map(|a| a.request.clone()) else {
             return (Task::none(), None);
         };
         let (dir, now) = (self.export_dir.clone(), chrono::Utc::now());
         let task = self
             .db
-            .run(move |s| overview::export_audience_csv(s, &a, &dir, now));
+            .run(move |s| overview::export_audience_csv(s, &req, &dir, now));
         (Task::perform(task, Message::CsvExported), None)
     }
 
@@ -333,13 +333,13 @@ impl State {
                 .on_press(Message::ExportCsvClicked);
             col = col.push(
                 row![
-                    label(format!("{}: {}", text::INCLUDED, a.included.len())).size(16),
+                    label(format!("{}: {}", text::INCLUDED, a.total)).size(16),
                     export
                 ]
                 .spacing(12)
                 .align_y(iced::Center),
             );
-            for m in a.included.iter().take(SHOWN) {
+            for m in &a.included {
                 col = col.push(
                     label(format!(
                         "{} — {}",
