@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use rapport::domain::audience::{Candidate, Exclusion, Query, assess, point_kind_for};
-use rapport::domain::consent::current;
+use rapport::domain::consent::status_for;
 use rapport::domain::{Answer, Channel, ConsentSource, ContactId, Instant, ObjectionScope};
 use rapport::privacy::audience::{self, Request};
 use rapport::privacy::{consent, demo, restrict};
@@ -111,7 +111,7 @@ fn reference(s: &Store, req: &Request, now: Instant) -> (Members, BTreeMap<Exclu
                 last_activity: c
                     .last_contacted_at
                     .map_or(c.created_at, |l| l.max(c.created_at)),
-                consent: current(&consents, purpose.id).map(|k| k.validity()),
+                consent: status_for(&consents, purpose.id, now),
                 objections: objections.into_iter().map(|(o, _)| o).collect(),
                 interests: req
                     .interests

@@ -140,6 +140,71 @@ fn included(store: &Store, req: &audience::Request, now: Instant) -> Result<Vec<
     Ok(members)
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The longest and total time of the steps of one phase of a sweep.
+#[derive(Default)]
+struct Phase {
+    steps: usize,
+    max: Duration,
+    total: Duration,
+}
+
+impl Phase {
+    fn add(&mut self, d: Duration) {
+        self.steps += 1;
+        self.max = self.max.max(d);
+        self.total += d;
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} steps, max {:.1} ms, total {:.0} ms",
+            self.steps,
+            ms(self.max),
+            ms(self.total)
+        )
+    }
+}
+
+/// The three phases of a sweep, timed step by step.
+struct Steps([Phase; 3]);
+
+impl std::fmt::Display for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [find, erase, rest] = &self.0;
+        write!(
+            f,
+            "finding what is due: {find}; erasing: {erase}; audit event, index clean-up, WAL truncate: {rest}"
+        )
+    }
+}
+
+/// Runs a retention sweep step by step, as the app does, timing every step.
+fn sweep_in_steps(s: &mut Store, when: Instant, chunk: usize) -> Result<(Duration, Steps)> {
+    let mut phases: [Phase; 3] = Default::default();
+    let all = Clock::now();
+    let mut sweep = retention::Sweep::start(s, when, chunk)?;
+    loop {
+        let phase = match (sweep.finding(), sweep.done() < sweep.total()) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        };
+        let t = Clock::now();
+        let end = sweep.step(s)?;
+        phases[phase].add(t.elapsed());
+        if end.is_some() {
+            return Ok((all.elapsed(), Steps(phases)));
+        }
+    }
+}
+
 /// Members an audience shows on screen (`ui::screen::overview`).
 const SHOWN: usize = 50;
 
@@ -458,36 +523,23 @@ fn main() -> Result<()> {
         remove_db(&run_db);
         std::fs::copy(&f.ours, &run_db)?;
         let mut s = Store::open(&run_db, &f.key)?;
-        // Time between progress calls: one per chunk, then one per index clean-up step. The
-        // first gap also holds the scan that lists what is due (a read, no write lock).
-        let mut gaps = Vec::new();
-        let mut last = Clock::now();
-        let d = timed(|| {
-            Ok(retention::apply(&mut s, when, 500, |_, _| {
-                gaps.push(last.elapsed());
-                last = Clock::now();
-            })?)
-        })?;
+        let (d, steps) = sweep_in_steps(&mut s, when, 500)?;
         drop(s);
-        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-        let chunks = due.len().div_ceil(500);
-        let worst = |g: &[Duration]| g.iter().map(ms).fold(0.0, f64::max);
-        eprintln!(
-            "  retention run: {:.0} ms; first gap (due scan + chunk 1) {:.1} ms; chunks 2..{chunks} max {:.1} ms; {} clean-up steps, max {:.1} ms, total {:.1} ms; then the last clean-up tx and WAL truncate {:.1} ms",
-            ms(&d),
-            gaps.first().map(ms).unwrap_or(0.0),
-            worst(gaps.get(1..chunks.min(gaps.len())).unwrap_or(&[])),
-            gaps.len().saturating_sub(chunks),
-            worst(gaps.get(chunks..).unwrap_or(&[])),
-            gaps.get(chunks..)
-                .unwrap_or(&[])
-                .iter()
-                .map(ms)
-                .sum::<f64>(),
-            ms(&d) - gaps.iter().map(ms).sum::<f64>(),
-        );
+        eprintln!("  retention run (chunks of 500): {:.0} ms; {steps}", ms(d));
         Ok(d)
     })?;
+    {
+        // The app's sweep: chunks of `APP_CHUNK`, each step a store call of its own.
+        remove_db(&run_db);
+        std::fs::copy(&f.ours, &run_db)?;
+        let mut s = Store::open(&run_db, &f.key)?;
+        let (d, steps) = sweep_in_steps(&mut s, when, retention::APP_CHUNK)?;
+        eprintln!(
+            "  retention in the app's steps (chunks of {}): {:.0} ms; {steps}",
+            retention::APP_CHUNK,
+            ms(d)
+        );
+    }
     let base = |c: &rusqlite::Connection, src: &Path, key: Option<&str>| {
         baseline::checkpoint(c)?;
         measure(heavy, |_| {

@@ -3,7 +3,7 @@
 //! never invite a non-golfer to golf. Pure: the store supplies one `Candidate` per contact.
 
 use super::Instant;
-use super::consent::{ConsentStatus, Validity};
+use super::consent::ConsentStatus;
 use super::contact::Stage;
 use super::preference::{Answer, Channel, Channels, ObjectionScope};
 use super::purpose::{LegalBasis, Purpose};
@@ -71,8 +71,8 @@ pub struct Candidate {
     pub restricted: bool,
     pub channels: Channels,
     pub last_activity: Instant,
-    /// The dates of the current consent for the queried purpose, if any.
-    pub consent: Option<Validity>,
+    /// The status now of the current consent for the queried purpose (`None` without one).
+    pub consent: ConsentStatus,
     pub objections: Vec<ObjectionScope>,
     /// Answers for the queried interests, in the query's order.
     pub interests: Vec<Answer>,
@@ -132,13 +132,13 @@ pub fn only_consent_holders(purpose: &Purpose) -> bool {
 pub fn basis(
     stage: Stage,
     last_activity: Instant,
-    consent: Option<Validity>,
+    consent: ConsentStatus,
     purpose: &Purpose,
     customer_months: u32,
     now: Instant,
 ) -> Result<(), Exclusion> {
     match purpose.legal_basis {
-        LegalBasis::Consent => match consent.map_or(ConsentStatus::None, |k| k.status(now)) {
+        LegalBasis::Consent => match consent {
             ConsentStatus::Valid | ConsentStatus::Expiring => Ok(()),
             ConsentStatus::Expired => Err(Exclusion::ConsentExpired),
             ConsentStatus::Withdrawn => Err(Exclusion::ConsentWithdrawn),
@@ -201,7 +201,7 @@ mod tests {
             restricted: false,
             channels: Channels::parse("email,post").unwrap(),
             last_activity: now(),
-            consent: Some(consent(200, false).validity()),
+            consent: consent(200, false).status(now()),
             objections: vec![],
             interests: vec![Answer::Yes],
             has_address: true,
@@ -230,21 +230,21 @@ mod tests {
         );
         assert_eq!(
             check(Candidate {
-                consent: None,
+                consent: ConsentStatus::None,
                 ..golfer()
             }),
             Err(Exclusion::NoLegalBasis)
         );
         assert_eq!(
             check(Candidate {
-                consent: Some(consent(-1, false).validity()),
+                consent: consent(-1, false).status(now()),
                 ..golfer()
             }),
             Err(Exclusion::ConsentExpired)
         );
         assert_eq!(
             check(Candidate {
-                consent: Some(consent(100, true).validity()),
+                consent: consent(100, true).status(now()),
                 ..golfer()
             }),
             Err(Exclusion::ConsentWithdrawn)
@@ -321,7 +321,7 @@ mod tests {
         };
         let customer = Candidate {
             stage: Stage::Customer,
-            consent: None,
+            consent: ConsentStatus::None,
             interests: vec![],
             ..golfer()
         };

@@ -160,7 +160,7 @@ fn document(g: &Gathered, now: Instant) -> Value {
             let applies = crate::domain::audience::basis(
                 c.stage,
                 c.last_activity(),
-                current.map(|k| k.validity()),
+                current.map_or(crate::domain::ConsentStatus::None, |k| k.status(now)),
                 p,
                 g.customer_months,
                 now,

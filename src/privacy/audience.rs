@@ -8,7 +8,7 @@ use crate::domain::audience::{
     Exclusion, Query, assess, basis, only_consent_holders, point_kind_for,
 };
 use crate::domain::preference::interest_name;
-use crate::domain::{Channel, ContactId, Instant, Stage};
+use crate::domain::{Channel, ConsentStatus, ContactId, Instant, Stage};
 use crate::store::audience::AudienceRow;
 use crate::store::{self, Store};
 use serde::Serialize;
@@ -106,16 +106,23 @@ fn assemble(
         };
         let point = point_kind_for(req.channel);
         let asked = store::audience::Asked::new(tx, &interests, point)?;
-        let mut assess_one = |row: AudienceRow| tally.add(row, &q, months, now);
+        let mut assess_one = |row: &AudienceRow| tally.add(row, &q, months, now);
         if only_consent_holders(&purpose) {
             let unread =
                 store::audience::for_consent_holders(tx, &purpose, &asked, now, &mut assess_one)?;
             tally.count(Exclusion::Restricted, unread.restricted);
-            if let Err(reason) = basis(Stage::default(), now, None, &purpose, months, now) {
+            if let Err(reason) = basis(
+                Stage::default(),
+                now,
+                ConsentStatus::None,
+                &purpose,
+                months,
+                now,
+            ) {
                 tally.count(reason, unread.unrestricted);
             }
         } else {
-            store::audience::for_every_contact(tx, &purpose, &asked, &mut assess_one)?;
+            store::audience::for_every_contact(tx, &purpose, &asked, now, &mut assess_one)?;
         }
         store::audience::members(tx, &tally.included, point, shown)
     })?;
@@ -143,7 +150,7 @@ struct Tally {
 
 impl Tally {
     /// Adds one assessed contact to the members or to the count of its exclusion.
-    fn add(&mut self, row: AudienceRow, q: &Query, months: u32, now: Instant) {
+    fn add(&mut self, row: &AudienceRow, q: &Query, months: u32, now: Instant) {
         match assess(&row.candidate, q, months, now) {
             Ok(()) => self.included.push(row.seq),
             Err(reason) => self.count(reason, 1),

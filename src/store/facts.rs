@@ -62,7 +62,25 @@ pub(super) fn last_activity(created: i64, contacted: Option<i64>) -> Instant {
 
 /// Calls `f` for every contact that is not a current customer (customers have the contract basis).
 pub fn for_retention(tx: &Tx, f: impl FnMut(&RetentionFacts)) -> Result<(), StoreError> {
-    retention_scan(tx, false, f)
+    retention_scan(tx, Which::All, f)
+}
+
+/// Like `for_retention`, for the contacts with row numbers in `from..to` only, in row order:
+/// the sweep reads what is due in such short slices ([`last_seq`] is where to stop).
+pub fn for_retention_in(
+    tx: &Tx,
+    from: i64,
+    to: i64,
+    f: impl FnMut(&RetentionFacts),
+) -> Result<(), StoreError> {
+    retention_scan(tx, Which::Seqs(from, to), f)
+}
+
+/// The highest row number of a contact (0 without contacts).
+pub fn last_seq(tx: &Tx) -> Result<i64, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT coalesce(max(seq), 0) FROM contact")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Like `for_retention`, but only for the contacts `ids` (those that still exist): the sweep
@@ -74,37 +92,60 @@ pub fn for_retention_of(
     f: impl FnMut(&RetentionFacts),
 ) -> Result<(), StoreError> {
     super::erasure::stage(tx, ids)?;
-    retention_scan(tx, true, f)
+    retention_scan(tx, Which::Staged, f)
+}
+
+/// The contacts a retention read covers.
+#[derive(Clone, Copy)]
+enum Which {
+    All,
+    /// Those in `temp.rapport_sweep` (`erasure::stage`).
+    Staged,
+    /// Row numbers `from..to`.
+    Seqs(i64, i64),
+}
+
+impl Which {
+    /// The condition on `column` (a contact's row number) and its parameters.
+    fn only(self, column: &str) -> (String, Vec<i64>) {
+        match self {
+            Which::All => (String::new(), Vec::new()),
+            Which::Staged => (
+                format!(" AND {column} IN (SELECT seq FROM temp.rapport_sweep)"),
+                Vec::new(),
+            ),
+            Which::Seqs(from, to) => (
+                format!(" AND {column} >= ?1 AND {column} < ?2"),
+                vec![from, to],
+            ),
+        }
+    }
 }
 
 fn retention_scan(
     tx: &Tx,
-    staged: bool,
+    which: Which,
     mut f: impl FnMut(&RetentionFacts),
 ) -> Result<(), StoreError> {
-    let only = |column: &str| {
-        if staged {
-            format!(" AND {column} IN (SELECT seq FROM temp.rapport_sweep)")
-        } else {
-            String::new()
-        }
-    };
     let mut consents: HashMap<i64, Vec<Consent>> = HashMap::new();
+    let (only, params) = which.only("k.contact_seq");
     let mut st = tx.prepare_cached(&format!(
         "SELECT k.contact_seq, k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at
-         FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'{}",
-        only("k.contact_seq")
+         FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'{only}"
     ))?;
-    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, consent_row(r, 1)?)))? {
+    let rows = st.query_map(rusqlite::params_from_iter(&params), |r| {
+        Ok((r.get::<_, i64>(0)?, consent_row(r, 1)?))
+    })?;
+    for row in rows {
         let (seq, c) = row?;
         consents.entry(seq).or_default().push(c);
     }
+    let (only, params) = which.only("seq");
     let mut st = tx.prepare_cached(&format!(
         "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact
-         WHERE stage <> 'customer' AND restricted = 0{}",
-        only("seq")
+         WHERE stage <> 'customer' AND restricted = 0{only} ORDER BY seq"
     ))?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query(rusqlite::params_from_iter(&params))?;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
         let facts = RetentionFacts {

@@ -306,6 +306,7 @@ pub const ERASE_INTRO: &str = "This removes everything held about the person. It
 pub const ERASE_TOMBSTONE: &str = "A tombstone stays: the contact's random id, today's date and the reason — never a name, email or phone.";
 pub const ERASE_CONFIRM: &str = "Erase permanently";
 pub const ERASING: &str = "Erasing…";
+pub const FINDING_DUE: &str = "Finding what is due…";
 
 pub const IDENTITY_RECORD: &str = "name and identity record";
 /// In the order of `Holdings`' fields: emails, phones, addresses, web, consents, objections,

@@ -17,9 +17,6 @@ use std::path::PathBuf;
 const SHOWN: usize = 50;
 /// Months shown in the expiry chart.
 const CHART_MONTHS: u32 = 12;
-/// Contacts erased per step of the "Erase due" sweep: each step holds the store briefly, so
-/// the list and searches stay usable while a large sweep runs.
-const SWEEP_CHUNK: usize = 50;
 
 #[derive(Clone, Default)]
 pub struct Figures {
@@ -37,8 +34,8 @@ pub struct State {
     audience: Option<audience::Audience>,
     error: Option<String>,
     busy: bool,
-    /// (done, total) of a running "Erase due" sweep.
-    sweeping: Option<(usize, usize)>,
+    /// (still finding what is due, done, total) of a running "Erase due" sweep.
+    sweeping: Option<(bool, usize, usize)>,
 }
 
 /// A channel as the picker shows it.
@@ -211,7 +208,7 @@ impl State {
         }
     }
 
-    /// Starts the sweep; it then runs one short step per store call (see `SWEEP_CHUNK`).
+    /// Starts the sweep; it then runs one short step per store call (see `retention::APP_CHUNK`).
     fn erase_due(&mut self) -> Update {
         if self.busy {
             return (Task::none(), None);
@@ -219,16 +216,16 @@ impl State {
         self.busy = true;
         let now = chrono::Utc::now();
         // Started as a sweep with nothing done yet; `sweep_stepped` then runs it step by step.
-        let start = self
-            .db
-            .run(move |s| retention::Sweep::start(s, now, SWEEP_CHUNK).map(|sweep| (sweep, None)));
+        let start = self.db.run(move |s| {
+            retention::Sweep::start(s, now, retention::APP_CHUNK).map(|sweep| (sweep, None))
+        });
         (Task::perform(start, Message::SweepStepped), None)
     }
 
     fn sweep_stepped(&mut self, result: Outcome<(retention::Sweep, Option<usize>)>) -> Update {
         match result {
             Ok((mut sweep, None)) => {
-                self.sweeping = Some((sweep.done(), sweep.total()));
+                self.sweeping = Some((sweep.finding(), sweep.done(), sweep.total()));
                 let next = self.db.run(move |s| {
                     let finished = sweep.step(s)?;
                     Ok((sweep, finished))
@@ -291,8 +288,14 @@ impl State {
                 .align_y(iced::Center)
         ]
         .spacing(8);
-        if let Some((done, total)) = self.sweeping {
-            col = col.push(label(format!("{} {done}/{total}", text::ERASING)).size(13));
+        match self.sweeping {
+            Some((true, _, found)) => {
+                col = col.push(label(format!("{} {found}", text::FINDING_DUE)).size(13));
+            }
+            Some((false, done, total)) => {
+                col = col.push(label(format!("{} {done}/{total}", text::ERASING)).size(13));
+            }
+            None => {}
         }
         for d in due.iter().take(SHOWN) {
             col = col.push(queue_line(&d.name, d.rule, d.since));
