@@ -221,6 +221,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Sets the page cache to `kib` KiB (`CACHE_KIB` is the usual size): a long run of short
+    /// transactions over pages spread through the file (the retention sweep) keeps them
+    /// decrypted between its transactions. Shrinking frees what is over the new size.
+    pub fn set_cache_kib(&mut self, kib: i64) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "cache_size", -kib.max(1))?;
+        Ok(())
+    }
+
     /// Checkpoints the WAL into the database and truncates it to zero bytes, so that nothing
     /// deleted lingers in the WAL.
     pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
