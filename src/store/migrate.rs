@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_audience_facts",
         include_str!("../../migrations/0004_audience_facts.sql"),
     ),
+    (
+        "0005_fts_prefix_index",
+        include_str!("../../migrations/0005_fts_prefix_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
