@@ -431,7 +431,8 @@ pub fn retention(
 
 /// Audience of a consent-based purpose, the reads `privacy::audience` runs
 /// (`store::audience::for_consent_holders`, then `members`): the contact counter, the restricted
-/// contacts (partial index), the interest's id, the purpose's consent records, all objections,
+/// contacts (partial index), the interest's id, the purpose's consent records (row number, id
+/// and dates), all objections,
 /// the index `contact_audience`; then the name index in order until `shown` of `included` (the
 /// members, computed beforehand by Rapport's rule) are found, and their ids and addresses.
 /// Rows are read and dropped; no rule evaluation.
@@ -462,8 +463,8 @@ pub fn audience(
             vec![interest.to_string()],
         ),
         (
-            "SELECT contact_seq, id, purpose_id, given_at, expires_at, source_kind, source_ref, wording_version, withdrawn_at FROM consent WHERE purpose_id = ?1",
-            9,
+            "SELECT contact_seq, id, given_at, expires_at, withdrawn_at FROM consent WHERE purpose_id = ?1",
+            5,
             vec![purpose_id.to_string()],
         ),
         ("SELECT contact_seq, scope FROM objection", 2, vec![]),

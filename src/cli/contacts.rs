@@ -194,7 +194,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> anyhow::Result<ExitCode> {
         &store,
         a.search.as_deref(),
         a.limit.unwrap_or(usize::MAX >> 1),
-        Order::Ranked,
+        Order::Unranked,
         now,
     )?;
     if a.json {

@@ -1,5 +1,5 @@
 //! The contact list and prefix search over names, organisation and email (FTS5). Per-keystroke
-//! searches are unranked (index order); ranking by bm25 is for when the caller asks for it.
+//! searches are unranked (index order); the index cannot rank since schema 5 (`Order::Ranked`).
 //! A page is summarised with one query per side table (points, consents, objections) for all
 //! its rows, never a query per row. One typed ASCII letter or digit reads the name index
 //! (names starting with it, in name order) instead of expanding the letter into every FTS
@@ -39,7 +39,9 @@ impl std::fmt::Debug for Summary {
 pub enum Order {
     /// Index order: fastest, for search-as-you-type.
     Unranked,
-    /// Best matches first (bm25).
+    /// `ORDER BY rank` (bm25). Since schema 5 the index keeps neither positions nor document
+    /// sizes, so every hit scores the same and this is the index order too; kept so that a
+    /// caller can ask for relevance if the index ever ranks again.
     Ranked,
 }
 
