@@ -31,9 +31,10 @@ pub fn holdings(tx: &Tx, id: ContactId) -> Result<Holdings, StoreError> {
     let mut h = Holdings {
         consents: count("SELECT count(*) FROM consent WHERE contact_seq = ?1")?,
         objections: count("SELECT count(*) FROM objection WHERE contact_seq = ?1")?,
-        interests: answered(count(
-            "SELECT interests_yes | interests_no FROM contact WHERE seq = ?1",
-        )? as i64),
+        interests: answered(
+            tx.prepare_cached("SELECT interests_yes | interests_no FROM contact WHERE seq = ?1")?
+                .query_row([seq], |r| r.get(0))?,
+        ),
         ..Holdings::default()
     };
     let mut st = tx.prepare_cached(
