@@ -1,6 +1,7 @@
 //! The contact list and search on a real store: a page's summaries (read in one batch per side
-//! table) equal what each contact's own view says, and one typed letter lists the names that
-//! start with it, in name order, before other matches.
+//! table) equal what each contact's own view says, one typed letter lists the names that start
+//! with it, in name order, before other matches, and an address is found by its local part, its
+//! domain's name or whole, but not by the domain's ending.
 
 mod common;
 
@@ -14,7 +15,7 @@ use rapport::store::search::Order;
 fn summaries_agree_with_each_contacts_view() {
     let mut t = TestStore::new();
     demo::generate(&mut t.store, 300, 11, now(), |_, _| {}).unwrap();
-    for text in [None, Some("a"), Some("an"), Some("e"), Some("example")] {
+    for text in [None, Some("a"), Some("an"), Some("e"), Some("gmbh")] {
         let list = contacts::list(&t.store, text, 50, Order::Unranked, now()).unwrap();
         assert!(!list.is_empty(), "{text:?}");
         for s in list {
@@ -75,4 +76,42 @@ fn one_letter_lists_names_starting_with_it_first() {
     // Nobody's name starts with "n": the index still finds "Nyberg".
     assert_eq!(names("n", 50), ["Kim Nyberg"]);
     assert!(names("q", 50).is_empty());
+}
+
+#[test]
+fn an_address_is_found_by_its_parts_or_whole_but_not_by_its_ending() {
+    let mut t = TestStore::new();
+    for (given, family, email) in [
+        ("Ann", "Berg", "ann.berg@acme.example.com"),
+        ("Bo", "Holm", "bo.holm@nordkap.invalid"),
+        ("Cai", "Lund", "cai@acme.example.co.uk"),
+    ] {
+        contacts::create(&mut t.store, draft(given, family, email), now()).unwrap();
+    }
+    let names = |text: &str| -> Vec<String> {
+        let mut v: Vec<String> = contacts::list(&t.store, Some(text), 50, Order::Unranked, now())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        v.sort();
+        v
+    };
+    // The local part and the domain's first label are indexed.
+    assert_eq!(names("ann.berg"), ["Ann Berg"]);
+    assert_eq!(names("acme"), ["Ann Berg", "Cai Lund"]);
+    assert_eq!(names("nordk"), ["Bo Holm"]);
+    // A pasted address or domain is cut the way addresses are indexed when it finds nothing whole.
+    assert_eq!(names("ann.berg@acme.example.com"), ["Ann Berg"]);
+    assert_eq!(names("bo.holm@nordkap.invalid"), ["Bo Holm"]);
+    assert_eq!(names("@acme.example.co.uk"), ["Ann Berg", "Cai Lund"]);
+    assert_eq!(names("cai@acme.ex"), ["Cai Lund"]);
+    // The rest of a domain is in nearly every address: not indexed, so it matches nobody.
+    for ending in ["example", "com", "invalid", "uk"] {
+        assert!(
+            names(ending).is_empty(),
+            "{ending:?} matched {:?}",
+            names(ending)
+        );
+    }
 }

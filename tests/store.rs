@@ -279,12 +279,17 @@ fn a_schema_1_store_with_data_migrates_and_still_verifies_and_searches() {
     assert_eq!(kinds, vec![("blob".to_string(), 32); 3]);
     contacts::unlocked(&mut store, now()).unwrap();
     assert_eq!(audit::verify(&store).unwrap(), Ok(4));
-    for q in ["astr", "lindq", "astrid@ex"] {
+    for q in ["astr", "lindq", "astrid@ex", "astrid@example.com"] {
         let hits = store
             .read(|tx| store::search::search(tx, q, 5, store::search::Order::Ranked, now()))
             .unwrap();
         assert_eq!(hits.len(), 1, "search {q:?}");
     }
+    // Schema 6 rebuilt the index without the domain's ending.
+    let com = store
+        .read(|tx| store::search::search(tx, "com", 5, store::search::Order::Ranked, now()))
+        .unwrap();
+    assert!(com.is_empty());
     let back = store
         .read(|tx| store::contacts::get(tx, id))
         .unwrap()

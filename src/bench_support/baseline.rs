@@ -27,6 +27,8 @@ pub fn open(path: &Path, key: Option<&str>) -> rusqlite::Result<Connection> {
          PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;",
     )?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    // The index holds addresses the way the store writes them (`store::fts`).
+    rapport::store::fts::register(&conn)?;
     Ok(conn)
 }
 
@@ -289,7 +291,7 @@ pub fn erase_in(tx: &Connection, id: &[u8; 16], subject: &str, at: i64) -> rusql
         }
     }
     tx.prepare_cached("INSERT INTO contact_fts (contact_fts, rowid, name, organisation, email) VALUES ('delete', ?1, ?2, ?3, ?4)")?
-        .execute(params![seq, names, org, emails.join(" ")])?;
+        .execute(params![seq, names, org, rapport::store::fts::email_text(emails.iter().map(String::as_str))])?;
     tx.prepare_cached("DELETE FROM contact WHERE seq = ?1")?
         .execute([seq])?;
     tx.prepare_cached("INSERT INTO tombstone (subject, erased_at, reason, requested_by) VALUES (?1, ?2, 'subject_request', 'data_subject')")?
@@ -395,7 +397,7 @@ pub fn retention(
         tx.execute_batch(
             "INSERT INTO contact_fts (contact_fts, rowid, name, organisation, email)
              SELECT 'delete', c.seq, c.display_name || ' ' || c.given_name || ' ' || c.family_name, c.organisation,
-                    coalesce((SELECT group_concat(p.value, ' ' ORDER BY p.id) FROM contact_point p WHERE p.contact_seq = c.seq AND p.kind = 'email'), '')
+                    coalesce((SELECT group_concat(rapport_email_terms(p.value), ' ' ORDER BY p.id) FROM contact_point p WHERE p.contact_seq = c.seq AND p.kind = 'email'), '')
              FROM contact c WHERE c.seq IN (SELECT seq FROM temp.sweep);
              DELETE FROM contact WHERE seq IN (SELECT seq FROM temp.sweep);
              DELETE FROM temp.sweep;",
@@ -591,7 +593,12 @@ fn import_in(conn: &Connection, contacts: &[Contact], at: i64) -> rusqlite::Resu
                 }
             }
             let names = format!("{} {} {}", c.display_name, c.given_name, c.family_name);
-            fts.execute(params![seq, names, c.organisation, emails.join(" ")])?;
+            fts.execute(params![
+                seq,
+                names,
+                c.organisation,
+                rapport::store::fts::email_text(emails.into_iter())
+            ])?;
             seq_audit += 1;
             event.execute(params![seq_audit, at, c.id.to_string(), [0u8; 32]])?;
         }

@@ -210,15 +210,12 @@ pub fn normalized_diff(p: &ContactPoint) -> Option<String> {
 }
 
 /// The text a contact is indexed under. Removing an index row needs exactly this text again.
+/// Addresses give the words `fts::email_terms` picks.
 fn fts_text(c: &Contact) -> (String, &str, String) {
-    let emails: Vec<&str> = c
-        .points_of(PointKind::Email)
-        .map(|p| p.value.as_str())
-        .collect();
     (
         format!("{} {} {}", c.display_name, c.given_name, c.family_name),
         c.organisation.as_str(),
-        emails.join(" "),
+        super::fts::email_text(c.points_of(PointKind::Email).map(|p| p.value.as_str())),
     )
 }
 

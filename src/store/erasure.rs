@@ -272,7 +272,7 @@ pub fn erase_many(
         "INSERT INTO contact_fts (contact_fts, rowid, name, organisation, email)
          SELECT 'delete', c.seq, c.display_name || ' ' || c.given_name || ' ' || c.family_name,
                 c.organisation,
-                coalesce((SELECT group_concat(p.value, ' ' ORDER BY p.id) FROM contact_point p
+                coalesce((SELECT group_concat(rapport_email_terms(p.value), ' ' ORDER BY p.id) FROM contact_point p
                           WHERE p.contact_seq = c.seq AND p.kind = 'email'), '')
          FROM contact c WHERE c.seq IN (SELECT seq FROM temp.rapport_sweep)",
     )?

@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_fts_prefix_index",
         include_str!("../../migrations/0005_fts_prefix_index.sql"),
     ),
+    (
+        "0006_fts_email_terms",
+        include_str!("../../migrations/0006_fts_email_terms.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -38,6 +42,8 @@ pub fn run(conn: &mut Connection) -> Result<(), StoreError> {
 
 /// Applies migrations up to `target` (tests use this to build frozen older schemas).
 pub fn run_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+    // Schema 6 rebuilds the index with it; registering twice replaces the same function.
+    super::fts::register(conn)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > latest() {

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod erasure;
 mod error;
 pub mod facts;
+pub mod fts;
 pub mod migrate;
 mod open;
 pub mod overview;

@@ -136,6 +136,7 @@ impl Store {
         // `ids_by_normalized`; import of 100k cards 17-18 s -> 10-11 s; `tests/store.rs` pins
         // the setting). Our queries spell out the literal terms the partial indexes need.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        super::fts::register(&conn)?;
         let pragma = Zeroizing::new(format!(
             "PRAGMA key = {};",
             key.sqlcipher_literal().as_str()

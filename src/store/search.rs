@@ -1,4 +1,5 @@
-//! The contact list and prefix search over names, organisation and email (FTS5). Per-keystroke
+//! The contact list and prefix search over names, organisation and email addresses (FTS5; an
+//! address by its local part and its domain's first label, `store::fts`). Per-keystroke
 //! searches are unranked (index order); the index cannot rank since schema 5 (`Order::Ranked`).
 //! A page is summarised with one query per side table (points, consents, objections) for all
 //! its rows, never a query per row. One typed ASCII letter or digit reads the name index
@@ -89,8 +90,24 @@ pub fn page(
     summarise(tx, rows, now)
 }
 
-/// Contacts matching `text` (prefix search), at most `limit`.
+/// Contacts matching `text` (prefix search), at most `limit`. When nothing matches and the text
+/// holds an email address, the address is searched the way the index holds addresses (local part
+/// and the domain's first label, `fts::as_indexed`).
 pub fn search(
+    tx: &Tx,
+    text: &str,
+    limit: usize,
+    order: Order,
+    now: Instant,
+) -> Result<Vec<Summary>, StoreError> {
+    let found = search_as_typed(tx, text, limit, order, now)?;
+    match super::fts::as_indexed(text) {
+        Some(cut) if found.is_empty() => search_as_typed(tx, &cut, limit, order, now),
+        _ => Ok(found),
+    }
+}
+
+fn search_as_typed(
     tx: &Tx,
     text: &str,
     limit: usize,
