@@ -285,14 +285,8 @@ fn retention_lists_due_and_upcoming_and_applying_twice_is_harmless() {
             .any(|(id, _)| *id == customer || *id == valid)
     );
 
-    assert_eq!(
-        retention::apply(&mut t.store, now(), 1, |_, _| {}).unwrap(),
-        2
-    );
-    assert_eq!(
-        retention::apply(&mut t.store, now(), 1, |_, _| {}).unwrap(),
-        0
-    );
+    assert_eq!(retention::apply(&t.store, now(), 1, |_, _| {}).unwrap(), 2);
+    assert_eq!(retention::apply(&t.store, now(), 1, |_, _| {}).unwrap(), 0);
     assert!(
         t.store
             .read(|tx| store::contacts::get(tx, stale_lead))
@@ -484,10 +478,7 @@ fn retention_never_erases_a_restricted_contact() {
         .map(|d| d.id)
         .collect();
     assert_eq!(due, vec![gone]);
-    assert_eq!(
-        retention::apply(&mut t.store, now(), 10, |_, _| {}).unwrap(),
-        1
-    );
+    assert_eq!(retention::apply(&t.store, now(), 10, |_, _| {}).unwrap(), 1);
     assert!(
         t.store
             .read(|tx| store::contacts::exists(tx, kept))

@@ -121,6 +121,10 @@ fn pending(store: &Store) -> bool {
     store.read(store::erasure::index_cleanup_pending).unwrap()
 }
 
+fn merge_settings(store: &Store) -> (i64, i64) {
+    store.read(store::erasure::index_merge_settings).unwrap()
+}
+
 #[test]
 fn bulk_sweep_leaves_no_trace_and_keeps_the_rest() {
     let mut t = TestStore::new();
@@ -153,7 +157,7 @@ fn bulk_sweep_leaves_no_trace_and_keeps_the_rest() {
     assert!(due.len() > 12, "the demo contacts should add due ones");
     let mut other = Store::open(&t.db_path(), &t.key).unwrap();
     let mut calls = 0;
-    let erased = retention::apply(&mut t.store, now(), 4, |_, _| {
+    let erased = retention::apply(&t.store, now(), 4, |_, _| {
         calls += 1;
         if calls == 1 {
             give(&mut other, rescued, &c[6], 0, None);
@@ -228,10 +232,7 @@ fn bulk_sweep_leaves_no_trace_and_keeps_the_rest() {
     );
 
     // A second sweep finds nothing due.
-    assert_eq!(
-        retention::apply(&mut t.store, now(), 4, |_, _| {}).unwrap(),
-        0
-    );
+    assert_eq!(retention::apply(&t.store, now(), 4, |_, _| {}).unwrap(), 0);
     assert!(t.store.integrity_problems().unwrap().is_empty());
 }
 
@@ -251,6 +252,8 @@ fn interrupted(t: &mut TestStore, c: &Canary) {
     assert_eq!(n.len(), 1);
     t.store.checkpoint_truncate().unwrap();
     assert!(pending(&t.store));
+    // Merging is left to the sweep's own bounded steps until the clean-up.
+    assert_eq!(merge_settings(&t.store), (0, 64));
     // Without the clean-up the index still holds the tokens: the scan can see them.
     assert!(!traces(t, &c.values).is_empty());
 }
@@ -262,6 +265,11 @@ fn an_interrupted_sweep_is_finished_by_the_next_open() {
     interrupted(&mut t, &c);
     t.reopen();
     assert!(!pending(&t.store));
+    assert_eq!(
+        merge_settings(&t.store),
+        (4, 16),
+        "FTS5's defaults are back"
+    );
     let found = traces(&t, &c.values);
     assert!(found.is_empty(), "erased values survive: {found:?}");
 }
@@ -271,8 +279,13 @@ fn an_interrupted_sweep_is_finished_by_the_next_sweep() {
     let mut t = TestStore::new();
     let c = canary("India", 9);
     interrupted(&mut t, &c);
-    retention::apply(&mut t.store, now() - days(3650), 100, |_, _| {}).unwrap();
+    retention::apply(&t.store, now() - days(3650), 100, |_, _| {}).unwrap();
     assert!(!pending(&t.store));
+    assert_eq!(
+        merge_settings(&t.store),
+        (4, 16),
+        "FTS5's defaults are back"
+    );
     let found = traces(&t, &c.values);
     assert!(found.is_empty(), "erased values survive: {found:?}");
 }
@@ -292,19 +305,19 @@ fn the_sweep_finds_what_is_due_slice_by_slice() {
         .collect();
     assert!(due.len() >= 5, "{} due", due.len());
     let before = t.store.read(store::contacts::all_ids).unwrap().len();
-    let mut sweep = retention::Sweep::start(&mut t.store, now(), 3)
+    let mut sweep = retention::Sweep::start(&t.store, now(), 3)
         .unwrap()
         .in_slices_of(7);
     let mut finding_steps = 0;
     while sweep.finding() {
         assert_eq!(sweep.done(), 0, "nothing is erased while finding");
-        assert!(sweep.step(&mut t.store).unwrap().is_none());
+        assert!(sweep.step().unwrap().is_none());
         finding_steps += 1;
     }
     assert!(finding_steps >= 80 / 7, "{finding_steps} finding steps");
     assert_eq!(sweep.total(), due.len());
     let erased = loop {
-        if let Some(n) = sweep.step(&mut t.store).unwrap() {
+        if let Some(n) = sweep.step().unwrap() {
             break n;
         }
     };
@@ -313,4 +326,57 @@ fn the_sweep_finds_what_is_due_slice_by_slice() {
     assert_eq!(left.len(), before - due.len());
     assert!(due.iter().all(|id| !left.contains(id)));
     assert!(retention::report(&t.store, now()).unwrap().due.is_empty());
+}
+
+/// The sweep works on a connection of its own: while its steps run on another thread, the
+/// caller's store searches and opens contacts without waiting for it and saves a new contact
+/// between two steps; the sweep erases exactly what was due, and the new contact stays.
+#[test]
+fn the_store_stays_usable_while_a_sweep_runs_beside_it() {
+    let mut t = TestStore::new();
+    rapport::privacy::demo::generate(&mut t.store, 400, 17, now(), |_, _| {}).unwrap();
+    let due = retention::report(&t.store, now()).unwrap().due.len();
+    assert!(due >= 20, "{due} due");
+    let before = t.store.read(store::contacts::all_ids).unwrap().len();
+    let sweep = retention::Sweep::start(&t.store, now(), 2).unwrap();
+    let (stepped, steps) = std::sync::mpsc::channel();
+    let runner = std::thread::spawn(move || {
+        let mut sweep = sweep;
+        loop {
+            let end = sweep.step().unwrap();
+            let _ = stepped.send(sweep.stage());
+            if let Some(n) = end {
+                return n;
+            }
+        }
+    });
+    let mut searches = 0;
+    let mut added = None;
+    let mut erasing_seen = false;
+    for stage in steps.iter() {
+        erasing_seen |= stage == retention::Stage::Merging;
+        let hits = contacts::list(&t.store, Some("a"), 20, Order::Unranked, now()).unwrap();
+        if let Some(first) = hits.first() {
+            contacts::load(&t.store, first.id, now()).unwrap();
+        }
+        searches += 1;
+        if erasing_seen && added.is_none() {
+            let d = rapport::domain::ContactDraft {
+                given_name: "Nadia".into(),
+                family_name: "Nyström".into(),
+                ..Default::default()
+            };
+            added = Some(contacts::create(&mut t.store, d, now()).unwrap());
+        }
+    }
+    let erased = runner.join().unwrap();
+    assert_eq!(erased, due);
+    assert!(
+        searches > due / 2,
+        "{searches} searches during {due} erasures"
+    );
+    let left = t.store.read(store::contacts::all_ids).unwrap();
+    assert_eq!(left.len(), before - due + 1);
+    assert!(left.contains(&added.expect("a contact was added mid-sweep")));
+    assert!(!pending(&t.store));
 }

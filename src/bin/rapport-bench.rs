@@ -144,65 +144,77 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The longest and total time of the steps of one phase of a sweep.
+/// The steps of one stage of a sweep: their times.
 #[derive(Default)]
-struct Phase {
-    steps: usize,
-    max: Duration,
-    total: Duration,
-}
+struct Phase(Vec<Duration>);
 
-impl Phase {
-    fn add(&mut self, d: Duration) {
-        self.steps += 1;
-        self.max = self.max.max(d);
-        self.total += d;
-    }
-}
+/// What the app waits for at most: no step may hold the sweep's connection longer.
+const STEP_BUDGET: Duration = Duration::from_millis(50);
 
 impl std::fmt::Display for Phase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = self.0.clone();
+        d.sort();
+        let at = |q: usize| d.get((d.len() * q / 100).min(d.len().saturating_sub(1)));
+        let (Some(p50), Some(p95), Some(max)) = (at(50), at(95), d.last()) else {
+            return write!(f, "no steps");
+        };
         write!(
             f,
-            "{} steps, max {:.1} ms, total {:.0} ms",
-            self.steps,
-            ms(self.max),
-            ms(self.total)
+            "{} steps, p50 {:.1} / p95 {:.1} / max {:.1} ms, {} over {} ms, total {:.0} ms",
+            d.len(),
+            ms(*p50),
+            ms(*p95),
+            ms(*max),
+            d.iter().filter(|s| **s > STEP_BUDGET).count(),
+            STEP_BUDGET.as_millis(),
+            ms(d.iter().sum())
         )
     }
 }
 
-/// The three phases of a sweep, timed step by step.
-struct Steps([Phase; 3]);
+/// The stages of a sweep, timed step by step.
+struct Steps([Phase; 5]);
 
 impl std::fmt::Display for Steps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let [find, erase, rest] = &self.0;
+        let [find, erase, merge, copy, rest] = &self.0;
         write!(
             f,
-            "finding what is due: {find}; erasing: {erase}; audit event, index clean-up, WAL truncate: {rest}"
+            "\n    finding what is due: {find}\n    erasing: {erase}\n    merging the index: {merge}\n    copying the WAL: {copy}\n    audit event, index clean-up, WAL truncate: {rest}"
         )
     }
 }
 
 /// Runs a retention sweep step by step, as the app does, timing every step.
-fn sweep_in_steps(s: &mut Store, when: Instant, chunk: usize) -> Result<(Duration, Steps)> {
-    let mut phases: [Phase; 3] = Default::default();
+fn sweep_in_steps(s: &Store, when: Instant, chunk: usize) -> Result<(Duration, Steps)> {
+    let mut phases: [Phase; 5] = Default::default();
     let all = Clock::now();
     let mut sweep = retention::Sweep::start(s, when, chunk)?;
     loop {
-        let phase = match (sweep.finding(), sweep.done() < sweep.total()) {
-            (true, _) => 0,
-            (false, true) => 1,
-            (false, false) => 2,
+        let phase = match sweep.stage() {
+            retention::Stage::Finding => 0,
+            retention::Stage::Erasing => 1,
+            retention::Stage::Merging => 2,
+            retention::Stage::Copying => 3,
+            retention::Stage::Finishing => 4,
         };
         let t = Clock::now();
-        let end = sweep.step(s)?;
-        phases[phase].add(t.elapsed());
+        let end = sweep.step()?;
+        phases[phase].0.push(t.elapsed());
         if end.is_some() {
             return Ok((all.elapsed(), Steps(phases)));
         }
     }
+}
+
+/// Copies the store for a destructive run and waits until the copy is on disk, so that the
+/// run does not wait for the copy's writes.
+fn fresh_copy(from: &Path, to: &Path) -> Result<()> {
+    remove_db(to);
+    std::fs::copy(from, to)?;
+    std::fs::File::open(to)?.sync_all()?;
+    Ok(())
 }
 
 /// Members an audience shows on screen (`ui::screen::overview`).
@@ -520,20 +532,18 @@ fn main() -> Result<()> {
     let run_db = dir.join("retention.db");
     store.checkpoint_truncate()?;
     let ours = measure(heavy, |_| {
-        remove_db(&run_db);
-        std::fs::copy(&f.ours, &run_db)?;
-        let mut s = Store::open(&run_db, &f.key)?;
-        let (d, steps) = sweep_in_steps(&mut s, when, 500)?;
+        fresh_copy(&f.ours, &run_db)?;
+        let s = Store::open(&run_db, &f.key)?;
+        let (d, steps) = sweep_in_steps(&s, when, 500)?;
         drop(s);
         eprintln!("  retention run (chunks of 500): {:.0} ms; {steps}", ms(d));
         Ok(d)
     })?;
     {
-        // The app's sweep: chunks of `APP_CHUNK`, each step a store call of its own.
-        remove_db(&run_db);
-        std::fs::copy(&f.ours, &run_db)?;
-        let mut s = Store::open(&run_db, &f.key)?;
-        let (d, steps) = sweep_in_steps(&mut s, when, retention::APP_CHUNK)?;
+        // The app's sweep: chunks of `APP_CHUNK`, each step a call of its own.
+        fresh_copy(&f.ours, &run_db)?;
+        let s = Store::open(&run_db, &f.key)?;
+        let (d, steps) = sweep_in_steps(&s, when, retention::APP_CHUNK)?;
         eprintln!(
             "  retention in the app's steps (chunks of {}): {:.0} ms; {steps}",
             retention::APP_CHUNK,
@@ -543,8 +553,7 @@ fn main() -> Result<()> {
     let base = |c: &rusqlite::Connection, src: &Path, key: Option<&str>| {
         baseline::checkpoint(c)?;
         measure(heavy, |_| {
-            remove_db(&run_db);
-            std::fs::copy(src, &run_db)?;
+            fresh_copy(src, &run_db)?;
             let c = baseline::open(&run_db, key)?;
             timed(|| {
                 Ok(baseline::retention(

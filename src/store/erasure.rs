@@ -145,6 +145,21 @@ pub fn is_suppressed(tx: &Tx, kind: PointKind, normalised: &str) -> Result<bool,
 /// Meta key set while erased tokens may still sit in superseded index segments.
 pub const FTS_PENDING: &str = "fts_optimize_pending";
 
+/// The index's merge settings while a bulk erasure is pending, set in the transaction that sets
+/// `FTS_PENDING`: no automatic merge after each write (FTS5's automerge, 4 by default, merges
+/// whenever a level fills, and a merge that reaches the large segments of a big store held one
+/// chunk's transaction for up to 0.7 s at 1M contacts); the sweep merges in steps of a bounded
+/// number of pages instead (`index_merge_step`). A crisis merge, FTS5's guard against running out
+/// of segments (at most 2,000), still happens at 64 segments on one level instead of 16.
+const BULK_FTS_SETTINGS: &str =
+    "INSERT INTO contact_fts (contact_fts, rank) VALUES ('automerge', 0);
+     INSERT INTO contact_fts (contact_fts, rank) VALUES ('crisismerge', 64);";
+
+/// FTS5's own defaults, restored in the clean-up step that clears `FTS_PENDING`.
+const USUAL_FTS_SETTINGS: &str =
+    "INSERT INTO contact_fts (contact_fts, rank) VALUES ('automerge', 4);
+     INSERT INTO contact_fts (contact_fts, rank) VALUES ('crisismerge', 16);";
+
 /// Leaf pages merged per index clean-up transaction (keeps each write transaction short).
 pub const CLEANUP_PAGES: u32 = 64;
 
@@ -182,6 +197,19 @@ pub fn index_cleanup_pending(tx: &Tx) -> Result<bool, StoreError> {
     Ok(tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)")?
         .query_row([FTS_PENDING], |r| r.get(0))?)
+}
+
+/// The index's merge settings, (automerge, crisismerge): FTS5's defaults (4, 16), or (0, 64)
+/// while a bulk erasure's clean-up is pending.
+pub fn index_merge_settings(tx: &Tx) -> Result<(i64, i64), StoreError> {
+    let mut st = tx.prepare_cached("SELECT v FROM contact_fts_config WHERE k = ?1")?;
+    let mut get = |k: &str, default: i64| -> Result<i64, StoreError> {
+        Ok(st
+            .query_row([k], |r| r.get(0))
+            .optional()?
+            .unwrap_or(default))
+    };
+    Ok((get("automerge", 4)?, get("crisismerge", 16)?))
 }
 
 /// Holdings of every staged contact, by row number.
@@ -266,6 +294,7 @@ pub fn erase_many(
             "INSERT INTO contact_fts (contact_fts, rank) VALUES ('secure-delete', 0)",
             [],
         )?;
+        tx.execute_batch(BULK_FTS_SETTINGS)?;
     }
     // The same text as `contacts::fts_text`: the index row is removed with what it was built from.
     tx.prepare_cached(
@@ -323,9 +352,29 @@ pub fn index_cleanup_step(store: &mut super::Store, pages: u32) -> Result<bool, 
             "INSERT INTO contact_fts (contact_fts, rank) VALUES ('secure-delete', 1)",
             [],
         )?;
+        tx.execute_batch(USUAL_FTS_SETTINGS)?;
         tx.prepare_cached("DELETE FROM meta WHERE key = ?1")?
             .execute([FTS_PENDING])?;
         Ok(false)
+    })
+}
+
+/// While a bulk erasure is pending, merges about `pages` leaf pages of the index's segments in
+/// its own short transaction, the way FTS5's automerge would have after the last writes (the
+/// 'merge' command with a positive argument: only levels holding at least 4 segments). Keeps the
+/// number of segments the sweep's chunks create low without a long merge in any one
+/// transaction. Returns whether it merged anything.
+pub fn index_merge_step(store: &mut super::Store, pages: u32) -> Result<bool, StoreError> {
+    store.write(|tx| {
+        if !index_cleanup_pending(tx)? {
+            return Ok(false);
+        }
+        let before = tx.total_changes();
+        tx.execute(
+            "INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?1)",
+            [i64::from(pages.max(1))],
+        )?;
+        Ok(tx.total_changes() - before >= 2)
     })
 }
 

@@ -34,6 +34,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     suppression_key: Zeroizing<[u8; 32]>,
+    /// For a second connection to the same file (`another`); SQLCipher holds the key for as
+    /// long as the connection is open anyway.
+    key: DataKey,
 }
 
 impl std::fmt::Debug for Store {
@@ -162,6 +165,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             suppression_key: derive_suppression_key(key),
+            key: key.clone(),
         })
     }
 
@@ -239,6 +243,33 @@ impl Store {
         if busy != 0 {
             return Err(StoreError::Busy);
         }
+        Ok(())
+    }
+
+    /// A second connection to this store's file, with the same key and settings (the schema is
+    /// already current). Long work on a connection of its own (the retention sweep) never
+    /// makes this one wait: in WAL mode its reads go on beside the other's writes.
+    pub fn another(&self) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        Store::configure(conn, &self.path, &self.key)
+    }
+
+    /// Commits on this connection stop waiting for the disk (`synchronous = NORMAL`); only a
+    /// checkpoint does (the WAL, then the database). For a connection of bulk work that
+    /// checkpoints after every transaction (the retention sweep): a power cut between a commit
+    /// and its checkpoint loses that one transaction whole, never part of it.
+    pub fn sync_at_checkpoints(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// Copies what the WAL holds into the database without waiting for readers or writers (a
+    /// PASSIVE checkpoint).
+    pub fn checkpoint_passive(&self) -> Result<(), StoreError> {
+        let _: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(0))?;
         Ok(())
     }
 

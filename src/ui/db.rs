@@ -1,6 +1,7 @@
 //! The open store as the app holds it: behind `Arc<Mutex<_>>` because `Store` is not `Sync`,
 //! and only ever touched on a thread of its own started by a `Task`'s future, so neither the UI
-//! thread nor the executor's threads ever wait on the disk or on each other.
+//! thread nor the executor's threads ever wait on the disk or on each other. Work with a
+//! connection of its own (the retention sweep) runs `beside` the store instead.
 //! Errors reach the screens as the user-facing sentence the lower layers already wrote.
 
 use crate::privacy::PrivacyError;
@@ -31,18 +32,18 @@ impl Db {
         F: FnOnce(&mut Store) -> Result<T, PrivacyError> + Send + 'static,
     {
         let db = self.clone();
-        async move {
-            let (send, answer) = oneshot::channel();
-            std::thread::Builder::new()
-                .name("rapport-store".into())
-                .spawn(move || {
-                    let _ = send.send(db.blocking(f));
-                })
-                .map_err(|_| super::text::STORE_BUSY.to_string())?;
-            answer
-                .await
-                .unwrap_or_else(|_| Err(super::text::STORE_BUSY.to_string()))
-        }
+        on_thread("rapport-store", move || db.blocking(f))
+    }
+
+    /// A future that runs `f` on a thread of its own without taking the store: for work that
+    /// has a connection of its own (a retention sweep's steps), so that the screens' calls go on
+    /// meanwhile.
+    pub fn beside<T, F>(&self, f: F) -> impl Future<Output = Outcome<T>> + Send + 'static
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<T, PrivacyError> + Send + 'static,
+    {
+        on_thread("rapport-beside", move || f().map_err(|e| e.to_string()))
     }
 
     /// Runs `f` now, on the calling thread. For tests and for code already off the UI thread.
@@ -52,5 +53,24 @@ impl Db {
             .lock()
             .map_err(|_| super::text::STORE_BUSY.to_string())?;
         f(&mut guard).map_err(|e| e.to_string())
+    }
+}
+
+/// Runs `job` on a new thread named `name`; the future resolves with its outcome.
+fn on_thread<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> Outcome<T> + Send + 'static,
+) -> impl Future<Output = Outcome<T>> + Send + 'static {
+    let spawned = std::thread::Builder::new().name(name.into());
+    async move {
+        let (send, answer) = oneshot::channel();
+        spawned
+            .spawn(move || {
+                let _ = send.send(job());
+            })
+            .map_err(|_| super::text::STORE_BUSY.to_string())?;
+        answer
+            .await
+            .unwrap_or_else(|_| Err(super::text::STORE_BUSY.to_string()))
     }
 }

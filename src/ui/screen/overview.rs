@@ -208,7 +208,8 @@ impl State {
         }
     }
 
-    /// Starts the sweep; it then runs one short step per store call (see `retention::APP_CHUNK`).
+    /// Starts the sweep; it then runs one short step per call, on its own connection beside the
+    /// store (see `retention::Sweep`).
     fn erase_due(&mut self) -> Update {
         if self.busy {
             return (Task::none(), None);
@@ -226,8 +227,9 @@ impl State {
         match result {
             Ok((mut sweep, None)) => {
                 self.sweeping = Some((sweep.finding(), sweep.done(), sweep.total()));
-                let next = self.db.run(move |s| {
-                    let finished = sweep.step(s)?;
+                // The sweep has a connection of its own: the other screens keep the store.
+                let next = self.db.beside(move || {
+                    let finished = sweep.step()?;
                     Ok((sweep, finished))
                 });
                 (Task::perform(next, Message::SweepStepped), None)
