@@ -208,6 +208,46 @@ fn sweep_in_steps(s: &Store, when: Instant, chunk: usize) -> Result<(Duration, S
     }
 }
 
+/// Runs the app's sweep (chunks of `APP_CHUNK`) on another thread, as the app does, and types
+/// 2-letter searches on `s` meanwhile; returns the sweep's time and each search's.
+fn search_during_sweep(
+    s: &Store,
+    when: Instant,
+    now: Instant,
+) -> Result<(Duration, Vec<Duration>)> {
+    let mut sweep = retention::Sweep::start(s, when, retention::APP_CHUNK)?;
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let all = Clock::now();
+    std::thread::scope(|scope| {
+        let runner = scope.spawn(|| -> Result<()> {
+            let out = loop {
+                match sweep.step() {
+                    Ok(Some(_)) => break Ok(()),
+                    Ok(None) => {}
+                    Err(e) => break Err(e.into()),
+                }
+            };
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            out
+        });
+        let mut times = Vec::new();
+        let mut i = 0;
+        while !done.load(std::sync::atomic::Ordering::Relaxed) {
+            let q = PREFIX_2[i % PREFIX_2.len()];
+            times.push(timed(|| {
+                Ok(contacts::list(s, Some(q), 50, Order::Unranked, now)?)
+            })?);
+            i += 1;
+            // A keystroke every 20 ms or so, not a busy loop that starves the sweep.
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        runner
+            .join()
+            .map_err(|_| anyhow::anyhow!("the sweep panicked"))??;
+        Ok((all.elapsed(), times))
+    })
+}
+
 /// Copies the store for a destructive run and waits until the copy is on disk, so that the
 /// run does not wait for the copy's writes.
 fn fresh_copy(from: &Path, to: &Path) -> Result<()> {
@@ -548,6 +588,16 @@ fn main() -> Result<()> {
             "  retention in the app's steps (chunks of {}): {:.0} ms; {steps}",
             retention::APP_CHUNK,
             ms(d)
+        );
+        // What a user typing meanwhile sees: the app's sweep on another thread, searches as
+        // typed (2 letters, first 50) on the app's own connection.
+        fresh_copy(&f.ours, &run_db)?;
+        let s = Store::open(&run_db, &f.key)?;
+        let (d, searches) = search_during_sweep(&s, when, now)?;
+        eprintln!(
+            "  searches (2 letters) while the app's sweep runs ({:.0} ms): {}",
+            ms(d),
+            Phase(searches)
         );
     }
     let base = |c: &rusqlite::Connection, src: &Path, key: Option<&str>| {
