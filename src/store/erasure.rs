@@ -147,9 +147,9 @@ pub const FTS_PENDING: &str = "fts_optimize_pending";
 
 /// The index's merge settings while a bulk erasure is pending, set in the transaction that sets
 /// `FTS_PENDING`: no automatic merge after each write (FTS5's automerge, 4 by default, merges
-/// whenever a level fills, and a merge that reaches the large segments of a big store held one
-/// chunk's transaction for up to 0.7 s at 1M contacts); the sweep merges in steps of a bounded
-/// number of pages instead (`index_merge_step`). A crisis merge, FTS5's guard against running out
+/// inside the write whenever a level fills: one chunk's transaction in every few took
+/// 0.1-0.7 s at 1M contacts with schema 5's index); the sweep merges in steps of a bounded
+/// number of pages instead (`index_merge_step`), each its own transaction. A crisis merge, FTS5's guard against running out
 /// of segments (at most 2,000), still happens at 64 segments on one level instead of 16.
 const BULK_FTS_SETTINGS: &str =
     "INSERT INTO contact_fts (contact_fts, rank) VALUES ('automerge', 0);
@@ -160,8 +160,9 @@ const USUAL_FTS_SETTINGS: &str =
     "INSERT INTO contact_fts (contact_fts, rank) VALUES ('automerge', 4);
      INSERT INTO contact_fts (contact_fts, rank) VALUES ('crisismerge', 16);";
 
-/// Leaf pages merged per index clean-up transaction (keeps each write transaction short).
-pub const CLEANUP_PAGES: u32 = 64;
+/// Leaf pages merged per index clean-up transaction (keeps each write transaction short: 64
+/// pages took up to 66 ms at 1M contacts on a slow day, so 32).
+pub const CLEANUP_PAGES: u32 = 32;
 
 /// One contact to erase in bulk: who, and the tombstone's reason code and requester role.
 #[derive(Clone, Debug)]
