@@ -484,13 +484,20 @@ impl State {
     }
 
     fn row<'a>(&'a self, i: usize, s: &'a Summary) -> Element<'a, Message> {
-        let who = column![
-            label(s.name.as_str()).size(15),
+        // One line each, cut at the column's edge: a long name wrapped onto a second line and
+        // ran into the next row (the row has a fixed height for the virtual list).
+        let who = container(column![
+            label(s.name.as_str())
+                .size(15)
+                .wrapping(label::Wrapping::None),
             label(s.organisation.as_str())
                 .size(12)
+                .wrapping(label::Wrapping::None)
                 .style(label::secondary)
-        ];
-        let mut line = row![who.width(Fill)].spacing(8).align_y(iced::Center);
+        ])
+        .width(Fill)
+        .clip(true);
+        let mut line = row![who].spacing(8).align_y(iced::Center);
         if s.restricted {
             line = line.push(parts::tag(text::FILTER_RESTRICTED));
         }
