@@ -94,7 +94,8 @@ fn scan(store: &Store, now: Instant) -> Result<Report, PrivacyError> {
 ///
 /// The chunks use the bulk path (`store::erasure::erase_many`); the full-text index is cleaned
 /// afterwards in short steps, then the WAL is truncated. A clean-up left over by an interrupted
-/// sweep is finished first.
+/// sweep is finished first. All of it runs on the sweep's own connection ([`Sweep`]), so `store`
+/// is free for other reads and writes meanwhile.
 pub fn apply(
     store: &Store,
     now: Instant,
