@@ -153,18 +153,17 @@ const STEP_BUDGET: Duration = Duration::from_millis(50);
 
 impl std::fmt::Display for Phase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut d = self.0.clone();
-        d.sort();
-        let at = |q: usize| d.get((d.len() * q / 100).min(d.len().saturating_sub(1)));
-        let (Some(p50), Some(p95), Some(max)) = (at(50), at(95), d.last()) else {
+        let d = &self.0;
+        let Some(max) = d.iter().max() else {
             return write!(f, "no steps");
         };
+        let s = stats(d.clone());
         write!(
             f,
             "{} steps, p50 {:.1} / p95 {:.1} / max {:.1} ms, {} over {} ms, total {:.0} ms",
             d.len(),
-            ms(*p50),
-            ms(*p95),
+            s.p50,
+            s.p95,
             ms(*max),
             d.iter().filter(|s| **s > STEP_BUDGET).count(),
             STEP_BUDGET.as_millis(),

@@ -339,14 +339,7 @@ pub fn index_cleanup_step(store: &mut super::Store, pages: u32) -> Result<bool, 
         if !index_cleanup_pending(tx)? {
             return Ok(false);
         }
-        let before = tx.total_changes();
-        tx.execute(
-            "INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?1)",
-            [-i64::from(pages.max(16))],
-        )?;
-        // As FTS5 documents: the statement itself counts one change; two or more mean that
-        // the merge did work.
-        if tx.total_changes() - before >= 2 {
+        if fts_merge(tx, -i64::from(pages.max(16)))? {
             return Ok(true);
         }
         tx.execute(
@@ -370,13 +363,21 @@ pub fn index_merge_step(store: &mut super::Store, pages: u32) -> Result<bool, St
         if !index_cleanup_pending(tx)? {
             return Ok(false);
         }
-        let before = tx.total_changes();
-        tx.execute(
-            "INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?1)",
-            [i64::from(pages.max(1))],
-        )?;
-        Ok(tx.total_changes() - before >= 2)
+        fts_merge(tx, i64::from(pages.max(1)))
     })
+}
+
+/// FTS5's 'merge' command with `arg` (positive: merge levels that hold enough segments;
+/// negative: an incremental 'optimize'); whether it merged anything.
+fn fts_merge(tx: &Tx, arg: i64) -> Result<bool, StoreError> {
+    let before = tx.total_changes();
+    tx.execute(
+        "INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?1)",
+        [arg],
+    )?;
+    // As FTS5 documents: the statement itself counts one change; two or more mean that the
+    // merge did work.
+    Ok(tx.total_changes() - before >= 2)
 }
 
 /// Runs `index_cleanup_step` until nothing is left, calling `step` after each productive one.

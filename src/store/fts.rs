@@ -45,15 +45,7 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
 /// whole pasted address (`ann@acme.com`) or domain (`@acme.co.uk`) finds its contacts. `None`
 /// when that changes nothing.
 pub fn as_indexed(text: &str) -> Option<String> {
-    let cut: Vec<String> = text
-        .split_whitespace()
-        .map(|w| match w.split_once('@') {
-            Some((local, domain)) => {
-                format!("{local} {}", domain.split('.').next().unwrap_or_default())
-            }
-            None => w.to_string(),
-        })
-        .collect();
+    let cut: Vec<String> = text.split_whitespace().map(email_terms).collect();
     let cut = cut.join(" ");
     (cut != text.split_whitespace().collect::<Vec<_>>().join(" ")).then_some(cut)
 }
