@@ -21,9 +21,10 @@
 
 use rapport::exchange::{csv_in, decode, record, vcard_in};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+mod realdata;
 
 /// Longest time one input may take before the parser is declared stuck.
 const PER_INPUT: Duration = Duration::from_secs(5);
@@ -61,8 +62,9 @@ fn target_csv(bytes: &[u8]) {
     }
 }
 
-fn corpus() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+/// The corpus files, or `None` when the corpus is absent (see `realdata`).
+fn corpus() -> Option<Vec<Vec<u8>>> {
+    let root = realdata::root()?;
     let mut files = Vec::new();
     for dir in ["vcard", "csv"] {
         let entries = std::fs::read_dir(root.join(dir))
@@ -74,7 +76,7 @@ fn corpus() -> Vec<Vec<u8>> {
         }
     }
     assert!(files.len() >= 10, "corpus too small: {}", files.len());
-    files
+    Some(files)
 }
 
 fn env_u64(name: &str) -> Option<u64> {
@@ -208,6 +210,7 @@ const WORKER: &str = "fuzz-worker";
 /// Runs `target` on mutated inputs for the configured time, in a worker thread so a stuck
 /// parser is detected rather than hanging the test.
 fn fuzz(name: &'static str, target: Target) {
+    let Some(corpus) = corpus() else { return };
     // A parser's panic message (e.g. a bad slice index) can quote the text: in the worker,
     // print the location only. Our own failure messages elsewhere are printed in full.
     std::panic::set_hook(Box::new(|info| {
@@ -218,7 +221,6 @@ fn fuzz(name: &'static str, target: Target) {
             eprintln!("{info}");
         }
     }));
-    let corpus = corpus();
     let secs = env_u64("RAPPORT_FUZZ_SECS").unwrap_or(15);
     let master = env_u64("RAPPORT_FUZZ_SEED").unwrap_or_else(|| fastrand::u64(..));
     let single = env_u64("RAPPORT_FUZZ_CASE");
@@ -309,7 +311,7 @@ fn csv_in() {
 /// replay instructions printed on failure are true).
 #[test]
 fn cases_replay() {
-    let corpus = corpus();
+    let Some(corpus) = corpus() else { return };
     for case in [0u64, 1, 42, u64::MAX] {
         assert_eq!(make_input(case, &corpus), make_input(case, &corpus));
     }

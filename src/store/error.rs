@@ -33,6 +33,10 @@ pub enum StoreError {
         "the store could not be read or written ({0}): nothing was changed; check the disk, and restore from a backup if this repeats"
     )]
     Database(String),
+    #[error(
+        "the new store could not be created: {step} failed ({code}); nothing was kept: try again, and check the disk if it repeats"
+    )]
+    NotCreated { step: &'static str, code: String },
     #[error("no contact with that id: see `rapport list`")]
     NotFound,
     #[error("{0}")]
@@ -48,7 +52,14 @@ impl From<rusqlite::Error> for StoreError {
             Some(C::NotADatabase) => StoreError::WrongKey,
             Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
             Some(C::DiskFull) => StoreError::DiskFull,
-            Some(code) => StoreError::Database(format!("{code:?}")),
+            // The extended code tells apart what the primary code lumps together (SQLITE_ERROR
+            // is "Unknown" to rusqlite); neither carries user data, unlike the message.
+            Some(code) => StoreError::Database(match &e {
+                rusqlite::Error::SqliteFailure(f, _) => {
+                    format!("{code:?}, SQLite code {}", f.extended_code)
+                }
+                _ => format!("{code:?}"),
+            }),
             None => StoreError::Database(match e {
                 rusqlite::Error::QueryReturnedNoRows => "no rows".into(),
                 rusqlite::Error::InvalidColumnType(..)

@@ -16,6 +16,7 @@ pub mod overview;
 pub mod purposes;
 pub mod search;
 pub mod settings;
+mod sqlcipher_ready;
 mod time;
 
 pub use error::StoreError;

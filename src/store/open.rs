@@ -3,6 +3,7 @@
 //! secure_delete, then migrations. Creating and opening are separate paths: opening a missing or
 //! empty file never creates a store.
 
+use super::sqlcipher_ready::sqlcipher_ready;
 use super::{StoreError, migrate};
 use crate::vault::DataKey;
 use hmac::{Hmac, KeyInit, Mac};
@@ -81,8 +82,37 @@ fn derive_suppression_key(key: &DataKey) -> Zeroizing<[u8; 32]> {
     Zeroizing::new(mac.finalize().into_bytes().into())
 }
 
+/// A step of creating or opening a connection that failed, and how.
+struct Failed {
+    step: &'static str,
+    error: StoreError,
+}
+
+impl Failed {
+    /// For `map_err`: labels an error with the step it happened in.
+    fn at<E: Into<StoreError>>(step: &'static str) -> impl FnOnce(E) -> Failed {
+        move |e| Failed {
+            step,
+            error: e.into(),
+        }
+    }
+
+    /// What `Store::create` reports: an unexplained database error says which step it was;
+    /// the errors that already say what to do (disk full, busy) stay as they are.
+    fn when_creating(self) -> StoreError {
+        match self.error {
+            StoreError::Database(code) => StoreError::NotCreated {
+                step: self.step,
+                code,
+            },
+            other => other,
+        }
+    }
+}
+
 impl Store {
-    /// Creates a new store at `path`; refuses if any file is there.
+    /// Creates a new store at `path`; refuses if any file is there. A failure names the step
+    /// that failed (`StoreError::NotCreated`) and removes what was written.
     pub fn create(
         path: &Path,
         key: &DataKey,
@@ -91,19 +121,44 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
+        let created = Store::create_steps(path, key, now);
+        if created.is_err() {
+            // Nothing half-made stays behind: the next attempt starts from an empty folder.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                let _ = std::fs::remove_file(file);
+            }
+        }
+        created.map_err(Failed::when_creating)
+    }
+
+    fn create_steps(
+        path: &Path,
+        key: &DataKey,
+        now: crate::domain::Instant,
+    ) -> Result<Store, Failed> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        let mut store = Store::configure(conn, path, key)?;
-        migrate::run(&mut store.conn)?;
-        store.write(|tx| {
-            super::purposes::seed(tx, now)?;
-            // The chain starts with `init`, so that wiping the whole log is detectable.
-            let init = crate::domain::audit::NewEvent::new(now, crate::domain::Action::Init, None)
-                .actor(crate::domain::audit::actor::SYSTEM);
-            super::audit::append(tx, &init).map(|_| ())
+        sqlcipher_ready().map_err(|code| Failed {
+            step: "starting SQLCipher",
+            error: StoreError::Database(code),
         })?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(Failed::at("opening the file"))?;
+        let mut store = Store::configure(conn, path, key)?;
+        migrate::run(&mut store.conn).map_err(Failed::at("creating the tables"))?;
+        store
+            .write(|tx| {
+                super::purposes::seed(tx, now)?;
+                // The chain starts with `init`, so that wiping the whole log is detectable.
+                let init =
+                    crate::domain::audit::NewEvent::new(now, crate::domain::Action::Init, None)
+                        .actor(crate::domain::audit::actor::SYSTEM);
+                super::audit::append(tx, &init).map(|_| ())
+            })
+            .map_err(Failed::at("writing the first purposes and audit entry"))?;
         Ok(store)
     }
 
@@ -114,9 +169,10 @@ impl Store {
             Ok(m) if m.len() == 0 => return Err(StoreError::Empty(path.to_path_buf())),
             Ok(_) => {}
         }
+        sqlcipher_ready().map_err(StoreError::Database)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        let mut store = Store::configure(conn, path, key)?;
+        let mut store = Store::configure(conn, path, key).map_err(|f| f.error)?;
         migrate::run(&mut store.conn)?;
         // A bulk erasure interrupted before its index clean-up, and an erasure whose WAL
         // clean-up was blocked by another window, are finished here.
@@ -126,7 +182,8 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(conn: Connection, path: &Path, key: &DataKey) -> Result<Store, StoreError> {
+    /// The settings every connection gets, in order; an error names the step that failed.
+    fn configure(conn: Connection, path: &Path, key: &DataKey) -> Result<Store, Failed> {
         // Silence SQLCipher's own stderr logging (e.g. "hmac check failed" on a wrong key).
         let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
         // rusqlite keeps 16 prepared statements by default; an import cycles through more than
@@ -138,20 +195,28 @@ impl Store {
         // a bound value and then re-prepares at each new value (gdb: `sqlite3Reprepare` under
         // `ids_by_normalized`; import of 100k cards 17-18 s -> 10-11 s; `tests/store.rs` pins
         // the setting). Our queries spell out the literal terms the partial indexes need.
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        super::fts::register(&conn)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(Failed::at("setting query planner stability"))?;
+        super::fts::register(&conn).map_err(Failed::at("registering the index function"))?;
         let pragma = Zeroizing::new(format!(
             "PRAGMA key = {};",
             key.sqlcipher_literal().as_str()
         ));
-        conn.execute_batch(&pragma)?;
+        conn.execute_batch(&pragma)
+            .map_err(Failed::at("setting the key"))?;
         // The first read proves the key: SQLCipher reports a wrong key as "not a database".
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
-        })?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        })
+        .map_err(Failed::at("reading with the key"))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(Failed::at("switching to WAL"))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Database("could not switch to WAL".into()));
+            return Err(Failed {
+                step: "switching to WAL",
+                error: StoreError::Database("could not switch to WAL".into()),
+            });
         }
         conn.execute_batch(
             "PRAGMA synchronous = FULL;
@@ -159,8 +224,10 @@ impl Store {
              PRAGMA temp_store = MEMORY;
              PRAGMA secure_delete = ON;
              PRAGMA busy_timeout = 5000;",
-        )?;
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        )
+        .map_err(Failed::at("setting durability and safety pragmas"))?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)
+            .map_err(Failed::at("sizing the page cache"))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -250,9 +317,10 @@ impl Store {
     /// already current). Long work on a connection of its own (the retention sweep) never
     /// makes this one wait: in WAL mode its reads go on beside the other's writes.
     pub fn another(&self) -> Result<Store, StoreError> {
+        sqlcipher_ready().map_err(StoreError::Database)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&self.path, flags)?;
-        Store::configure(conn, &self.path, &self.key)
+        Store::configure(conn, &self.path, &self.key).map_err(|f| f.error)
     }
 
     /// Commits on this connection stop waiting for the disk (`synchronous = NORMAL`); only a

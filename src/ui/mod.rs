@@ -6,6 +6,7 @@
 mod app;
 pub mod chart;
 pub mod db;
+pub mod desktop;
 pub mod files;
 pub mod modal;
 mod parts;
@@ -48,6 +49,7 @@ pub fn run(launch: Launch) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
+        .window(desktop::window_settings())
         .window_size((1280.0, 800.0))
         .font(FONT_BYTES)
         .default_font(FONT)
