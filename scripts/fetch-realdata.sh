@@ -14,7 +14,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 lock="$here/realdata.lock"
-dest="${RAPPORT_REALDATA:-$here/../../shared/realdata}"
+dest="${RAPPORT_REALDATA:-$(cd "$here/../.." && pwd)/shared/realdata}"
 base="${REALDATA_BASE_URL:-https://raw.githubusercontent.com}"
 verify_only=0
 
