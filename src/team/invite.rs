@@ -42,12 +42,15 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 pub const VALID_DAYS: i64 = 7;
 const RANDOM_BYTES: usize = 15;
 const CODE_SYMBOLS: usize = 25;
+/// Crockford's base 32: no I, L, O, U (read as 1, 1, 0; U is refused).
+const SYMBOLS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 fn alphabet() -> &'static Encoding {
     static ENC: OnceLock<Encoding> = OnceLock::new();
     ENC.get_or_init(|| {
         let mut spec = data_encoding::Specification::new();
-        spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+        spec.symbols
+            .push_str(std::str::from_utf8(SYMBOLS).expect("ASCII"));
         spec.translate.from.push_str("abcdefghjkmnpqrstvwxyzoOiIlL");
         spec.translate.to.push_str("ABCDEFGHJKMNPQRSTVWXYZ001111");
         spec.encoding().expect("a valid base-32 specification")
@@ -57,11 +60,17 @@ fn alphabet() -> &'static Encoding {
 /// A code that could not be read. One sentence, never echoing the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("an invitation code has 25 letters and digits (in five groups of five); check it and type it again")]
+    #[error(
+        "an invitation code has 25 letters and digits (in five groups of five); check it and type it again"
+    )]
     Length,
-    #[error("the invitation code has a character that is not in invitation codes; check it and type it again")]
+    #[error(
+        "the invitation code has a character that is not in invitation codes; check it and type it again"
+    )]
     Symbol,
-    #[error("the invitation code has a typo (its check letter does not match); check it and type it again")]
+    #[error(
+        "the invitation code has a typo (its check letter does not match); check it and type it again"
+    )]
     Typo,
 }
 
@@ -76,8 +85,10 @@ impl fmt::Debug for InviteCode {
 }
 
 fn check_symbol(bytes: &[u8; RANDOM_BYTES]) -> u8 {
-    let h = Sha256::new_with_prefix(b"rapport invite check v1").chain_update(bytes).finalize();
-    b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"[(h[0] & 31) as usize]
+    let h = Sha256::new_with_prefix(b"rapport invite check v1")
+        .chain_update(bytes)
+        .finalize();
+    SYMBOLS[(h[0] & 31) as usize]
 }
 
 impl InviteCode {
@@ -102,7 +113,9 @@ impl InviteCode {
     /// Reads a typed code: any case, with or without spaces and dashes.
     pub fn parse(text: &str) -> Result<Self, CodeError> {
         let symbols: Zeroizing<Vec<u8>> = Zeroizing::new(
-            text.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'\t' | b'\n' | b'\r')).collect(),
+            text.bytes()
+                .filter(|b| !matches!(b, b' ' | b'-' | b'\t' | b'\n' | b'\r'))
+                .collect(),
         );
         if symbols.len() != CODE_SYMBOLS {
             return Err(CodeError::Length);
@@ -114,6 +127,9 @@ impl InviteCode {
         debug_assert_eq!(n, RANDOM_BYTES);
         // The check symbol goes through the same translation (case, O/I/L) as the others.
         let typed = canonical_symbol(symbols[CODE_SYMBOLS - 1]);
+        if !SYMBOLS.contains(&typed) {
+            return Err(CodeError::Symbol);
+        }
         let code = Self(bytes);
         bytes.zeroize();
         if typed != check_symbol(&code.0) {
@@ -125,10 +141,17 @@ impl InviteCode {
     /// The keys derived from this code.
     pub fn secrets(&self) -> InviteSecrets {
         let hk = hkdf::Hkdf::<Sha256>::new(Some(b"rapport invite v1"), &self.0);
-        let mut s = InviteSecrets { id: [0; 16], request_key: [0; 32], welcome_psk: [0; 32] };
-        hk.expand(b"invite id", &mut s.id).expect("16 bytes is a valid HKDF length");
-        hk.expand(b"join request key", &mut s.request_key).expect("32 bytes");
-        hk.expand(b"welcome psk", &mut s.welcome_psk).expect("32 bytes");
+        let mut s = InviteSecrets {
+            id: [0; 16],
+            request_key: [0; 32],
+            welcome_psk: [0; 32],
+        };
+        hk.expand(b"invite id", &mut s.id)
+            .expect("16 bytes is a valid HKDF length");
+        hk.expand(b"join request key", &mut s.request_key)
+            .expect("32 bytes");
+        hk.expand(b"welcome psk", &mut s.welcome_psk)
+            .expect("32 bytes");
         s
     }
 }
@@ -168,7 +191,11 @@ impl InviteSecrets {
         out
     }
     pub fn from_bytes(b: &[u8; 80]) -> Self {
-        let mut s = InviteSecrets { id: [0; 16], request_key: [0; 32], welcome_psk: [0; 32] };
+        let mut s = InviteSecrets {
+            id: [0; 16],
+            request_key: [0; 32],
+            welcome_psk: [0; 32],
+        };
         s.id.copy_from_slice(&b[..16]);
         s.request_key.copy_from_slice(&b[16..48]);
         s.welcome_psk.copy_from_slice(&b[48..]);
@@ -207,7 +234,11 @@ pub struct Invitation {
 
 impl fmt::Debug for Invitation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Invitation({}, {}, expires {})", self.id, self.role, self.expires)
+        write!(
+            f,
+            "Invitation({}, {}, expires {})",
+            self.id, self.role, self.expires
+        )
     }
 }
 
@@ -220,7 +251,9 @@ pub enum JoinError {
     Random(RandomFailed),
     #[error("the join request is damaged or not a Rapport join request")]
     Malformed,
-    #[error("the join request is not for an open invitation (a wrong code, or the invitation was withdrawn)")]
+    #[error(
+        "the join request is not for an open invitation (a wrong code, or the invitation was withdrawn)"
+    )]
     UnknownInvitation,
     #[error("the invitation has expired (invitations last 7 days); invite the person again")]
     Expired,
@@ -238,12 +271,18 @@ pub enum JoinError {
     Wrap(wrap::WrapError),
     #[error("the welcome is damaged")]
     BadWelcome,
-    #[error("the team folder's roster does not match the welcome (not synced yet, or tampered with)")]
+    #[error(
+        "the team folder's roster does not match the welcome (not synced yet, or tampered with)"
+    )]
     RosterMismatch,
 }
 
 /// Creates an invitation for `name` with `role`, valid for 7 days from `now_unix`.
-pub fn invite(name: &str, role: Role, now_unix: i64) -> Result<(Invitation, InviteCode), JoinError> {
+pub fn invite(
+    name: &str,
+    role: Role,
+    now_unix: i64,
+) -> Result<(Invitation, InviteCode), JoinError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(JoinError::BadName);
@@ -297,8 +336,12 @@ pub fn join_request(
     let secrets = code.secrets();
     let nonce: [u8; 24] = random_bytes().map_err(JoinError::Random)?;
     let body = Zeroizing::new(
-        serde_json::to_vec(&RequestBody { public: keys.public(), name: name.to_string(), at: now_unix })
-            .expect("a join request serialises"),
+        serde_json::to_vec(&RequestBody {
+            public: keys.public(),
+            name: name.to_string(),
+            at: now_unix,
+        })
+        .expect("a join request serialises"),
     );
     let ct_len = (body.len() + 16) as u32;
     let mut out = Vec::with_capacity(J_HEADER + ct_len as usize + 64);
@@ -307,14 +350,27 @@ pub fn join_request(
     out.extend_from_slice(&device.0);
     out.extend_from_slice(&nonce);
     out.extend_from_slice(&ct_len.to_le_bytes());
-    let cipher = XChaCha20Poly1305::new_from_slice(&secrets.request_key).map_err(|_| JoinError::Malformed)?;
+    let cipher = XChaCha20Poly1305::new_from_slice(&secrets.request_key)
+        .map_err(|_| JoinError::Malformed)?;
     let ct = cipher
-        .encrypt(&XNonce::from(nonce), Payload { msg: &body, aad: &out })
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &body,
+                aad: &out,
+            },
+        )
         .map_err(|_| JoinError::Malformed)?;
     out.extend_from_slice(&ct);
     let sig = keys.sign(&out);
     out.extend_from_slice(&sig);
-    Ok(PendingJoin { item: Item::JoinRequest { invite: secrets.id() }, secrets, bytes: out })
+    Ok(PendingJoin {
+        item: Item::JoinRequest {
+            invite: secrets.id(),
+        },
+        secrets,
+        bytes: out,
+    })
 }
 
 /// A join request that opened with an open invitation's key. `name` is what the newcomer
@@ -353,15 +409,25 @@ pub fn open_join_request(
     if roster.used_invites.contains(&invite) {
         return Err(JoinError::AlreadyUsed);
     }
-    let inv = open.iter().find(|i| i.id == invite).ok_or(JoinError::UnknownInvitation)?;
+    let inv = open
+        .iter()
+        .find(|i| i.id == invite)
+        .ok_or(JoinError::UnknownInvitation)?;
     if now_unix > inv.expires {
         return Err(JoinError::Expired);
     }
     let (body, sig) = bytes.split_at(bytes.len() - 64);
-    let cipher = XChaCha20Poly1305::new_from_slice(&inv.secrets.request_key).map_err(|_| JoinError::BadCode)?;
+    let cipher = XChaCha20Poly1305::new_from_slice(&inv.secrets.request_key)
+        .map_err(|_| JoinError::BadCode)?;
     let plain = Zeroizing::new(
         cipher
-            .decrypt(&XNonce::from(nonce), Payload { msg: &body[J_HEADER..], aad: &body[..J_HEADER] })
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &body[J_HEADER..],
+                    aad: &body[..J_HEADER],
+                },
+            )
             .map_err(|_| JoinError::BadCode)?,
     );
     let req: RequestBody = serde_json::from_slice(&plain).map_err(|_| JoinError::Malformed)?;
@@ -371,7 +437,12 @@ pub fn open_join_request(
     if roster.devices.contains_key(&device) {
         return Err(JoinError::DeviceTaken);
     }
-    Ok(JoinRequest { invite, device, public: req.public, name: req.name })
+    Ok(JoinRequest {
+        invite,
+        device,
+        public: req.public,
+        name: req.name,
+    })
 }
 
 /// Every epoch key a device needs, and the team key. Zeroed on drop.
@@ -383,7 +454,11 @@ pub struct KeyBundle {
 
 impl fmt::Debug for KeyBundle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "KeyBundle(epochs {:?}, <redacted>)", self.epochs.keys().collect::<Vec<_>>())
+        write!(
+            f,
+            "KeyBundle(epochs {:?}, <redacted>)",
+            self.epochs.keys().collect::<Vec<_>>()
+        )
     }
 }
 
@@ -450,9 +525,12 @@ pub fn accept(
         public: req.public,
     };
     let epoch = roster.epoch;
-    let key = bundle.epoch_key(epoch).ok_or(JoinError::Roster("the current epoch's key is missing".into()))?;
-    let (item, bytes, next) = roster::append(roster, &change, admin_device, admin, epoch, &key, now_unix)
-        .map_err(|e| JoinError::Roster(e.to_string()))?;
+    let key = bundle.epoch_key(epoch).ok_or(JoinError::Roster(
+        "the current epoch's key is missing".into(),
+    ))?;
+    let (item, bytes, next) =
+        roster::append(roster, &change, admin_device, admin, epoch, &key, now_unix)
+            .map_err(|e| JoinError::Roster(e.to_string()))?;
     let (head, digest) = next.head();
     let mut plain = Zeroizing::new(Vec::with_capacity(256));
     plain.extend_from_slice(&anchor.team.0);
@@ -462,9 +540,26 @@ pub fn accept(
     plain.extend_from_slice(&head.to_le_bytes());
     plain.extend_from_slice(&digest);
     bundle.encode(&mut plain);
-    let wh = WrapHeader { kind: WrapKind::Welcome, team: anchor.team, from: admin_device, to: req.device, label: inv.id.0 };
-    let welcome = wrap::seal(&wh, &req.public, Some(&inv.secrets.welcome_psk), &plain, admin).map_err(JoinError::Wrap)?;
-    Ok(Accepted { roster: next, entry: (item, bytes), welcome: (Item::Welcome { to: req.device }, welcome) })
+    let wh = WrapHeader {
+        kind: WrapKind::Welcome,
+        team: anchor.team,
+        from: admin_device,
+        to: req.device,
+        label: inv.id.0,
+    };
+    let welcome = wrap::seal(
+        &wh,
+        &req.public,
+        Some(&inv.secrets.welcome_psk),
+        &plain,
+        admin,
+    )
+    .map_err(JoinError::Wrap)?;
+    Ok(Accepted {
+        roster: next,
+        entry: (item, bytes),
+        welcome: (Item::Welcome { to: req.device }, welcome),
+    })
 }
 
 /// A welcome opened by the newcomer. Not trusted until `verify_roster` succeeds.
@@ -480,7 +575,11 @@ pub struct Welcome {
 
 impl fmt::Debug for Welcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Welcome({}, from {}, head {})", self.anchor.team, self.from, self.head.0)
+        write!(
+            f,
+            "Welcome({}, from {}, head {})",
+            self.anchor.team, self.from, self.head.0
+        )
     }
 }
 
@@ -495,7 +594,8 @@ pub fn open_welcome(
     if h.kind != WrapKind::Welcome || h.to != me || h.label != secrets.id {
         return Err(JoinError::Wrap(wrap::WrapError::DoesNotOpen));
     }
-    let (_, plain) = wrap::open(bytes, keys, Some(&secrets.welcome_psk), None).map_err(JoinError::Wrap)?;
+    let (_, plain) =
+        wrap::open(bytes, keys, Some(&secrets.welcome_psk), None).map_err(JoinError::Wrap)?;
     let p = &plain[..];
     if p.len() < 16 + 16 + 32 + 16 + 8 + 32 {
         return Err(JoinError::BadWelcome);
@@ -509,16 +609,30 @@ pub fn open_welcome(
         return Err(JoinError::BadWelcome);
     }
     let member = MemberId(p[64..80].try_into().expect("16"));
-    let head = (u64::from_le_bytes(p[80..88].try_into().expect("8")), p[88..120].try_into().expect("32"));
+    let head = (
+        u64::from_le_bytes(p[80..88].try_into().expect("8")),
+        p[88..120].try_into().expect("32"),
+    );
     let keys = KeyBundle::decode(&p[120..]).ok_or(JoinError::BadWelcome)?;
-    Ok(Welcome { anchor, member, from: h.from, head, keys, bytes: bytes.to_vec() })
+    Ok(Welcome {
+        anchor,
+        member,
+        from: h.from,
+        head,
+        keys,
+        bytes: bytes.to_vec(),
+    })
 }
 
 impl Welcome {
     /// Replays the folder's roster with the welcome's anchor and keys, and checks that it
     /// contains the entry the welcome names, that the welcome's sender is an admin device in it
     /// whose signature verifies, and that this device is an active member's.
-    pub fn verify_roster(&self, files: &[RosterFile], me: DeviceId) -> Result<(Roster, Verified), JoinError> {
+    pub fn verify_roster(
+        &self,
+        files: &[RosterFile],
+        me: DeviceId,
+    ) -> Result<(Roster, Verified), JoinError> {
         let verified = roster::verify(&self.anchor, files, &|e| self.keys.epoch_key(e));
         let r = verified.roster.clone().ok_or(JoinError::RosterMismatch)?;
         if r.chain.get(self.head.0 as usize) != Some(&self.head.1) {
@@ -526,7 +640,11 @@ impl Welcome {
         }
         let sender = r.devices.get(&self.from).ok_or(JoinError::RosterMismatch)?;
         // The sender was an admin's device when it signed (it may have been removed since).
-        if !r.members.get(&sender.member).is_some_and(|m| m.role == Role::Admin) {
+        if !r
+            .members
+            .get(&sender.member)
+            .is_some_and(|m| m.role == Role::Admin)
+        {
             return Err(JoinError::RosterMismatch);
         }
         wrap::check_signature(&self.bytes, &sender.public.sign).map_err(JoinError::Wrap)?;
@@ -553,7 +671,13 @@ pub fn wrap_for_devices(
     label[..4].copy_from_slice(&epoch.to_le_bytes());
     to.iter()
         .map(|(device, public)| {
-            let h = WrapHeader { kind: WrapKind::EpochKeys, team: anchor.team, from, to: *device, label };
+            let h = WrapHeader {
+                kind: WrapKind::EpochKeys,
+                team: anchor.team,
+                from,
+                to: *device,
+                label,
+            };
             let bytes = wrap::seal(&h, public, None, &plain, keys).map_err(JoinError::Wrap)?;
             Ok((Item::EpochKeys { epoch, to: *device }, bytes))
         })

@@ -14,8 +14,8 @@
 
 use super::folder::{Found, Item, TeamFolder};
 use super::keys::{
-    DeviceId, DeviceKeys, DevicePublic, EpochKey, InviteId, MemberId, RandomFailed, TeamId, TeamKey,
-    hex32,
+    DeviceId, DeviceKeys, DevicePublic, EpochKey, InviteId, MemberId, RandomFailed, TeamId,
+    TeamKey, hex32,
 };
 use super::segment::{self, Header, Reject, SegmentKind};
 use serde::{Deserialize, Serialize};
@@ -158,7 +158,11 @@ pub struct Member {
 
 impl fmt::Debug for Member {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Member({}, {}, removed: {})", self.id, self.role, self.removed)
+        write!(
+            f,
+            "Member({}, {}, removed: {})",
+            self.id, self.role, self.removed
+        )
     }
 }
 
@@ -238,9 +242,9 @@ impl Roster {
 
     /// The active devices (the ones keys are wrapped for).
     pub fn active_devices(&self) -> impl Iterator<Item = &Device> {
-        self.devices
-            .values()
-            .filter(|d| d.removed.is_none() && self.members.get(&d.member).is_some_and(|m| !m.removed))
+        self.devices.values().filter(|d| {
+            d.removed.is_none() && self.members.get(&d.member).is_some_and(|m| !m.removed)
+        })
     }
 
     /// The Ed25519 key that may sign a segment with this header: the device's, if it is active,
@@ -253,7 +257,10 @@ impl Roster {
         let d = self.devices.get(&h.device)?;
         match d.removed {
             None => Some(d.public.sign),
-            Some(Removal { last_seq: Some(last), .. }) if h.seq <= last => Some(d.public.sign),
+            Some(Removal {
+                last_seq: Some(last),
+                ..
+            }) if h.seq <= last => Some(d.public.sign),
             Some(_) => None,
         }
     }
@@ -304,7 +311,14 @@ pub fn apply(
     let mut r = match (state, change) {
         (
             None,
-            Change::CreateTeam { team, name, member, member_name, device, public },
+            Change::CreateTeam {
+                team,
+                name,
+                member,
+                member_name,
+                device,
+                public,
+            },
         ) => {
             if index != 0 || signer != *device {
                 return Err(RuleError::NotGenesis);
@@ -324,11 +338,23 @@ pub fn apply(
             };
             r.members.insert(
                 *member,
-                Member { id: *member, name: member_name.clone(), role: Role::Admin, removed: false, since: at },
+                Member {
+                    id: *member,
+                    name: member_name.clone(),
+                    role: Role::Admin,
+                    removed: false,
+                    since: at,
+                },
             );
             r.devices.insert(
                 *device,
-                Device { id: *device, member: *member, public: *public, added_at: 0, removed: None },
+                Device {
+                    id: *device,
+                    member: *member,
+                    public: *public,
+                    added_at: 0,
+                    removed: None,
+                },
             );
             r.chain.push(digest);
             return Ok(r);
@@ -341,14 +367,29 @@ pub fn apply(
         return Err(RuleError::NotAdmin);
     }
     let new_member = |r: &Roster, m: &MemberId| {
-        if r.members.contains_key(m) { Err(RuleError::MemberExists) } else { Ok(()) }
+        if r.members.contains_key(m) {
+            Err(RuleError::MemberExists)
+        } else {
+            Ok(())
+        }
     };
     let new_device = |r: &Roster, d: &DeviceId| {
-        if r.devices.contains_key(d) { Err(RuleError::DeviceExists) } else { Ok(()) }
+        if r.devices.contains_key(d) {
+            Err(RuleError::DeviceExists)
+        } else {
+            Ok(())
+        }
     };
     match change {
         Change::CreateTeam { .. } => unreachable!("handled above"),
-        Change::Join { invite, member, name, role, device, public } => {
+        Change::Join {
+            invite,
+            member,
+            name,
+            role,
+            device,
+            public,
+        } => {
             if r.used_invites.contains(invite) {
                 return Err(RuleError::InviteUsed);
             }
@@ -358,26 +399,73 @@ pub fn apply(
                 return Err(RuleError::BadText);
             }
             r.used_invites.insert(*invite);
-            r.members.insert(*member, Member { id: *member, name: name.clone(), role: *role, removed: false, since: at });
-            r.devices.insert(*device, Device { id: *device, member: *member, public: *public, added_at: index, removed: None });
+            r.members.insert(
+                *member,
+                Member {
+                    id: *member,
+                    name: name.clone(),
+                    role: *role,
+                    removed: false,
+                    since: at,
+                },
+            );
+            r.devices.insert(
+                *device,
+                Device {
+                    id: *device,
+                    member: *member,
+                    public: *public,
+                    added_at: index,
+                    removed: None,
+                },
+            );
         }
         Change::AddMember { member, name, role } => {
             new_member(&r, member)?;
             if !text_ok(name, 200) {
                 return Err(RuleError::BadText);
             }
-            r.members.insert(*member, Member { id: *member, name: name.clone(), role: *role, removed: false, since: at });
+            r.members.insert(
+                *member,
+                Member {
+                    id: *member,
+                    name: name.clone(),
+                    role: *role,
+                    removed: false,
+                    since: at,
+                },
+            );
         }
-        Change::AddDevice { member, device, public } => {
+        Change::AddDevice {
+            member,
+            device,
+            public,
+        } => {
             if !r.members.get(member).is_some_and(|m| !m.removed) {
                 return Err(RuleError::NoSuchMember);
             }
             new_device(&r, device)?;
-            r.devices.insert(*device, Device { id: *device, member: *member, public: *public, added_at: index, removed: None });
+            r.devices.insert(
+                *device,
+                Device {
+                    id: *device,
+                    member: *member,
+                    public: *public,
+                    added_at: index,
+                    removed: None,
+                },
+            );
         }
         Change::RemoveDevice { device, last_seq } => {
-            let d = r.devices.get_mut(device).filter(|d| d.removed.is_none()).ok_or(RuleError::NoSuchDevice)?;
-            d.removed = Some(Removal { at_index: index, last_seq: *last_seq });
+            let d = r
+                .devices
+                .get_mut(device)
+                .filter(|d| d.removed.is_none())
+                .ok_or(RuleError::NoSuchDevice)?;
+            d.removed = Some(Removal {
+                at_index: index,
+                last_seq: *last_seq,
+            });
         }
         Change::RemoveMember { member, last_seqs } => {
             if !r.members.get(member).is_some_and(|m| !m.removed) {
@@ -395,7 +483,10 @@ pub fn apply(
             for d in theirs {
                 let last_seq = last_seqs.get(&d).copied().flatten();
                 if let Some(dev) = r.devices.get_mut(&d) {
-                    dev.removed = Some(Removal { at_index: index, last_seq });
+                    dev.removed = Some(Removal {
+                        at_index: index,
+                        last_seq,
+                    });
                 }
             }
             if let Some(m) = r.members.get_mut(member) {
@@ -403,7 +494,11 @@ pub fn apply(
             }
         }
         Change::ChangeRole { member, role } => {
-            let m = r.members.get_mut(member).filter(|m| !m.removed).ok_or(RuleError::NoSuchMember)?;
+            let m = r
+                .members
+                .get_mut(member)
+                .filter(|m| !m.removed)
+                .ok_or(RuleError::NoSuchMember)?;
             m.role = *role;
         }
         Change::SetPolicy { key, value } => {
@@ -420,7 +515,9 @@ pub fn apply(
         }
     }
     // An admin must remain who still has a device to sign with.
-    let admin_device = r.active_devices().any(|d| r.device_role(d.id) == Some(Role::Admin));
+    let admin_device = r
+        .active_devices()
+        .any(|d| r.device_role(d.id) == Some(Role::Admin));
     if !admin_device {
         return Err(RuleError::LastAdmin);
     }
@@ -485,10 +582,16 @@ pub fn verify(
         if !seen.insert((f.device, f.index)) {
             continue; // the same file twice
         }
-        let refuse = |reason| Refused { device: f.device, index: f.index, reason };
+        let refuse = |reason| Refused {
+            device: f.device,
+            index: f.index,
+            reason,
+        };
         match segment::peek(&f.bytes) {
             Err(r) => refused.push(refuse(RosterReject::Segment(r))),
-            Ok(h) if h.team != anchor.team => refused.push(refuse(RosterReject::Segment(Reject::ForeignTeam))),
+            Ok(h) if h.team != anchor.team => {
+                refused.push(refuse(RosterReject::Segment(Reject::ForeignTeam)))
+            }
             Ok(h) if h.kind != SegmentKind::Roster || h.device != f.device || h.seq != f.index => {
                 refused.push(refuse(RosterReject::Misnamed))
             }
@@ -501,7 +604,11 @@ pub fn verify(
     while let Some(cands) = by_index.remove(&index) {
         let mut valid: Vec<([u8; 32], Roster, &RosterFile)> = Vec::new();
         for (f, h) in cands {
-            let refuse = |reason| Refused { device: f.device, index, reason };
+            let refuse = |reason| Refused {
+                device: f.device,
+                index,
+                reason,
+            };
             if h.prev != prev {
                 refused.push(refuse(RosterReject::OffChain));
                 continue;
@@ -529,14 +636,31 @@ pub fn verify(
                 refused.push(refuse(RosterReject::Malformed));
                 continue;
             };
-            if let (None, Change::CreateTeam { team, device, public, .. }) = (&state, &body.change)
-                && (*team != anchor.team || *device != anchor.genesis_device || public.sign != anchor.genesis_sign)
+            if let (
+                None,
+                Change::CreateTeam {
+                    team,
+                    device,
+                    public,
+                    ..
+                },
+            ) = (&state, &body.change)
+                && (*team != anchor.team
+                    || *device != anchor.genesis_device
+                    || public.sign != anchor.genesis_sign)
             {
                 refused.push(refuse(RosterReject::Rule(RuleError::NotGenesis)));
                 continue;
             }
             let digest = segment::digest(&f.bytes);
-            match apply(state.as_ref(), index, h.device, body.at, &body.change, digest) {
+            match apply(
+                state.as_ref(),
+                index,
+                h.device,
+                body.at,
+                &body.change,
+                digest,
+            ) {
                 Ok(r) => valid.push((digest, r, f)),
                 Err(e) => refused.push(refuse(RosterReject::Rule(e))),
             }
@@ -548,7 +672,11 @@ pub fn verify(
         let mut it = valid.into_iter();
         let (digest, winner, _) = it.next().expect("not empty");
         for (_, _, f) in it {
-            refused.push(Refused { device: f.device, index, reason: RosterReject::LostFork });
+            refused.push(Refused {
+                device: f.device,
+                index,
+                reason: RosterReject::LostFork,
+            });
         }
         state = Some(winner);
         prev = digest;
@@ -556,10 +684,17 @@ pub fn verify(
     }
     for (i, cands) in by_index {
         for (f, _) in cands {
-            refused.push(Refused { device: f.device, index: i, reason: RosterReject::OffChain });
+            refused.push(Refused {
+                device: f.device,
+                index: i,
+                reason: RosterReject::OffChain,
+            });
         }
     }
-    Verified { roster: state, refused }
+    Verified {
+        roster: state,
+        refused,
+    }
 }
 
 /// Reads every roster file among `found`; files that vanished or cannot be read are skipped
@@ -568,10 +703,11 @@ pub fn load(folder: &TeamFolder, found: &[Found]) -> Vec<RosterFile> {
     found
         .iter()
         .filter_map(|f| match f.item {
-            Item::Roster { index } => folder
-                .read(f)
-                .ok()
-                .map(|bytes| RosterFile { device: f.device, index, bytes }),
+            Item::Roster { index } => folder.read(f).ok().map(|bytes| RosterFile {
+                device: f.device,
+                index,
+                bytes,
+            }),
             _ => None,
         })
         .collect()
@@ -620,10 +756,24 @@ pub fn create_team(
         device,
         public,
     };
-    let anchor = TeamAnchor { team, genesis_device: device, genesis_sign: public.sign };
-    let (item, bytes) = seal_entry(team, 0, [0; 32], device, keys, 0, &epoch_key, now_unix, &change)?;
-    let roster = apply(None, 0, device, now_unix, &change, segment::digest(&bytes)).map_err(RosterError::Rule)?;
-    Ok(Created { anchor, member, epoch_key, team_key, roster, entry: (item, bytes) })
+    let anchor = TeamAnchor {
+        team,
+        genesis_device: device,
+        genesis_sign: public.sign,
+    };
+    let (item, bytes) = seal_entry(
+        team, 0, [0; 32], device, keys, 0, &epoch_key, now_unix, &change,
+    )?;
+    let roster = apply(None, 0, device, now_unix, &change, segment::digest(&bytes))
+        .map_err(RosterError::Rule)?;
+    Ok(Created {
+        anchor,
+        member,
+        epoch_key,
+        team_key,
+        roster,
+        entry: (item, bytes),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -638,8 +788,19 @@ fn seal_entry(
     at: i64,
     change: &Change,
 ) -> Result<(Item, Vec<u8>), RosterError> {
-    let body = serde_json::to_vec(&Body { at, change: change.clone() }).expect("roster entries serialise");
-    let h = Header { team, device, epoch, seq: index, prev, kind: SegmentKind::Roster };
+    let body = serde_json::to_vec(&Body {
+        at,
+        change: change.clone(),
+    })
+    .expect("roster entries serialise");
+    let h = Header {
+        team,
+        device,
+        epoch,
+        seq: index,
+        prev,
+        kind: SegmentKind::Roster,
+    };
     let bytes = segment::seal(&h, &body, key, keys).map_err(RosterError::Seal)?;
     Ok((Item::Roster { index }, bytes))
 }
@@ -659,8 +820,25 @@ pub fn append(
     let index = head + 1;
     // Check the rule before sealing (the digest is unknown yet; apply again after).
     apply(Some(roster), index, device, now_unix, change, [0; 32]).map_err(RosterError::Rule)?;
-    let (item, bytes) = seal_entry(roster.team, index, prev, device, keys, epoch, key, now_unix, change)?;
-    let next = apply(Some(roster), index, device, now_unix, change, segment::digest(&bytes))
-        .map_err(RosterError::Rule)?;
+    let (item, bytes) = seal_entry(
+        roster.team,
+        index,
+        prev,
+        device,
+        keys,
+        epoch,
+        key,
+        now_unix,
+        change,
+    )?;
+    let next = apply(
+        Some(roster),
+        index,
+        device,
+        now_unix,
+        change,
+        segment::digest(&bytes),
+    )
+    .map_err(RosterError::Rule)?;
     Ok((item, bytes, next))
 }
