@@ -18,10 +18,14 @@
 //! - `invite`: `InviteCode`, `InviteSecrets`, `Invitation`, `invite`, `join_request`,
 //!   `open_join_request`, `accept`, `open_welcome`, `Welcome::verify_roster`, `KeyBundle`,
 //!   `wrap_for_devices`, `open_wrapped_keys`.
+//!   (The handshake's files are in `join`, the chain's replay in `roster_chain`; both are
+//!   re-exported under `invite::` and `roster::`, so those paths are the API.)
 //! - `wrap`: HPKE key wrapping for one device (used by `invite`).
 pub mod folder;
 pub mod invite;
+pub mod join;
 pub mod keys;
 pub mod roster;
+pub mod roster_chain;
 pub mod segment;
 pub mod wrap;
