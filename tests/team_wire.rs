@@ -607,6 +607,18 @@ fn join_handshake_end_to_end_between_two_folders() {
     .unwrap();
     assert_eq!(welcome.anchor, c.anchor);
     assert_eq!(welcome.keys, bundle);
+    // Without the entry that added this device (not synced yet, or withheld), the welcome is
+    // not taken.
+    let only_genesis: Vec<RosterFile> = roster::load(&fb, &found)
+        .into_iter()
+        .filter(|f| f.index == 0)
+        .collect();
+    assert_eq!(
+        welcome
+            .verify_roster(&only_genesis, newcomer.id)
+            .unwrap_err(),
+        JoinError::RosterMismatch
+    );
     let (r, _) = welcome
         .verify_roster(&roster::load(&fb, &found), newcomer.id)
         .unwrap();
