@@ -5,12 +5,11 @@
 
 use crate::privacy::import::{self, FileReport};
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::button;
 use crate::ui::{parts, text, theme};
 use iced::futures::SinkExt;
 use iced::futures::channel::{mpsc, oneshot};
-use iced::widget::{
-    button, column, container, progress_bar, row, scrollable, text as label, text_input,
-};
+use iced::widget::{column, container, progress_bar, row, scrollable, text as label, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 

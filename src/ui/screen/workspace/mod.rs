@@ -14,6 +14,9 @@ use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 use std::path::PathBuf;
 
+/// The Help modal's Close button, focused when it opens.
+pub const HELP_CLOSE_ID: &str = "help-close";
+
 /// Rows that Page Up / Page Down move the selection by.
 const PAGE_ROWS: i64 = 10;
 
@@ -42,6 +45,8 @@ pub struct State {
     /// The "New contact" form, shown in place of the contact while open.
     new: Option<new_contact::State>,
     erase: Option<erase::State>,
+    /// The Help modal (F1): the keyboard map.
+    help: bool,
     overview: overview::State,
     import: import::State,
     settings: settings::State,
@@ -67,6 +72,8 @@ pub enum Message {
     SaveCopy,
     CopySaved(Outcome<bool>),
     Key(keyboard::Event),
+    HelpClicked,
+    HelpClosed,
 }
 
 impl State {
@@ -85,6 +92,7 @@ impl State {
             detail: None,
             new: None,
             erase: None,
+            help: false,
             overview,
             import,
             settings,
@@ -114,6 +122,19 @@ impl State {
         self.erase.is_some()
     }
 
+    pub fn is_showing_help(&self) -> bool {
+        self.help
+    }
+
+    fn show_help(&mut self, on: bool) -> Task<Message> {
+        self.help = on;
+        if on {
+            iced::widget::operation::focus(HELP_CLOSE_ID)
+        } else {
+            Task::none()
+        }
+    }
+
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
     }
@@ -135,6 +156,8 @@ impl State {
             Message::SaveCopy => self.save_copy(),
             Message::CopySaved(result) => self.copy_saved(result),
             Message::Key(event) => self.key(event),
+            Message::HelpClicked => self.show_help(true),
+            Message::HelpClosed => self.show_help(false),
         }
     }
 
@@ -278,7 +301,8 @@ impl State {
         holdings: crate::store::erasure::Holdings,
     ) -> Task<Message> {
         self.erase = Some(erase::State::new(self.db.clone(), id, name, holdings));
-        Task::none()
+        // Takes the focus from the field or button behind the modal, too.
+        iced::widget::operation::focus(erase::CANCEL_ID)
     }
 
     fn on_erase(&mut self, m: erase::Message) -> Task<Message> {
@@ -388,7 +412,14 @@ impl State {
                 _ => Task::none(),
             };
         }
+        if self.help {
+            return match key.as_ref() {
+                Key::Named(Named::Escape | Named::F1) => self.show_help(false),
+                _ => Task::none(),
+            };
+        }
         match (key.as_ref(), modifiers.command()) {
+            (Key::Named(Named::F1), _) => self.show_help(true),
             (Key::Character("f"), true) => self.select_tab(Tab::Contacts),
             (Key::Character("n"), true) => self.new_contact(),
             (Key::Character("e"), true) => self.on_contact(contact::Message::ExportClicked),
