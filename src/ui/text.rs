@@ -414,3 +414,19 @@ pub const KEYS: [(&str, &str); 16] = [
         "Tab stays in the form until it is saved or cancelled",
     ),
 ];
+pub const NO_FILE_CHOOSER: &str = "No file chooser is available on this desktop (no file-chooser portal answered). Type or paste the file's path in the field above and press Enter.";
+pub const COPY_PATH: &str = "Copy path";
+
+pub fn no_save_dialog(path: &std::path::Path) -> String {
+    format!(
+        "No save dialog is available on this desktop. The file is at {} — copy the path and copy the file from there.",
+        path.display()
+    )
+}
+
+pub fn no_file_manager(dir: &std::path::Path) -> String {
+    format!(
+        "No file manager could be opened. The file is in {} — copy the path to open it yourself.",
+        dir.display()
+    )
+}

@@ -254,7 +254,7 @@ impl State {
 /// The recovery key on two lines of four groups: on one line its 71 characters ran past the
 /// right edge of the card (a run of digits and dashes has no place to wrap). The key copied
 /// stays one line; reading it back accepts both.
-fn two_lines(key: &str) -> String {
+pub fn two_lines(key: &str) -> String {
     let groups: Vec<&str> = key.split('-').collect();
     let half = groups.len().div_ceil(2);
     format!("{}\n{}", groups[..half].join("-"), groups[half..].join("-"))

@@ -34,6 +34,8 @@ pub struct Notice {
     text: String,
     /// A file the notice is about ("Show in folder", "Save a copy as…").
     path: Option<PathBuf>,
+    /// A path to offer with "Copy path", when no dialog or file manager could show it.
+    copy: Option<String>,
 }
 
 pub struct State {
@@ -70,7 +72,9 @@ pub enum Message {
     DismissNotice,
     ShowInFolder,
     SaveCopy,
-    CopySaved(Outcome<bool>),
+    CopySaved(Outcome<files::Dialog>),
+    FolderShown(bool),
+    CopyPath,
     Key(keyboard::Event),
     HelpClicked,
     HelpClosed,
@@ -155,6 +159,8 @@ impl State {
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
             Message::CopySaved(result) => self.copy_saved(result),
+            Message::FolderShown(opened) => self.folder_shown(opened),
+            Message::CopyPath => self.copy_path(),
             Message::Key(event) => self.key(event),
             Message::HelpClicked => self.show_help(true),
             Message::HelpClosed => self.show_help(false),
@@ -257,6 +263,7 @@ impl State {
         self.notice = Some(Notice {
             text: text::CONTACT_CREATED.into(),
             path: None,
+            copy: None,
         });
         Task::batch([
             self.contacts.refresh().map(Message::Contacts),
@@ -290,6 +297,7 @@ impl State {
         self.notice = Some(Notice {
             text: text::exported(&path),
             path: Some(path),
+            copy: None,
         });
         Task::none()
     }
@@ -328,6 +336,7 @@ impl State {
         self.notice = Some(Notice {
             text: text::ERASED_NOTICE.into(),
             path: None,
+            copy: None,
         });
         Task::batch([
             self.contacts.refresh().map(Message::Contacts),
@@ -343,6 +352,7 @@ impl State {
                 self.notice = Some(Notice {
                     text: text::erased_due(n),
                     path: None,
+                    copy: None,
                 });
                 self.detail = None;
                 Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
@@ -351,6 +361,7 @@ impl State {
                 self.notice = Some(Notice {
                     text: text::audience_exported(&path),
                     path: Some(path),
+                    copy: None,
                 });
                 task
             }
@@ -368,10 +379,33 @@ impl State {
     }
 
     fn show_in_folder(&mut self) -> Task<Message> {
-        if let Some(path) = self.notice.as_ref().and_then(|n| n.path.as_ref()) {
-            files::show_in_folder(path);
+        match self.notice.as_ref().and_then(|n| n.path.clone()) {
+            Some(path) => Task::perform(files::show_in_folder(path), Message::FolderShown),
+            None => Task::none(),
+        }
+    }
+
+    /// No file manager opened: the notice says where the file is, with "Copy path".
+    fn folder_shown(&mut self, opened: bool) -> Task<Message> {
+        if let (false, Some(n)) = (opened, self.notice.as_mut())
+            && let Some(dir) = n.path.as_ref().and_then(|p| p.parent())
+        {
+            n.text = text::no_file_manager(dir);
+            n.copy = Some(dir.display().to_string());
         }
         Task::none()
+    }
+
+    fn copy_path(&mut self) -> Task<Message> {
+        match self.notice.as_ref().and_then(|n| n.copy.clone()) {
+            Some(path) => iced::clipboard::write(path),
+            None => Task::none(),
+        }
+    }
+
+    /// What the notice offers to copy (when nothing could show the file).
+    pub fn notice_copy(&self) -> Option<&str> {
+        self.notice.as_ref().and_then(|n| n.copy.as_deref())
     }
 
     fn save_copy(&mut self) -> Task<Message> {
@@ -381,19 +415,29 @@ impl State {
         }
     }
 
-    fn copy_saved(&mut self, result: Outcome<bool>) -> Task<Message> {
+    fn copy_saved(&mut self, result: Outcome<files::Dialog>) -> Task<Message> {
         match result {
-            Ok(true) => {
+            Ok(files::Dialog::Chosen(_)) => {
                 self.notice = Some(Notice {
                     text: text::COPY_SAVED.into(),
                     path: None,
+                    copy: None,
                 })
             }
-            Ok(false) => {}
+            Ok(files::Dialog::Cancelled) => {}
+            Ok(files::Dialog::Unavailable) => {
+                if let Some(n) = self.notice.as_mut()
+                    && let Some(path) = &n.path
+                {
+                    n.text = text::no_save_dialog(path);
+                    n.copy = Some(path.display().to_string());
+                }
+            }
             Err(e) => {
                 self.notice = Some(Notice {
                     text: e,
                     path: None,
+                    copy: None,
                 })
             }
         }

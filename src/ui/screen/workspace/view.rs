@@ -118,7 +118,13 @@ impl State {
         let mut line = row![label(n.text.as_str()).width(Fill)]
             .spacing(8)
             .align_y(iced::Center);
-        if n.path.is_some() {
+        if n.copy.is_some() {
+            line = line.push(
+                button(label(text::COPY_PATH).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::CopyPath),
+            );
+        } else if n.path.is_some() {
             line = line
                 .push(
                     button(label(text::SHOW_IN_FOLDER).size(13))
