@@ -156,9 +156,16 @@ fn esc_cancels_the_new_contact_form_without_creating_anything() {
     click(&mut app, text::NEW_CONTACT);
     play(
         &mut app,
-        &[Click(text::GIVEN_NAME), Type("Ingrid"), Press(Named::Escape)],
+        &[
+            Click(text::GIVEN_NAME),
+            Type("Ingrid"),
+            Press(Named::Escape),
+        ],
     );
-    assert!(workspace(&app).new_contact_form().is_none(), "Esc closed it");
+    assert!(
+        workspace(&app).new_contact_form().is_none(),
+        "Esc closed it"
+    );
     assert!(find_contact(&app, "Ingrid").is_none());
 }
 
@@ -189,11 +196,17 @@ fn edit_form_tab_order_enter_saves_and_esc_cancels() {
             Press(Named::Enter),
         ],
     );
-    assert!(!shows(&app, text::SAVE_CHANGES), "Enter saved and closed the form");
+    assert!(
+        !shows(&app, text::SAVE_CHANGES),
+        "Enter saved and closed the form"
+    );
     let v = find_contact(&app, "Ingrid").expect("the edit was saved");
     assert_eq!(v.contact.id, f.anna);
     assert_eq!(
-        (v.contact.family_name.as_str(), v.contact.organisation.as_str()),
+        (
+            v.contact.family_name.as_str(),
+            v.contact.organisation.as_str()
+        ),
         ("Bergström", "Nordhavn AB")
     );
 
@@ -201,7 +214,10 @@ fn edit_form_tab_order_enter_saves_and_esc_cancels() {
     play(&mut app, &[Tab, Type("Zz"), Press(Named::Escape)]);
     assert!(!shows(&app, text::SAVE_CHANGES), "Esc closed the form");
     let v = find_contact(&app, "Ingrid").expect("still there");
-    assert_eq!(v.contact.given_name, "Ingrid", "nothing typed before Esc was saved");
+    assert_eq!(
+        v.contact.given_name, "Ingrid",
+        "nothing typed before Esc was saved"
+    );
 }
 
 #[test]
@@ -222,7 +238,10 @@ fn consent_form_picker_takes_arrows_tab_reaches_the_reference_and_enter_saves() 
             Press(Named::Enter),
         ],
     );
-    assert!(!shows(&app, text::PROOF_REFERENCE), "Enter saved the consent");
+    assert!(
+        !shows(&app, text::PROOF_REFERENCE),
+        "Enter saved the consent"
+    );
     let (id, now) = (f.anna, chrono::Utc::now());
     let v = workspace(&app)
         .db()
@@ -234,7 +253,11 @@ fn consent_form_picker_takes_arrows_tab_reaches_the_reference_and_enter_saves() 
         .find(|c| c.source.reference == "phone call #42")
         .expect("the reference typed after Tab was saved");
     assert_eq!(newest.source.reference, "phone call #42");
-    assert_eq!(newest.source.kind, ProofKind::Verbal, "Down chose the next kind");
+    assert_eq!(
+        newest.source.kind,
+        ProofKind::Verbal,
+        "Down chose the next kind"
+    );
 
     click_tall(&mut app, text::RENEW);
     play(&mut app, &[Tab, Tab, Type("x"), Press(Named::Escape)]);
@@ -250,13 +273,19 @@ fn erase_modal_keeps_tab_inside_enter_on_cancel_keeps_the_contact_and_esc_closes
     assert!(workspace(&app).is_confirming_erase());
     // Two stops in the modal: Tab, Tab, Tab comes back to the first — Cancel.
     play(&mut app, &[Tab, Tab, Tab, Press(Named::Enter)]);
-    assert!(!workspace(&app).is_confirming_erase(), "Enter pressed Cancel");
+    assert!(
+        !workspace(&app).is_confirming_erase(),
+        "Enter pressed Cancel"
+    );
     assert!(listed_names(&app).contains(&"Bertil Berg".to_string()));
 
     send(&mut app, key_press(Key::Named(Named::Delete)));
     assert!(workspace(&app).is_confirming_erase());
     play(&mut app, &[Tab, Press(Named::Escape)]);
-    assert!(!workspace(&app).is_confirming_erase(), "Esc closed the modal");
+    assert!(
+        !workspace(&app).is_confirming_erase(),
+        "Esc closed the modal"
+    );
     assert!(listed_names(&app).contains(&"Bertil Berg".to_string()));
 
     // Tab, Tab: Erase this contact; Space presses it.

@@ -223,12 +223,16 @@ impl<'a, M: Clone + 'a> Widget<M, Theme, Renderer> for Ring<'a, M> {
             match &self.on_activate {
                 Some(message) => shell.publish(message.clone()),
                 None => {
-                    // The same two events a mouse click at the centre would send.
+                    // The same two events a mouse click at the centre would send, each with
+                    // a shell of its own: a button captures the press, and would ignore the
+                    // release if it saw that capture.
                     let centre = mouse::Cursor::Available(layout.bounds().center());
                     for click in [
                         mouse::Event::ButtonPressed(mouse::Button::Left),
                         mouse::Event::ButtonReleased(mouse::Button::Left),
                     ] {
+                        let mut published = Vec::new();
+                        let mut own = Shell::new(&mut published);
                         self.content.as_widget_mut().update(
                             &mut tree.children[0],
                             &Event::Mouse(click),
@@ -236,9 +240,12 @@ impl<'a, M: Clone + 'a> Widget<M, Theme, Renderer> for Ring<'a, M> {
                             centre,
                             renderer,
                             clipboard,
-                            shell,
+                            &mut own,
                             viewport,
                         );
+                        for message in published {
+                            shell.publish(message);
+                        }
                     }
                 }
             }
