@@ -430,3 +430,4 @@ pub fn no_file_manager(dir: &std::path::Path) -> String {
         dir.display()
     )
 }
+pub const RETENTION_HINT: &str = "Empty: while the consent lasts";
