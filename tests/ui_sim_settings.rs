@@ -8,12 +8,24 @@
 mod ui_support;
 
 use rapport::domain::purpose::DataCategory;
-use rapport::domain::{PrefAssignment, RetentionRule};
+use rapport::domain::{LegalBasis, PrefAssignment, RetentionRule};
 use rapport::privacy;
 use rapport::ui::Message;
 use rapport::ui::screen::{settings, workspace::Message as W};
 use rapport::ui::text;
 use ui_support::*;
+
+/// Types into the field with `placeholder` in a tall window (each purpose is a card of its own,
+/// so the new purpose is below the fold of the default one).
+fn type_into_tall(app: &mut rapport::ui::App, placeholder: &str, typed: &str) {
+    let settings = iced_test::core::Settings::default();
+    let mut ui = iced_test::Simulator::with_size(settings, (1280.0, 2400.0), app.view());
+    ui.click(placeholder)
+        .unwrap_or_else(|e| panic!("no field {placeholder:?}: {e}"));
+    ui.typewrite(typed);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(app, messages);
+}
 
 fn send(app: &mut rapport::ui::App, m: settings::Message) {
     let task = app.update(Message::Workspace(W::Settings(m)));
@@ -56,12 +68,16 @@ fn settings_change_purposes_interests_exports_folder_and_theme() {
     );
     assert_eq!(after[0].name, first.name);
 
-    // A new purpose from the blank row.
-    type_into(&mut app, text::PURPOSE_NAME, "Trade fair follow-up", false);
+    // A new purpose from the blank row (it names its own basis).
+    type_into_tall(&mut app, text::PURPOSE_NAME, "Trade fair follow-up");
     let last = purposes.len();
     send(
         &mut app,
         settings::Message::PurposeMonths(last, "12".into()),
+    );
+    send(
+        &mut app,
+        settings::Message::PurposeBasis(last, settings::Basis(LegalBasis::LegitimateInterest)),
     );
     click_tall(&mut app, text::ADD_PURPOSE);
     let after = workspace(&app)
@@ -228,4 +244,58 @@ fn purposes_details_and_interest_labels_are_edited_and_audited() {
             .iter()
             .all(|d| !d.contains("Golf & putting") && !d.contains("Invoices"))
     );
+}
+
+#[test]
+fn a_new_purpose_starts_empty_and_claims_no_other_purposes_basis() {
+    let f = fixture(0);
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_SETTINGS);
+    let before = workspace(&app)
+        .db()
+        .blocking(|s| privacy::consent::purposes(s))
+        .unwrap();
+    let last = before.len();
+    // The blank row shows its hints: nothing is filled in, no basis is chosen.
+    for hint in [
+        text::PURPOSE_DESCRIPTION,
+        text::CONSENT_MONTHS_HINT,
+        text::NEW_PURPOSE,
+    ] {
+        assert!(shows(&app, hint), "the new purpose shows {hint:?}");
+    }
+
+    // Typing a name and pressing Add is not enough: the basis must be chosen.
+    type_into_tall(&mut app, text::PURPOSE_NAME, "Partner referrals");
+    click_tall(&mut app, text::ADD_PURPOSE);
+    assert_eq!(workspace(&app).settings().error(), Some(text::CHOOSE_BASIS));
+    let after = workspace(&app)
+        .db()
+        .blocking(|s| privacy::consent::purposes(s))
+        .unwrap();
+    assert_eq!(after.len(), before.len(), "nothing was saved");
+
+    send(
+        &mut app,
+        settings::Message::PurposeBasis(last, settings::Basis(LegalBasis::Consent)),
+    );
+    click_tall(&mut app, text::ADD_PURPOSE);
+    assert_eq!(workspace(&app).settings().error(), None);
+    let after = workspace(&app)
+        .db()
+        .blocking(|s| privacy::consent::purposes(s))
+        .unwrap();
+    let added = after
+        .iter()
+        .find(|p| p.name == "Partner referrals")
+        .expect("the purpose was added");
+    assert_eq!(
+        added.description, "",
+        "no description copied from another purpose"
+    );
+    assert!(added.categories.is_empty(), "no data categories copied");
+    assert_eq!(added.legal_basis, LegalBasis::Consent, "the basis chosen");
+    assert_eq!(added.retention, RetentionRule::UntilConsentEnds);
+    assert_eq!(added.consent_months, None);
+    assert!(!added.marketing);
 }

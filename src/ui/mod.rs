@@ -8,6 +8,8 @@ pub mod chart;
 pub mod db;
 pub mod desktop;
 pub mod files;
+pub mod focus;
+pub mod geometry;
 pub mod modal;
 mod parts;
 pub mod screen;
@@ -28,11 +30,28 @@ pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf"
 /// The default font's family name.
 pub const FONT: iced::Font = iced::Font::with_name("DejaVu Sans");
 
+/// The window as it was last left; closing it is a message to the app, which remembers the
+/// geometry first.
+fn window_settings(g: geometry::Geometry) -> iced::window::Settings {
+    let position = match (g.x, g.y) {
+        (Some(x), Some(y)) => iced::window::Position::Specific(iced::Point::new(x, y)),
+        _ => iced::window::Position::default(),
+    };
+    iced::window::Settings {
+        size: iced::Size::new(g.width, g.height),
+        position,
+        exit_on_close_request: false,
+        // The app id (src/ui/desktop.rs) rides along, so desktops match the window to its icon.
+        ..desktop::window_settings()
+    }
+}
+
 /// Opens the window and runs the app until it is closed.
 pub fn run(launch: Launch) -> iced::Result {
     timings::start();
     let options = Options::from_env(&launch.data_dir);
     let data_dir = launch.data_dir;
+    let window = window_settings(geometry::load(&data_dir));
     // The boot closure may in principle run more than once; the passphrase is handed over once.
     let passphrase = std::sync::Mutex::new(launch.passphrase);
     let boot = move || {
@@ -49,8 +68,7 @@ pub fn run(launch: Launch) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window(desktop::window_settings())
-        .window_size((1280.0, 800.0))
+        .window(window)
         .font(FONT_BYTES)
         .default_font(FONT)
         .run()

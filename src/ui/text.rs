@@ -376,3 +376,58 @@ pub fn chain_broken(reason: &str) -> String {
 
 pub const STORE_BUSY: &str =
     "The store stopped responding after an internal error: restart Rapport.";
+
+// --- keyboard ---
+pub const CHOOSE_BASIS: &str = "Choose the purpose's legal basis, then save it again.";
+pub const CHOOSE_BASIS_HINT: &str = "Legal basis (choose one)";
+pub const RETENTION_LABEL: &str = "Kept after last activity (months)";
+pub const CONSENT_MONTHS_HINT: &str = "Empty: until withdrawn";
+pub const NEW_PURPOSE: &str = "New purpose";
+pub const HELP: &str = "Help";
+pub const HELP_TITLE: &str = "Keyboard";
+pub const HELP_CLOSE: &str = "Close";
+/// The keyboard map shown under Help (F1); the README has the same table.
+pub const KEYS: [(&str, &str); 16] = [
+    (
+        "Tab / Shift+Tab",
+        "Next / previous field, button, chip or list",
+    ),
+    (
+        "Enter",
+        "Submit the form; press the focused button; open the selected contact",
+    ),
+    ("Space", "Press the focused button, tick the focused box"),
+    ("Esc", "Cancel an edit or a form; close a dialog"),
+    ("Up / Down on a picker", "Previous / next choice"),
+    ("Ctrl+F", "Search contacts"),
+    ("Ctrl+N", "New contact"),
+    ("Ctrl+E", "Export the open contact"),
+    ("Delete", "Erase the open contact (asks first)"),
+    ("Up / Down", "Previous / next contact in the list"),
+    ("Page Up / Page Down", "Ten contacts up / down"),
+    ("Home / End", "First / last contact"),
+    ("Ctrl+C / Ctrl+V", "Copy / paste in a field"),
+    ("Ctrl+A", "Select all of a field"),
+    ("F1", "This help"),
+    (
+        "In an open form",
+        "Tab stays in the form until it is saved or cancelled",
+    ),
+];
+pub const NO_FILE_CHOOSER: &str = "No file chooser is available on this desktop (no file-chooser portal answered). Type or paste the file's path in the field above and press Enter.";
+pub const COPY_PATH: &str = "Copy path";
+
+pub fn no_save_dialog(path: &std::path::Path) -> String {
+    format!(
+        "No save dialog is available on this desktop. The file is at {} — copy the path and copy the file from there.",
+        path.display()
+    )
+}
+
+pub fn no_file_manager(dir: &std::path::Path) -> String {
+    format!(
+        "No file manager could be opened. The file is in {} — copy the path to open it yourself.",
+        dir.display()
+    )
+}
+pub const RETENTION_HINT: &str = "Empty: while the consent lasts";
