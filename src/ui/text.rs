@@ -376,3 +376,6 @@ pub fn chain_broken(reason: &str) -> String {
 
 pub const STORE_BUSY: &str =
     "The store stopped responding after an internal error: restart Rapport.";
+
+// --- everyday ---
+pub const HOLDING_KINDS_EVERYDAY: [&str; 2] = ["activities", "follow-ups"];
