@@ -9,6 +9,7 @@ use iced::{Element, Fill};
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let tabs = row![
+            self.tab_button(Tab::Today, text::TAB_TODAY),
             self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
@@ -26,6 +27,7 @@ impl State {
         .spacing(4)
         .padding([6, 12]);
         let body: Element<'_, Message> = match self.tab {
+            Tab::Today => self.today.view().map(Message::Today),
             Tab::Contacts => self.contacts_view(),
             Tab::Overview => self.overview.view().map(Message::Overview),
             Tab::Audit => self.audit.view().map(Message::Audit),
@@ -36,13 +38,18 @@ impl State {
         if let Some(n) = &self.notice {
             page = page.push(self.notice_view(n));
         }
-        match &self.erase {
-            Some(modal) => stack![
+        match (&self.erase, &self.log) {
+            (Some(modal), _) => stack![
                 page,
                 opaque(center(modal.view().map(Message::Erase)).style(theme::backdrop))
             ]
             .into(),
-            None => page.into(),
+            (None, Some(modal)) => stack![
+                page,
+                opaque(center(modal.view().map(Message::LogActivity)).style(theme::backdrop))
+            ]
+            .into(),
+            (None, None) => page.into(),
         }
     }
 
