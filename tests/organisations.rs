@@ -173,6 +173,41 @@ fn two_people_added_with_one_org_are_one_organisation_and_its_page_lists_both() 
             .len(),
         2
     );
+
+    // An imported card's ORG links to the organisation of that name.
+    let card = tmp.path().join("ture.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ture Exempel\r\nN:Exempel;Ture;;;\r\nORG:vindhamn group ab\r\nEMAIL:ture@example.com\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    ok(&dir, &["import", card.to_str().unwrap()]);
+    let page = json(&dir, &["org", "show", "Vindhamn Group AB", "--json"]);
+    assert_eq!(page["people"].as_array().unwrap().len(), 2, "{page}");
+
+    // Export-all writes the organisations (company data) as CSV.
+    let out = tmp.path().join("orgs.csv");
+    ok(
+        &dir,
+        &[
+            "export-all",
+            "--format",
+            "csv",
+            "--organisations",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.starts_with("Name,Organisation number,Industry"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Vindhamn Group AB,556677-8899,manufacturing"),
+        "{csv}"
+    );
+    assert!(csv.contains("Fjällhandel Oy"));
 }
 
 fn person(t: &mut TestStore, given: &str, org: &str) -> rapport::domain::ContactId {

@@ -178,3 +178,58 @@ pub fn page(store: &Store, which: &str, now: Instant) -> Result<Page, PrivacyErr
         })
     })?)
 }
+
+/// Writes every organisation as CSV (name, number, industry, address, web, people) to `out`,
+/// atomically, and records the export (a count only). Returns how many were written.
+pub fn export_csv(
+    store: &mut Store,
+    out: &std::path::Path,
+    now: Instant,
+) -> Result<usize, PrivacyError> {
+    let list = list(store, None)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: std::io::Error| PrivacyError::Io(out.to_path_buf(), e.kind());
+    let row = |w: &mut csv::Writer<Vec<u8>>, r: &[&str]| {
+        w.write_record(r)
+            .map_err(|_| PrivacyError::Invalid("the CSV could not be written".into()))
+    };
+    row(
+        &mut w,
+        &[
+            "Name",
+            "Organisation number",
+            "Industry",
+            "Address",
+            "Web",
+            "People",
+        ],
+    )?;
+    for l in &list {
+        let o = &l.organisation;
+        let people = l.people.to_string();
+        row(
+            &mut w,
+            &[
+                &o.name,
+                &o.org_number,
+                &o.industry,
+                &o.address,
+                &o.web,
+                &people,
+            ],
+        )?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|_| PrivacyError::Invalid("the CSV could not be written".into()))?;
+    crate::atomic::write(out, &bytes).map_err(io)?;
+    store.write(|tx| {
+        store::audit::append(
+            tx,
+            &NewEvent::new(now, Action::ExportAll, None)
+                .detail(format!("organisations={}", list.len())),
+        )?;
+        Ok::<_, PrivacyError>(())
+    })?;
+    Ok(list.len())
+}
