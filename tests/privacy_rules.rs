@@ -264,6 +264,23 @@ fn retention_lists_due_and_upcoming_and_applying_twice_is_harmless() {
     let stale_lead = add(&mut t, "Stalelead", Stage::Lead, &[], false, 45);
     let fresh_lead = add(&mut t, "Freshlead", Stage::Lead, &[], false, 10);
     let customer = add(&mut t, "Customer", Stage::Customer, &[], false, 2000);
+    // A customer is kept while there is activity (issue 15): a call today.
+    rapport::privacy::activities::log(
+        &mut t.store,
+        &rapport::privacy::activities::Log {
+            people: vec![customer],
+            kind: rapport::domain::activity::Kind::Call,
+            outcome: "interested".into(),
+            on: None,
+            purpose: None,
+            organisation: None,
+            follow_up: None,
+            preferences: vec![],
+            consent: None,
+        },
+        now(),
+    )
+    .unwrap();
     let ended = add(&mut t, "Ended", Stage::Prospect, &[], false, 900);
     give(&mut t, ended, "Newsletter", 800, -40);
     let expiring = add(&mut t, "Expiring", Stage::Prospect, &[], false, 700);

@@ -147,6 +147,23 @@ fn bulk_sweep_leaves_no_trace_and_keeps_the_rest() {
     give(&mut t.store, consenting, &c[3], 10, None);
     let recent = add(&mut t, &c[4], Stage::Lead, 5);
     let customer = add(&mut t, &c[5], Stage::Customer, 900);
+    // A customer is kept while there is activity (issue 15): a visit last week.
+    rapport::privacy::activities::log(
+        &mut t.store,
+        &rapport::privacy::activities::Log {
+            people: vec![customer],
+            kind: rapport::domain::activity::Kind::Visit,
+            outcome: "order_placed".into(),
+            on: Some(now() - days(7)),
+            purpose: None,
+            organisation: None,
+            follow_up: None,
+            preferences: vec![],
+            consent: None,
+        },
+        now(),
+    )
+    .unwrap();
     // Due when the list is read, but given consent (in another window) while the sweep runs.
     let rescued = add(&mut t, &c[6], Stage::Lead, 31);
     let erased_ids = [no_basis, expired, former];

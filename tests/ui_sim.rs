@@ -50,6 +50,9 @@ fn wrong_passphrase_on_the_unlock_screen_shows_the_message() {
         matches!(app.screen(), Screen::Workspace(_)),
         "the right passphrase unlocks"
     );
+    // Today is the first screen (issue 15); the list is one click away.
+    assert!(shows(&app, text::TODAY_TITLE));
+    click(&mut app, text::TAB_CONTACTS);
     assert!(shows(&app, "Anna Lind"));
 }
 
@@ -308,5 +311,10 @@ fn first_run_creates_a_store_and_shows_the_recovery_key_once() {
     );
     click(&mut app, text::RECOVERY_DONE);
     assert!(matches!(app.screen(), Screen::Workspace(_)));
+    assert!(
+        shows(&app, text::NOTHING_TODAY),
+        "Today comes first, with nothing due"
+    );
+    click(&mut app, text::TAB_CONTACTS);
     assert!(shows(&app, text::NO_CONTACTS));
 }

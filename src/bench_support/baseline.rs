@@ -331,7 +331,7 @@ pub fn retention(
 ) -> rusqlite::Result<()> {
     use sha2::{Digest, Sha256};
     const CONSENTS: &str = "SELECT k.contact_seq, k.id, k.purpose_id, k.given_at, k.expires_at, k.source_kind, k.source_ref, k.wording_version, k.withdrawn_at FROM consent k JOIN purpose p ON p.id = k.purpose_id WHERE p.legal_basis = 'consent'";
-    const CONTACTS: &str = "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact WHERE stage <> 'customer' AND restricted = 0";
+    const CONTACTS: &str = "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact WHERE restricted = 0";
     let scan = |tx: &Connection, only: &str| -> rusqlite::Result<()> {
         for (sql, cols, col) in [(CONSENTS, 9, "k.contact_seq"), (CONTACTS, 6, "seq")] {
             let sql = if only.is_empty() {

@@ -43,6 +43,10 @@ struct Args {
     /// Runs of the slow bulk operations (import, retention sweep).
     #[arg(long, default_value_t = 3)]
     heavy_runs: usize,
+    /// Activities per contact in the store (issue 15: 10 gives 1M at 100k contacts); with it,
+    /// also measures today, log_activity and an organisation page with 500 people.
+    #[arg(long, default_value_t = 0)]
+    activities: usize,
 }
 
 /// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
@@ -74,7 +78,7 @@ fn remove_db(p: &Path) {
     }
 }
 
-fn setup(dir: &Path, n: usize, now: Instant) -> Result<Files> {
+fn setup(dir: &Path, n: usize, activities: usize, now: Instant) -> Result<Files> {
     let key = DataKey::generate().context("random key")?;
     let lit = key.sqlcipher_literal().to_string();
     let f = Files {
@@ -94,6 +98,15 @@ fn setup(dir: &Path, n: usize, now: Instant) -> Result<Files> {
             eprintln!("  generated {done}/{total}");
         }
     })?;
+    if activities > 0 {
+        let made = demo::generate_activities(&mut s, activities, 42, now, |done, total| {
+            if done % 200_000 == 0 || done == total {
+                eprintln!("  activities {done}/{total}");
+            }
+        })?;
+        everyday::big_organisation(&mut s, now)?;
+        eprintln!("  {made} activities");
+    }
     s.checkpoint_truncate()?;
     drop(s);
     eprintln!("  demo store built in {:.1} s", t.elapsed().as_secs_f64());
@@ -274,7 +287,7 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let now: Instant = chrono::Utc::now();
     eprintln!("rapport-bench: {n} contacts in {}", dir.display());
-    let f = setup(&dir, n, now)?;
+    let f = setup(&dir, n, args.activities, now)?;
     let (runs, fast, heavy) = (
         args.runs.max(1),
         args.runs.max(1) * 10,
@@ -626,6 +639,9 @@ fn main() -> Result<()> {
     });
 
     report(&lines, n, args.json);
+    if args.activities > 0 {
+        everyday::measure_all(&mut store, fast, runs, now, args.json)?;
+    }
     eprintln!(
         "database: {:.2} KB per contact ({} bytes for {n}); peak RSS of this process: {}",
         size as f64 / 1024.0 / n as f64,
@@ -635,4 +651,90 @@ fn main() -> Result<()> {
     // With --dir the three databases stay for inspection; the temporary directory goes.
     drop((store, pc, ec));
     Ok(())
+}
+
+/// Issue 15's operations: Today, logging an activity, an organisation page of 500 people. They
+/// have no hand-written baseline: the figures stand against the budgets.
+mod everyday {
+    use super::{measure, timed};
+    use anyhow::Result;
+    use rapport::domain::Instant;
+    use rapport::domain::activity::Kind;
+    use rapport::privacy::activities::{self, Log};
+    use rapport::privacy::{organisations, today};
+    use rapport::store::{self, Store};
+
+    pub const BIG: &str = "Benchmark Holding 500 AB";
+
+    /// Moves the first 500 contacts into one organisation.
+    pub fn big_organisation(s: &mut Store, _now: Instant) -> Result<()> {
+        s.write(|tx| {
+            for id in store::contacts::all_ids(tx)?.into_iter().take(500) {
+                let mut c = store::contacts::get(tx, id)?.ok_or(store::StoreError::NotFound)?;
+                c.organisation = BIG.into();
+                store::contacts::update(tx, &c)?;
+            }
+            Ok::<_, store::StoreError>(())
+        })?;
+        Ok(())
+    }
+
+    pub fn measure_all(
+        s: &mut Store,
+        fast: usize,
+        runs: usize,
+        now: Instant,
+        json: bool,
+    ) -> Result<()> {
+        let t = today::today(s, now)?;
+        eprintln!(
+            "  today: {} follow-ups due ({} listed), {} consents ending",
+            t.follow_ups_total,
+            t.follow_ups.len(),
+            t.consents_expiring.len()
+        );
+        let ours_today = measure(fast, |_| timed(|| Ok(today::today(s, now)?)))?;
+        let ids = s.read(store::contacts::all_ids)?;
+        let ours_log = measure(fast, |i| {
+            let l = Log {
+                people: vec![ids[(i * 7919) % ids.len()]],
+                kind: Kind::Call,
+                outcome: "interested".into(),
+                on: None,
+                purpose: None,
+                organisation: None,
+                follow_up: None,
+                preferences: vec![],
+                consent: None,
+            };
+            timed(|| Ok(activities::log(s, &l, now)?))
+        })?;
+        let page = organisations::page(s, BIG, now)?;
+        anyhow::ensure!(
+            page.people.len() == 500,
+            "the big organisation has {} people",
+            page.people.len()
+        );
+        let ours_org = measure(runs, |_| timed(|| Ok(organisations::page(s, BIG, now)?)))?;
+        let lines = [
+            ("today", ours_today, 20.0, fast),
+            ("log_activity", ours_log, 10.0, fast),
+            ("org_page_500", ours_org, 20.0, runs),
+        ];
+        for (op, st, budget, n) in lines {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"op": op, "ours_p50_ms": st.p50, "ours_p95_ms": st.p95,
+                                       "budget_p95_ms": budget, "runs": n})
+                );
+            } else {
+                println!(
+                    "{op:<16} {n:>5} {:>9.3} / {:>9.3}  (budget p95 {budget} ms)",
+                    st.p50, st.p95
+                );
+            }
+        }
+        Ok(())
+    }
 }

@@ -113,6 +113,9 @@ pub struct ExportAllArgs {
     /// Only the contacts matching this search.
     #[arg(long)]
     pub search: Option<String>,
+    /// Write the organisations (company data, CSV) instead of the contacts (with --format csv).
+    #[arg(long)]
+    pub organisations: bool,
 }
 
 pub fn export_all(ctx: &Context, a: ExportAllArgs) -> anyhow::Result<ExitCode> {
@@ -124,6 +127,14 @@ pub fn export_all(ctx: &Context, a: ExportAllArgs) -> anyhow::Result<ExitCode> {
         _ => bail!("a format is vcf, vcf3, csv or json"),
     };
     let mut store = ctx.open()?;
+    if a.organisations {
+        if format != Format::Csv {
+            bail!("organisations are exported as CSV: use --format csv");
+        }
+        let n = crate::privacy::organisations::export_csv(&mut store, &a.out, chrono::Utc::now())?;
+        out!("Wrote {n} organisation(s) to {}", a.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let n = export_all::export_all(
         &mut store,
         format,

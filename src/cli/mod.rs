@@ -20,6 +20,7 @@ mod dates;
 mod exchange;
 mod rights;
 mod setup;
+mod work;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -93,6 +94,21 @@ pub enum Command {
     Retention(rights::RetentionArgs),
     /// The tamper-evident audit log; --verify checks the hash chain.
     Audit(rights::AuditArgs),
+    /// Organisations: add, edit, list [--search], show ORG.
+    #[command(subcommand)]
+    Org(work::OrgCommand),
+    /// Log an activity (call, meeting, visit, email, event) with an outcome from the vocabulary.
+    #[command(subcommand)]
+    Activity(work::ActivityCommand),
+    /// A person's activities and follow-ups.
+    Activities(work::ActivitiesArgs),
+    /// Plan a follow-up, or mark one done, snoozed or cancelled.
+    #[command(subcommand)]
+    FollowUp(work::FollowUpCommand),
+    /// What to do today: follow-ups due and overdue, consents ending within 14 days.
+    Today(work::TodayArgs),
+    /// The firm's outcome vocabulary for activities.
+    Outcomes(work::OutcomesArgs),
 }
 
 /// Runs the parsed command line.
@@ -126,6 +142,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audience(a) => rights::audience(&ctx, a),
         Command::Retention(a) => rights::retention(&ctx, a),
         Command::Audit(a) => rights::audit(&ctx, a),
+        Command::Org(c) => work::org(&ctx, c),
+        Command::Activity(c) => work::activity(&ctx, c),
+        Command::Activities(a) => work::activities_of(&ctx, a),
+        Command::FollowUp(c) => work::follow_up(&ctx, c),
+        Command::Today(a) => work::today_cmd(&ctx, a),
+        Command::Outcomes(a) => work::outcomes(&ctx, a),
     }
 }
 

@@ -192,8 +192,16 @@ pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     let h = privacy::erasure::preview(&store, id)?;
     let summary = format!(
-        "{} email(s), {} phone(s), {} address(es), {} web address(es), {} consent record(s), {} objection(s), {} interest answer(s), name, organisation and preferences",
-        h.emails, h.phones, h.addresses, h.web, h.consents, h.objections, h.interests
+        "{} email(s), {} phone(s), {} address(es), {} web address(es), {} consent record(s), {} objection(s), {} interest answer(s), {} activit(ies), {} follow-up(s), name, organisation link and preferences (the organisation itself stays)",
+        h.emails,
+        h.phones,
+        h.addresses,
+        h.web,
+        h.consents,
+        h.objections,
+        h.interests,
+        h.activities,
+        h.follow_ups
     );
     if !a.yes {
         out!("Would erase {summary}.");
@@ -342,8 +350,8 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
     }
     let r = privacy::retention::report(&store, now)?;
     if a.json {
-        let due: Vec<_> = r.due.iter().map(|d| json!({"id": d.id.to_string(), "name": d.name, "rule": d.rule.as_str(), "since": dates::show(d.since)})).collect();
-        let up: Vec<_> = r.upcoming.iter().map(|u| json!({"id": u.id.to_string(), "name": u.name, "rule": u.rule.as_str(), "due_on": dates::show(u.due_on)})).collect();
+        let due: Vec<_> = r.due.iter().map(|d| json!({"id": d.id.to_string(), "name": d.name, "rule": d.rule.as_str(), "reason": d.reason, "since": dates::show(d.since)})).collect();
+        let up: Vec<_> = r.upcoming.iter().map(|u| json!({"id": u.id.to_string(), "name": u.name, "rule": u.rule.as_str(), "reason": u.reason, "due_on": dates::show(u.due_on)})).collect();
         out!(
             "{}",
             serde_json::to_string_pretty(&json!({"due": due, "upcoming": up}))?
@@ -357,7 +365,7 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
             d.id,
             d.name,
             dates::show(d.since),
-            d.rule.describe()
+            d.reason
         );
     }
     out!(
@@ -370,7 +378,7 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
             u.id,
             u.name,
             dates::show(u.due_on),
-            u.rule.describe()
+            u.reason
         );
     }
     Ok(ExitCode::SUCCESS)

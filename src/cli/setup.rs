@@ -130,6 +130,9 @@ pub struct DemoArgs {
     /// Seed for the random generator (same seed, same people).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Activities per contact on average (a history of calls, meetings, visits …).
+    #[arg(long, default_value_t = 5)]
+    pub activities: usize,
 }
 
 pub fn demo(ctx: &Context, a: DemoArgs) -> anyhow::Result<ExitCode> {
@@ -146,8 +149,19 @@ pub fn demo(ctx: &Context, a: DemoArgs) -> anyhow::Result<ExitCode> {
             }
         },
     )?;
+    let acts = crate::privacy::demo::generate_activities(
+        &mut store,
+        a.activities,
+        a.seed,
+        chrono::Utc::now(),
+        |done, total| {
+            if total >= 200_000 && done % 100_000 == 0 {
+                eprintln!("… {done}/{total} activities");
+            }
+        },
+    )?;
     out!(
-        "Added {n} synthetic contacts in {:.1} s.",
+        "Added {n} synthetic contacts and {acts} activities in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

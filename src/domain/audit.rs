@@ -33,10 +33,14 @@ pub enum Action {
     RecoveryKeyShown,
     /// The store was re-protected with a new passphrase using its recovery key.
     KeyRestored,
+    /// An activity (call, meeting, …) was logged with the person (issue 15).
+    Activity,
+    /// A follow-up was planned, done, snoozed or cancelled.
+    FollowUp,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 20] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -55,6 +59,8 @@ impl Action {
         Action::Settings,
         Action::RecoveryKeyShown,
         Action::KeyRestored,
+        Action::Activity,
+        Action::FollowUp,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +83,8 @@ impl Action {
             Action::Settings => "settings",
             Action::RecoveryKeyShown => "recovery_key_shown",
             Action::KeyRestored => "key_restored",
+            Action::Activity => "activity",
+            Action::FollowUp => "follow_up",
         }
     }
 

@@ -3,11 +3,13 @@
 //! Every type that holds personal data implements `Debug` by hand so that values never reach a
 //! log line or a panic message.
 
+pub mod activity;
 pub mod audience;
 pub mod audit;
 pub mod consent;
 pub mod contact;
 pub mod ids;
+pub mod organisation;
 pub mod preference;
 pub mod purpose;
 pub mod retention;

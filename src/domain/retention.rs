@@ -54,9 +54,25 @@ impl Rule {
             Rule::NoLegalBasis => "no legal basis was recorded within the grace period",
             Rule::ConsentsEnded => "every consent has expired or been withdrawn",
             Rule::CustomerRelationshipEnded => {
-                "former customer, inactive past the retention period"
+                "no activity within the customer relationship's retention period"
             }
         }
+    }
+}
+
+/// Why a contact is in the retention queue, in words: for the customer relationship, how long
+/// since the last activity ("no activity for 26 months"), since that is what a salesperson can
+/// act on; for the other rules, the rule.
+pub fn reason(rule: Rule, last_activity: Instant, now: Instant) -> String {
+    match rule {
+        Rule::CustomerRelationshipEnded => {
+            let months = super::activity::whole_months(last_activity, now);
+            match months {
+                1 => "no activity for 1 month".into(),
+                m => format!("no activity for {m} months"),
+            }
+        }
+        _ => rule.describe().into(),
     }
 }
 
@@ -80,9 +96,6 @@ pub enum Verdict {
 
 /// When the contact's last basis ends, and by which rule; `None` while a basis has no end.
 pub fn due_on(facts: &Facts, policy: &Policy) -> Option<(Rule, Instant)> {
-    if facts.stage == Stage::Customer {
-        return None; // the contract is the basis, for as long as they are a customer
-    }
     let mut ends: Vec<(Rule, Instant)> = Vec::new();
     let mut purposes: Vec<_> = facts.consents.iter().map(|c| c.purpose).collect();
     purposes.sort();
@@ -91,7 +104,9 @@ pub fn due_on(facts: &Facts, policy: &Policy) -> Option<(Rule, Instant)> {
         let current = super::consent::current(facts.consents, p)?;
         ends.push((Rule::ConsentsEnded, current.ends_at()?));
     }
-    if facts.stage == Stage::FormerCustomer {
+    // The contract is the basis while the relationship is alive: a customer (or former
+    // customer) with no activity for the retention period is no longer in one (issue 15).
+    if matches!(facts.stage, Stage::Customer | Stage::FormerCustomer) {
         let end = facts
             .last_activity
             .checked_add_months(Months::new(policy.customer_months))?;
@@ -203,11 +218,26 @@ mod tests {
     }
 
     #[test]
-    fn customers_are_kept_and_former_customers_expire() {
+    fn customers_are_kept_while_active_and_expire_after_inactivity() {
         let p = Policy::default();
         assert_eq!(
-            assess(&facts(Stage::Customer, -5000, -4000, &[]), &p, t(0)),
+            assess(&facts(Stage::Customer, -5000, -10, &[]), &p, t(0)),
             Verdict::Keep
+        );
+        let v = assess(&facts(Stage::Customer, -5000, -800, &[]), &p, t(0));
+        assert!(
+            matches!(
+                v,
+                Verdict::Due {
+                    rule: Rule::CustomerRelationshipEnded,
+                    ..
+                }
+            ),
+            "{v:?}"
+        );
+        assert_eq!(
+            reason(Rule::CustomerRelationshipEnded, t(-800), t(0)),
+            "no activity for 26 months"
         );
         let v = assess(&facts(Stage::FormerCustomer, -2000, -800, &[]), &p, t(0));
         assert!(

@@ -53,6 +53,19 @@ pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
         ],
     ),
     ("objection", &["scope", "objected_at"]),
+    // Issue 15: the person's activities (with outcome, purpose and organisation by name) and
+    // follow-ups.
+    (
+        "activity",
+        &[
+            "kind",
+            "happened_at",
+            "organisation_id",
+            "purpose_id",
+            "outcome_id",
+        ],
+    ),
+    ("follow_up", &["kind", "due_on", "state", "closed_at"]),
     (
         "audit_event",
         &["seq", "at", "actor", "action", "subject", "detail"],
@@ -77,6 +90,30 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ),
     ("consent", &["id", "contact_seq"]),
     ("objection", &["contact_seq"]),
+    // The organisation is exported by name (`identity.organisation`); company data otherwise.
+    ("contact", &["organisation_id"]),
+    (
+        "organisation",
+        &[
+            "id",
+            "name",
+            "org_number",
+            "industry_id",
+            "address",
+            "web",
+            "explicit",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+    ("industry", &["id", "code", "label"]),
+    ("outcome", &["id", "code", "label"]),
+    ("activity", &["id", "created_at"]),
+    ("activity_person", &["contact_seq", "activity_id"]),
+    (
+        "follow_up",
+        &["id", "contact_seq", "activity_id", "created_at"],
+    ),
     ("audit_event", &["prev_hash", "hash"]),
     ("meta", &["key", "value"]),
     ("counter", &["name", "value"]),
@@ -113,6 +150,8 @@ struct Gathered {
     objections: Vec<(crate::domain::ObjectionScope, Instant)>,
     events: Vec<AuditEvent>,
     customer_months: u32,
+    activities: Vec<crate::domain::activity::Activity>,
+    follow_ups: Vec<crate::domain::activity::FollowUp>,
 }
 
 fn date(at: Instant) -> String {
@@ -203,6 +242,15 @@ fn document(g: &Gathered, now: Instant) -> Value {
         "consents": consents,
         "objections": g.objections.iter().map(|(s, at)| json!({"channel": s.as_str(), "objected_at": date(*at)})).collect::<Vec<_>>(),
         "restricted": c.restricted,
+        // Outcome labels, not codes; others who took part are counted, never named.
+        "activities": g.activities.iter().map(|a| json!({
+            "kind": a.kind.label(), "on": date(a.on), "outcome": a.outcome.label,
+            "purpose": a.purpose, "organisation": a.organisation,
+            "others_present": a.people.iter().filter(|p| **p != c.id).count(),
+        })).collect::<Vec<_>>(),
+        "follow_ups": g.follow_ups.iter().map(|f| json!({
+            "kind": f.kind.label(), "due_on": date(f.due_on), "state": f.state.as_str(),
+        })).collect::<Vec<_>>(),
         "purposes": purposes,
         "audit_events": g.events.iter().map(|e| json!({"seq": e.seq, "at": date(e.at), "actor": e.actor, "action": e.action, "detail": e.detail})).collect::<Vec<_>>(),
         "rights": RIGHTS.iter().map(|(k, v)| json!({"right": k, "how": v})).collect::<Vec<_>>(),
@@ -361,6 +409,27 @@ fn report(doc: &Value) -> String {
             objections.join(", ")
         }
     );
+    h += "<h2>Our contacts with you</h2>\n<table><tr><th>Day</th><th>What</th><th>Outcome</th><th>Purpose</th><th>Organisation</th></tr>";
+    for a in doc["activities"].as_array().into_iter().flatten() {
+        h += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            s(&a["on"]),
+            s(&a["kind"]),
+            s(&a["outcome"]),
+            s(&a["purpose"]),
+            s(&a["organisation"])
+        );
+    }
+    h += "</table>\n<h2>Planned follow-ups</h2>\n<table><tr><th>Due</th><th>What</th><th>State</th></tr>";
+    for f in doc["follow_ups"].as_array().into_iter().flatten() {
+        h += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            s(&f["due_on"]),
+            s(&f["kind"]),
+            s(&f["state"])
+        );
+    }
+    h += "</table>\n";
     h += "<h2>Why we hold it, and for how long</h2>\n<table><tr><th>Purpose</th><th>Legal basis</th><th>Kept</th><th>Data used</th><th>Applies to you now</th></tr>";
     for p in doc["purposes"].as_array().into_iter().flatten() {
         let cats: Vec<String> = p["data_categories"]
@@ -429,7 +498,12 @@ fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
         let objections = store::consents::objections(tx, id)?;
         let events = store::audit::for_subject(tx, id)?;
         let customer_months = store::facts::retention_policy(tx)?.customer_months;
+        let seq = store::contacts::seq(tx, id)?;
+        let activities = store::activities::for_contact(tx, seq)?;
+        let follow_ups = store::activities::follow_ups_for(tx, seq)?;
         Ok(Gathered {
+            activities,
+            follow_ups,
             contact,
             consents,
             purposes,

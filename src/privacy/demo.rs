@@ -206,16 +206,32 @@ fn ascii(text: &str) -> String {
         .collect()
 }
 
+/// Firm number `n % firms`'s name (the same for every person of that firm).
+fn pooled_firm(n: usize, firms: usize) -> String {
+    let index = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) % firms.max(1) as u64;
+    let mut fr = fastrand::Rng::with_seed(index);
+    format!(
+        "{}{} {}",
+        pick(&mut fr, FIRM_A),
+        pick(&mut fr, FIRM_B),
+        pick(&mut fr, FIRM_C)
+    )
+}
+
 /// One synthetic person and their consents (relative to `now`).
 fn person(
     r: &mut fastrand::Rng,
     n: usize,
     now: Instant,
     purposes: &[(crate::domain::PurposeId, bool)],
+    firms: usize,
 ) -> (Contact, Vec<Consent>, Vec<ObjectionScope>) {
     let given = pick(r, GIVEN);
     let family = pick(r, FAMILY);
-    let firm = format!("{}{} {}", pick(r, FIRM_A), pick(r, FIRM_B), pick(r, FIRM_C));
+    // The main stream draws a firm as it always did (same seed, same people); the firm used
+    // comes from a pool of `firms`, so that organisations have several people each.
+    let _ = format!("{}{} {}", pick(r, FIRM_A), pick(r, FIRM_B), pick(r, FIRM_C));
+    let firm = pooled_firm(n, firms);
     let domain = format!("{}.example.com", ascii(&firm));
     let (city, country) = CITIES[r.usize(..CITIES.len())];
     let mut points = vec![ContactPoint::new(
@@ -344,12 +360,14 @@ pub fn generate(
         .map(|p| (p.id, p.legal_basis == LegalBasis::Consent))
         .collect();
     let mut r = fastrand::Rng::with_seed(seed);
+    // About six people per organisation.
+    let firms = (count / 6).max(1);
     let mut done = 0;
     while done < count {
         let n = (count - done).min(5_000);
         store.write(|tx| {
             for i in 0..n {
-                let (c, consents, objections) = person(&mut r, done + i, now, &purposes);
+                let (c, consents, objections) = person(&mut r, done + i, now, &purposes, firms);
                 store::contacts::insert(tx, &c)?;
                 for k in &consents {
                     store::consents::insert(tx, c.id, k)?;
@@ -370,4 +388,80 @@ pub fn generate(
         )
     })?;
     Ok(count)
+}
+
+/// Gives the store's contacts a history of activities, `per_contact` on average (1-2 people of
+/// one organisation each, over the last three years, outcomes from the vocabulary), and open
+/// follow-ups for about one person in twenty (due from a week ago to three weeks ahead), in
+/// transactions of 20,000 activities; `progress(done, total)` after each. Returns how many
+/// activities were made.
+pub fn generate_activities(
+    store: &mut Store,
+    per_contact: usize,
+    seed: u64,
+    now: Instant,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<usize, PrivacyError> {
+    use crate::domain::activity::Kind;
+    let people = store.read(store::activities::demo_people)?;
+    let outcomes = store.read(store::activities::outcome_ids)?;
+    if people.is_empty() || outcomes.is_empty() {
+        return Ok(0);
+    }
+    let purpose = store
+        .read(|tx| store::purposes::by_name(tx, crate::domain::purpose::CUSTOMER_RELATIONSHIP))?
+        .map(|p| p.id.0);
+    let mut by_org: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for &(seq, org) in &people {
+        if let Some(o) = org {
+            by_org.entry(o).or_default().push(seq);
+        }
+    }
+    let mut r = fastrand::Rng::with_seed(seed ^ 0xAC71_7171);
+    let total = people.len() * per_contact;
+    let today = crate::domain::activity::day_start(now);
+    let mut done = 0;
+    let mut next_person = 0;
+    while done < total || next_person < people.len() {
+        let n = (total - done).min(20_000);
+        store.write(|tx| {
+            for _ in 0..n {
+                let (seq, org) = people[r.usize(..people.len())];
+                let mut with = vec![seq];
+                // A quarter of them with a colleague of the same firm.
+                if let Some(staff) = org.and_then(|o| by_org.get(&o))
+                    && r.u8(..4) == 0
+                {
+                    let other = staff[r.usize(..staff.len())];
+                    if other != seq {
+                        with.push(other);
+                    }
+                }
+                let a = store::activities::NewActivity {
+                    kind: Kind::ALL[r.usize(..Kind::ALL.len())],
+                    day: today - Duration::days(r.i64(0..1095)),
+                    people: with,
+                    organisation: org,
+                    purpose,
+                    outcome: outcomes[r.usize(..outcomes.len())],
+                };
+                store::activities::insert(tx, &a, now)?;
+            }
+            // Follow-ups for the next slice of people.
+            let upto = (next_person + people.len().div_ceil(total.div_ceil(20_000).max(1)))
+                .min(people.len());
+            for &(seq, _) in &people[next_person..upto] {
+                if r.u8(..20) == 0 {
+                    let due = today + Duration::days(r.i64(-7..21));
+                    let kind = Kind::ALL[r.usize(..4)];
+                    store::activities::insert_follow_up(tx, seq, None, kind, due, now)?;
+                }
+            }
+            next_person = upto;
+            Ok::<_, PrivacyError>(())
+        })?;
+        done += n;
+        progress(done, total);
+    }
+    Ok(total)
 }

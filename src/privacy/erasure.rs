@@ -78,7 +78,7 @@ pub(crate) fn audit_erased(
     now: Instant,
 ) -> Result<(), PrivacyError> {
     let detail = format!(
-        "reason={} emails={} phones={} addresses={} web={} consents={} objections={} interests={}",
+        "reason={} emails={} phones={} addresses={} web={} consents={} objections={} interests={} activities={} follow_ups={}",
         reason.code(),
         held.emails,
         held.phones,
@@ -86,7 +86,9 @@ pub(crate) fn audit_erased(
         held.web,
         held.consents,
         held.objections,
-        held.interests
+        held.interests,
+        held.activities,
+        held.follow_ups
     );
     store::audit::append(
         tx,

@@ -3,6 +3,7 @@
 //! audit event, so an operation and its record commit together or not at all.
 
 pub mod access_export;
+pub mod activities;
 pub mod audience;
 pub mod audit;
 pub mod consent;
@@ -11,11 +12,13 @@ pub mod demo;
 pub mod erasure;
 pub mod export_all;
 pub mod import;
+pub mod organisations;
 pub mod overview;
 pub mod restrict;
 pub mod retention;
 pub mod session;
 pub mod settings;
+pub mod today;
 pub mod wording;
 
 use crate::domain::contact::ContactError;

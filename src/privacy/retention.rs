@@ -8,7 +8,7 @@ pub use sweep::{APP_CHUNK, MERGE_PAGES, SCAN_SLICE, SWEEP_CACHE_KIB, Stage, Swee
 
 use super::PrivacyError;
 use crate::domain::audit::NewEvent;
-use crate::domain::retention::{Facts, Policy, Rule, Verdict, assess};
+use crate::domain::retention::{Facts, Policy, Rule, Verdict, assess, reason};
 use crate::domain::{Action, ContactId, Instant};
 use crate::store::facts::RetentionFacts;
 use crate::store::{self, Store};
@@ -20,6 +20,8 @@ pub struct Due {
     pub name: String,
     pub rule: Rule,
     pub since: Instant,
+    /// Why, in words ("no activity for 26 months"): `retention::reason`.
+    pub reason: String,
 }
 
 #[derive(Clone, Serialize)]
@@ -28,6 +30,7 @@ pub struct Upcoming {
     pub name: String,
     pub rule: Rule,
     pub due_on: Instant,
+    pub reason: String,
 }
 
 super::redacted_debug!(Due, Upcoming);
@@ -74,12 +77,15 @@ fn scan(store: &Store, now: Instant) -> Result<Report, PrivacyError> {
                 name: f.name.clone(),
                 rule,
                 since,
+                reason: reason(rule, f.last_activity, now),
             }),
             Verdict::Upcoming { rule, due_on } => out.upcoming.push(Upcoming {
                 id: f.id,
                 name: f.name.clone(),
                 rule,
                 due_on,
+                // Said as it will be on the day it becomes due.
+                reason: reason(rule, f.last_activity, due_on),
             }),
             Verdict::Keep => {}
         })

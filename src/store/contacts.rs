@@ -43,8 +43,47 @@ pub fn exists(tx: &Tx, id: ContactId) -> Result<bool, StoreError> {
     }
 }
 
+/// `c` with its organisation text linked (issue 15): the organisation of that name, created if
+/// new, and its id; the row and the index take the organisation's own spelling.
+fn linked(tx: &Tx, c: &Contact) -> Result<(Contact, Option<i64>), StoreError> {
+    let mut c = c.clone();
+    let org = super::organisations::link(tx, &c.organisation, c.updated_at)?;
+    c.organisation = org.as_ref().map(|o| o.1.clone()).unwrap_or_default();
+    Ok((c, org.map(|o| o.0)))
+}
+
+fn set_organisation_id(tx: &Tx, seq: i64, org: Option<i64>) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE contact SET organisation_id = ?2 WHERE seq = ?1")?
+        .execute(params![seq, org])?;
+    Ok(())
+}
+
+/// Gives every person of organisation `org` its new name, in their rows and index rows.
+pub(super) fn rename_organisation(tx: &Tx, org: i64, name: &str) -> Result<(), StoreError> {
+    let ids: Vec<Vec<u8>> = tx
+        .prepare_cached("SELECT id FROM contact WHERE organisation_id = ?1 AND organisation <> ?2")?
+        .query_map(params![org, name], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        let id = id_from_blob(id)?;
+        let seq = seq(tx, id)?;
+        fts_remove(tx, seq, id)?;
+        tx.prepare_cached("UPDATE contact SET organisation = ?2 WHERE seq = ?1")?
+            .execute(params![seq, name])?;
+        let c = get(tx, id)?.ok_or(StoreError::NotFound)?;
+        let (names, organisation, emails) = fts_text(&c);
+        tx.prepare_cached(
+            "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![seq, names, organisation, emails])?;
+    }
+    Ok(())
+}
+
 /// Inserts a new contact with its points, interests and index row; returns its row number.
 pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
+    let (c, org) = linked(tx, c)?;
+    let c = &c;
     let f = RowFacts::of(tx, c)?;
     tx.prepare_cached(
         "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage,
@@ -73,6 +112,9 @@ pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
         f.kinds,
     ])?;
     let seq = tx.last_insert_rowid();
+    if org.is_some() {
+        set_organisation_id(tx, seq, org)?;
+    }
     write_children(tx, seq, c)?;
     Ok(seq)
 }
@@ -80,6 +122,13 @@ pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
 /// Replaces a contact's fields, points and interests (rectification).
 pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
     let seq = seq(tx, c.id)?;
+    let (c, org) = linked(tx, c)?;
+    let c = &c;
+    let before = super::organisations::of_contact(tx, seq)?.map(|o| o.0);
+    set_organisation_id(tx, seq, org)?;
+    if before != org {
+        super::organisations::prune(tx, before)?;
+    }
     let f = RowFacts::of(tx, c)?;
     fts_remove(tx, seq, c.id)?;
     tx.prepare_cached(
@@ -316,8 +365,12 @@ fn interests(tx: &Tx, yes: i64, no: i64) -> Result<BTreeMap<String, Answer>, Sto
 pub fn delete(tx: &Tx, id: ContactId) -> Result<(), StoreError> {
     let seq = seq(tx, id)?;
     fts_remove(tx, seq, id)?;
+    // Activities shared with others keep them; those left with nobody go (issue 15).
+    super::activities::forget_people(tx, "(?1)", &[seq])?;
+    let org = super::organisations::of_contact(tx, seq)?.map(|o| o.0);
     tx.prepare_cached("DELETE FROM contact WHERE seq = ?1")?
         .execute([seq])?;
+    super::organisations::prune(tx, org)?;
     Ok(())
 }
 

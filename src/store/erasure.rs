@@ -19,6 +19,9 @@ pub struct Holdings {
     pub consents: usize,
     pub objections: usize,
     pub interests: usize,
+    /// Activities the person took part in, and their follow-ups (issue 15).
+    pub activities: usize,
+    pub follow_ups: usize,
 }
 
 pub fn holdings(tx: &Tx, id: ContactId) -> Result<Holdings, StoreError> {
@@ -46,6 +49,7 @@ pub fn holdings(tx: &Tx, id: ContactId) -> Result<Holdings, StoreError> {
         let (kind, n) = row?;
         h.set_points(&kind, n);
     }
+    (h.activities, h.follow_ups) = super::activities::counts(tx, seq)?;
     Ok(h)
 }
 
@@ -220,7 +224,9 @@ fn staged_holdings(tx: &Tx) -> Result<HashMap<i64, Holdings>, StoreError> {
         "SELECT s.seq,
                 (SELECT count(*) FROM consent WHERE contact_seq = s.seq),
                 (SELECT count(*) FROM objection WHERE contact_seq = s.seq),
-                (SELECT interests_yes | interests_no FROM contact WHERE seq = s.seq)
+                (SELECT interests_yes | interests_no FROM contact WHERE seq = s.seq),
+                (SELECT count(*) FROM activity_person WHERE contact_seq = s.seq),
+                (SELECT count(*) FROM follow_up WHERE contact_seq = s.seq)
          FROM temp.rapport_sweep s",
     )?;
     let mut rows = st.query([])?;
@@ -232,6 +238,8 @@ fn staged_holdings(tx: &Tx) -> Result<HashMap<i64, Holdings>, StoreError> {
                 consents: at(1)?,
                 objections: at(2)?,
                 interests: answered(r.get(3)?),
+                activities: at(4)?,
+                follow_ups: at(5)?,
                 ..Holdings::default()
             },
         );
@@ -307,8 +315,13 @@ pub fn erase_many(
          FROM contact c WHERE c.seq IN (SELECT seq FROM temp.rapport_sweep)",
     )?
     .execute([])?;
+    super::activities::forget_people(tx, "(SELECT seq FROM temp.rapport_sweep)", &[])?;
+    let orgs = super::organisations::of_people(tx, "(SELECT seq FROM temp.rapport_sweep)")?;
     tx.prepare_cached("DELETE FROM contact WHERE seq IN (SELECT seq FROM temp.rapport_sweep)")?
         .execute([])?;
+    for org in orgs {
+        super::organisations::prune(tx, Some(org))?;
+    }
     unstage(tx)?;
     let mut out = Vec::with_capacity(seqs.len());
     for item in items {

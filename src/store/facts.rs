@@ -60,7 +60,8 @@ pub(super) fn last_activity(created: i64, contacted: Option<i64>) -> Instant {
     from_db(contacted.map_or(created, |c| c.max(created)))
 }
 
-/// Calls `f` for every contact that is not a current customer (customers have the contract basis).
+/// Calls `f` for every contact that is not restricted (customers too: their contract basis
+/// lasts while there is activity, issue 15).
 pub fn for_retention(tx: &Tx, f: impl FnMut(&RetentionFacts)) -> Result<(), StoreError> {
     retention_scan(tx, Which::All, f)
 }
@@ -143,7 +144,7 @@ fn retention_scan(
     let (only, params) = which.only("seq");
     let mut st = tx.prepare_cached(&format!(
         "SELECT seq, id, display_name, stage, created_at, last_contacted_at FROM contact
-         WHERE stage <> 'customer' AND restricted = 0{only} ORDER BY seq"
+         WHERE restricted = 0{only} ORDER BY seq"
     ))?;
     let mut rows = st.query(rusqlite::params_from_iter(&params))?;
     while let Some(r) = rows.next()? {

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_fts_email_terms",
         include_str!("../../migrations/0006_fts_email_terms.sql"),
     ),
+    (
+        "0009_everyday",
+        include_str!("../../migrations/0009_everyday.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

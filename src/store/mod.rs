@@ -2,6 +2,7 @@
 //! key; reads and writes go through `Store::read` / `Store::write`, and a write is one
 //! transaction that commits only when its closure returns `Ok`.
 
+pub mod activities;
 pub mod audience;
 pub mod audit;
 pub mod consents;
@@ -12,6 +13,7 @@ pub mod facts;
 pub mod fts;
 pub mod migrate;
 mod open;
+pub mod organisations;
 pub mod overview;
 pub mod purposes;
 pub mod search;

@@ -431,3 +431,36 @@ pub fn no_file_manager(dir: &std::path::Path) -> String {
     )
 }
 pub const RETENTION_HINT: &str = "Empty: while the consent lasts";
+// --- everyday ---
+pub const HOLDING_KINDS_EVERYDAY: [&str; 2] = ["activities", "follow-ups"];
+pub const TAB_TODAY: &str = "Today";
+pub const TODAY_TITLE: &str = "Today";
+pub const OVERDUE: &str = "overdue";
+pub const FOLLOW_UP_DONE: &str = "Done";
+pub const FOLLOW_UP_SNOOZE: &str = "Tomorrow";
+pub const FOLLOW_UP_CANCEL: &str = "Cancel follow-up";
+pub const NOTHING_TODAY: &str = "Nothing is due today.";
+
+pub fn follow_ups_due(n: i64) -> String {
+    format!("Follow-ups due today or overdue: {n}")
+}
+
+pub fn consents_ending(n: usize) -> String {
+    format!("Consents ending within 14 days, to renew with the person: {n}")
+}
+
+pub fn activity_kind(kind: crate::domain::activity::Kind) -> &'static str {
+    kind.label()
+}
+pub const LOG_ACTIVITY: &str = "Log activity";
+pub const OUTCOME: &str = "Outcome";
+pub const PICK_KIND: &str = "Pick what kind of contact it was.";
+pub const PICK_OUTCOME: &str = "Pick an outcome";
+pub const PICK_PROOF: &str = "Pick how the consent was given (its proof), or no purpose.";
+pub const BAD_DAY: &str = "A day is written YYYY-MM-DD, e.g. 2026-11-29: nothing was saved.";
+pub const FOLLOW_UP_KIND: &str = "Follow-up kind";
+pub const LEARNED_DIGITAL_ONLY: &str = "Prefers digital only";
+pub const CONSENT_GIVEN_FOR: &str = "Consent given for…";
+pub const PROOF: &str = "Proof";
+pub const SAVE_ACTIVITY: &str = "Save activity";
+pub const ACTIVITY_LOGGED: &str = "Activity logged.";

@@ -205,6 +205,17 @@ pub fn workspace(app: &App) -> &workspace::State {
 
 /// Opens the fixture's store with the passphrase given at launch (as `RAPPORT_PASSPHRASE` does).
 pub fn unlocked(f: &Fixture) -> App {
+    let mut app = unlocked_on_today(f);
+    // Today is the first screen (issue 15); these tests start from the contact list.
+    send_message(
+        &mut app,
+        Message::Workspace(workspace::Message::TabSelected(workspace::Tab::Contacts)),
+    );
+    app
+}
+
+/// Opens the fixture's store as `unlocked` does, and stays on the first screen (Today).
+pub fn unlocked_on_today(f: &Fixture) -> App {
     let launch = Launch {
         data_dir: f.data.clone(),
         passphrase: Some(Zeroizing::new(PASSPHRASE.into())),

@@ -190,6 +190,7 @@ impl Sweep {
                         name: f.name.clone(),
                         rule,
                         since,
+                        reason: crate::domain::retention::reason(rule, f.last_activity, now),
                     });
                 }
             })

@@ -90,7 +90,11 @@ impl State {
             h.objections,
             h.interests,
         ];
-        let kinds = text::HOLDING_KINDS.into_iter().zip(counts);
+        let kinds = text::HOLDING_KINDS.into_iter().zip(counts).chain(
+            text::HOLDING_KINDS_EVERYDAY
+                .into_iter()
+                .zip([h.activities, h.follow_ups]),
+        );
         let mut list = column![
             label(format!("{}: {}", text::ERASE_TITLE, self.name)).size(22),
             label(text::ERASE_INTRO)

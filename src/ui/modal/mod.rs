@@ -1,3 +1,4 @@
 //! Modals shown over a screen.
 
 pub mod erase;
+pub mod log_activity;

@@ -9,5 +9,6 @@ pub mod import;
 pub mod new_contact;
 pub mod overview;
 pub mod settings;
+pub mod today;
 pub mod unlock;
 pub mod workspace;

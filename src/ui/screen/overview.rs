@@ -301,7 +301,7 @@ impl State {
             None => {}
         }
         for d in due.iter().take(SHOWN) {
-            col = col.push(queue_line(&d.name, d.rule, d.since));
+            col = col.push(queue_line(&d.name, &d.reason, d.since));
         }
         col = col.push(label(format!(
             "{}: {}",
@@ -309,7 +309,7 @@ impl State {
             f.report.upcoming.len()
         )));
         for u in f.report.upcoming.iter().take(SHOWN) {
-            col = col.push(queue_line(&u.name, u.rule, u.due_on));
+            col = col.push(queue_line(&u.name, &u.reason, u.due_on));
         }
         if due.is_empty() && f.report.upcoming.is_empty() {
             col = col.push(label(text::NOTHING_DUE).style(label::secondary));
@@ -385,13 +385,10 @@ fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
         .into()
 }
 
-/// One person in the retention queue: name, the rule, and the date it applies from.
-fn queue_line<'a>(
-    name: &str,
-    rule: crate::domain::retention::Rule,
-    on: crate::domain::Instant,
-) -> Element<'a, Message> {
-    label(format!("{name} — {} ({})", rule.describe(), text::date(on)))
+/// One person in the retention queue: name, why ("no activity for 26 months"), and the date
+/// it applies from.
+fn queue_line<'a>(name: &str, reason: &str, on: crate::domain::Instant) -> Element<'a, Message> {
+    label(format!("{name} — {reason} ({})", text::date(on)))
         .size(13)
         .into()
 }

@@ -74,6 +74,7 @@ pub enum Message {
     Exported(Outcome<PathBuf>),
     EraseClicked,
     Previewed(Outcome<Holdings>),
+    LogActivityClicked,
 }
 
 pub enum Event {
@@ -84,6 +85,11 @@ pub enum Event {
         id: ContactId,
         name: String,
         holdings: Holdings,
+    },
+    /// Open the log-activity dialog for this contact (issue 15).
+    LogActivity {
+        id: ContactId,
+        name: String,
     },
 }
 
@@ -119,6 +125,14 @@ impl State {
         self.id
     }
 
+    fn log_activity(&self) -> Option<Event> {
+        let v = self.view.as_ref()?;
+        (!v.contact.restricted).then(|| Event::LogActivity {
+            id: self.id,
+            name: v.contact.display_name.clone(),
+        })
+    }
+
     pub fn update(&mut self, message: Message, export_dir: &std::path::Path) -> Update {
         match message {
             Message::Loaded(result) => self.loaded(result),
@@ -140,6 +154,7 @@ impl State {
             Message::EditSaved(result) => self.edit_saved(result),
             Message::Changed(result) => self.changed(result),
             Message::ExportClicked => self.export(export_dir),
+            Message::LogActivityClicked => (Task::none(), self.log_activity()),
             Message::Exported(result) => self.exported(result),
             Message::EraseClicked => self.preview_erase(),
             Message::Previewed(result) => self.previewed(result),

@@ -84,6 +84,9 @@ impl State {
         let on = |m: Message| (!self.busy).then_some(m);
         let editable = !self.busy && !c.restricted;
         let actions = row![
+            button(label(text::LOG_ACTIVITY))
+                .on_press_maybe(editable.then_some(Message::LogActivityClicked))
+                .style(button::primary),
             button(parts::with_icon(parts::icon::EDIT, text::EDIT))
                 .on_press_maybe(editable.then_some(Message::EditClicked))
                 .style(button::secondary),

@@ -5,10 +5,10 @@
 
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::modal::erase;
+use crate::ui::modal::{erase, log_activity};
 mod view;
 
-use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview, settings};
+use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview, settings, today};
 use crate::ui::{files, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
@@ -22,6 +22,8 @@ const PAGE_ROWS: i64 = 10;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// The first screen after unlock (issue 15).
+    Today,
     Contacts,
     Overview,
     Audit,
@@ -49,11 +51,13 @@ pub struct State {
     erase: Option<erase::State>,
     /// The Help modal (F1): the keyboard map.
     help: bool,
+    log: Option<log_activity::State>,
     overview: overview::State,
     import: import::State,
     settings: settings::State,
     theme: settings::ThemeChoice,
     audit: audit::State,
+    today: today::State,
     notice: Option<Notice>,
 }
 
@@ -65,10 +69,12 @@ pub enum Message {
     NewContactClicked,
     NewContact(new_contact::Message),
     Erase(erase::Message),
+    LogActivity(log_activity::Message),
     Overview(overview::Message),
     Audit(audit::Message),
     Import(import::Message),
     Settings(settings::Message),
+    Today(today::Message),
     DismissNotice,
     ShowInFolder,
     SaveCopy,
@@ -88,15 +94,19 @@ impl State {
         let import = import::State::new(db.clone());
         let settings = settings::State::new(db.clone(), &export_dir);
         let load_settings = settings.refresh().map(Message::Settings);
+        let today = today::State::new(db.clone());
+        let load_today = today.refresh().map(Message::Today);
         let state = Self {
             db,
             export_dir,
-            tab: Tab::Contacts,
+            tab: Tab::Today,
+            today,
             contacts,
             detail: None,
             new: None,
             erase: None,
             help: false,
+            log: None,
             overview,
             import,
             settings,
@@ -106,7 +116,7 @@ impl State {
         };
         (
             state,
-            Task::batch([task.map(Message::Contacts), load_settings]),
+            Task::batch([task.map(Message::Contacts), load_settings, load_today]),
         )
     }
 
@@ -151,10 +161,12 @@ impl State {
             Message::NewContactClicked => self.new_contact(),
             Message::NewContact(m) => self.on_new_contact(m),
             Message::Erase(m) => self.on_erase(m),
+            Message::LogActivity(m) => self.on_log_activity(m),
             Message::Overview(m) => self.on_overview(m),
             Message::Audit(m) => self.audit.update(m).map(Message::Audit),
             Message::Import(m) => self.on_import(m),
             Message::Settings(m) => self.on_settings(m),
+            Message::Today(m) => self.on_today(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
@@ -170,12 +182,36 @@ impl State {
     fn select_tab(&mut self, tab: Tab) -> Task<Message> {
         self.tab = tab;
         match tab {
+            Tab::Today => self.today.refresh().map(Message::Today),
             Tab::Contacts => self.contacts.focus_search().map(Message::Contacts),
             Tab::Overview => self.overview.refresh().map(Message::Overview),
             Tab::Audit => self.audit.refresh().map(Message::Audit),
             Tab::Import => self.import.focus().map(Message::Import),
             Tab::Settings => self.settings.refresh().map(Message::Settings),
         }
+    }
+
+    fn on_today(&mut self, m: today::Message) -> Task<Message> {
+        let (task, event) = self.today.update(m);
+        let task = task.map(Message::Today);
+        match event {
+            Some(today::Event::Open(id)) => {
+                self.tab = Tab::Contacts;
+                self.new = None;
+                Task::batch([task, self.open(id)])
+            }
+            None => task,
+        }
+    }
+
+    /// The Today screen's state.
+    pub fn today(&self) -> &today::State {
+        &self.today
+    }
+
+    /// The tab showing.
+    pub fn tab(&self) -> Tab {
+        self.tab
     }
 
     fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
@@ -288,6 +324,7 @@ impl State {
             Some(contact::Event::ConfirmErase { id, name, holdings }) => {
                 self.confirm_erase(id, name, holdings)
             }
+            Some(contact::Event::LogActivity { id, name }) => self.open_log(id, name),
             None => Task::none(),
         };
         Task::batch([task, more])
@@ -311,6 +348,46 @@ impl State {
         self.erase = Some(erase::State::new(self.db.clone(), id, name, holdings));
         // Takes the focus from the field or button behind the modal, too.
         iced::widget::operation::focus(erase::CANCEL_ID)
+    }
+
+    fn open_log(&mut self, id: ContactId, name: String) -> Task<Message> {
+        let (modal, task) = log_activity::State::new(self.db.clone(), id, name);
+        self.log = Some(modal);
+        task.map(Message::LogActivity)
+    }
+
+    /// The log-activity dialog, when open.
+    pub fn log_dialog(&self) -> Option<&log_activity::State> {
+        self.log.as_ref()
+    }
+
+    fn on_log_activity(&mut self, m: log_activity::Message) -> Task<Message> {
+        let Some(modal) = &mut self.log else {
+            return Task::none();
+        };
+        let (task, event) = modal.update(m);
+        let task = task.map(Message::LogActivity);
+        match event {
+            Some(log_activity::Event::Logged(id)) => {
+                self.log = None;
+                self.notice = Some(Notice {
+                    text: text::ACTIVITY_LOGGED.into(),
+                    path: None,
+                });
+                // The contact shows its new last activity and preferences.
+                self.detail = None;
+                Task::batch([
+                    task,
+                    self.open(id),
+                    self.today.refresh().map(Message::Today),
+                ])
+            }
+            Some(log_activity::Event::Cancelled) => {
+                self.log = None;
+                task
+            }
+            None => task,
+        }
     }
 
     fn on_erase(&mut self, m: erase::Message) -> Task<Message> {

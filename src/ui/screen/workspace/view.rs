@@ -3,7 +3,7 @@
 
 use super::{Message, Notice, State, Tab};
 use crate::ui::focus::button;
-use crate::ui::modal::erase;
+use crate::ui::modal::{erase, log_activity};
 use crate::ui::{focus, parts, text, theme};
 use iced::widget::{center, column, container, opaque, row, rule, stack, text as label};
 use iced::{Element, Fill};
@@ -11,6 +11,7 @@ use iced::{Element, Fill};
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let tabs = row![
+            self.tab_button(Tab::Today, text::TAB_TODAY),
             self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
@@ -32,6 +33,7 @@ impl State {
         .spacing(4)
         .padding([6, 12]);
         let body: Element<'_, Message> = match self.tab {
+            Tab::Today => self.today.view().map(Message::Today),
             Tab::Contacts => self.contacts_view(),
             Tab::Overview => self.overview.view().map(Message::Overview),
             Tab::Audit => self.audit.view().map(Message::Audit),
@@ -42,10 +44,15 @@ impl State {
         if let Some(n) = &self.notice {
             page = page.push(self.notice_view(n));
         }
-        let modal = match &self.erase {
-            Some(modal) => Some(self.modal_view(modal)),
-            None if self.help => Some(self.help_view()),
-            None => None,
+        let modal = match (&self.erase, &self.log) {
+            (Some(modal), _) => Some(self.modal_view(modal)),
+            (None, Some(modal)) => Some(
+                focus::scope(modal.view().map(Message::LogActivity))
+                    .on_escape(Message::LogActivity(log_activity::Message::Cancel))
+                    .into(),
+            ),
+            (None, None) if self.help => Some(self.help_view()),
+            (None, None) => None,
         };
         match modal {
             Some(m) => stack![page, opaque(center(m).style(theme::backdrop))].into(),

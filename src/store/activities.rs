@@ -1,0 +1,399 @@
+//! Activities, their people, the outcome vocabulary and follow-ups (migrations/0009). Logging
+//! an activity moves each person's `last_contacted_at` forward in the same transaction: that is
+//! the last activity retention counts from.
+
+use super::contacts::id_from_sql;
+use super::time::{from_db, opt_from_db, to_db};
+use super::{StoreError, Tx};
+use crate::domain::activity::{Activity, FollowUp, FollowUpState, Kind, Outcome};
+use crate::domain::{ContactId, Instant};
+use rusqlite::{OptionalExtension, params};
+
+/// The outcome vocabulary, in the order it was made.
+pub fn outcomes(tx: &Tx) -> Result<Vec<Outcome>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT code, label FROM outcome ORDER BY id")?;
+    let rows = st.query_map([], |r| {
+        Ok(Outcome {
+            code: r.get(0)?,
+            label: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The row id of an outcome of the vocabulary.
+pub fn outcome_id(tx: &Tx, code: &str) -> Result<Option<i64>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM outcome WHERE code = ?1")?
+        .query_row([code.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn add_outcome(tx: &Tx, o: &Outcome) -> Result<(), StoreError> {
+    if outcome_id(tx, &o.code)?.is_some() {
+        return Err(StoreError::Invalid(
+            "that outcome is in the vocabulary already".into(),
+        ));
+    }
+    tx.prepare_cached("INSERT INTO outcome (code, label) VALUES (?1, ?2)")?
+        .execute(params![o.code, o.label])?;
+    Ok(())
+}
+
+/// Removes an outcome no activity uses; one in use stays (its label is what exports show).
+pub fn remove_outcome(tx: &Tx, code: &str) -> Result<(), StoreError> {
+    let id = outcome_id(tx, code)?.ok_or_else(|| {
+        StoreError::Invalid("that outcome is not in the vocabulary: see `rapport outcomes`".into())
+    })?;
+    let used: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM activity WHERE outcome_id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if used {
+        return Err(StoreError::Invalid(
+            "that outcome is used by logged activities, so it stays in the vocabulary".into(),
+        ));
+    }
+    tx.prepare_cached("DELETE FROM outcome WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// A new activity, with the row numbers of its people.
+pub struct NewActivity {
+    pub kind: Kind,
+    pub day: Instant,
+    pub people: Vec<i64>,
+    pub organisation: Option<i64>,
+    pub purpose: Option<i64>,
+    pub outcome: i64,
+}
+
+/// Inserts an activity and moves its people's last activity forward; returns its id.
+pub fn insert(tx: &Tx, a: &NewActivity, now: Instant) -> Result<i64, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO activity (kind, happened_at, organisation_id, purpose_id, outcome_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        a.kind.code(),
+        to_db(a.day),
+        a.organisation,
+        a.purpose,
+        a.outcome,
+        to_db(now)
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut person = tx.prepare_cached(
+        "INSERT OR IGNORE INTO activity_person (contact_seq, activity_id) VALUES (?1, ?2)",
+    )?;
+    let mut moved = tx.prepare_cached(
+        "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, ?2), ?2) WHERE seq = ?1",
+    )?;
+    for seq in &a.people {
+        person.execute(params![seq, id])?;
+        moved.execute(params![seq, to_db(a.day)])?;
+    }
+    Ok(id)
+}
+
+const ACTIVITY_COLUMNS: &str = "a.id, a.kind, a.happened_at, o.name, p.name, x.code, x.label";
+
+fn activity_row(r: &rusqlite::Row) -> rusqlite::Result<Activity> {
+    Ok(Activity {
+        id: r.get(0)?,
+        kind: Kind::from_code(r.get(1)?).unwrap_or(Kind::Call),
+        on: from_db(r.get(2)?),
+        people: Vec::new(),
+        organisation: r.get(3)?,
+        purpose: r.get(4)?,
+        outcome: Outcome {
+            code: r.get(5)?,
+            label: r.get(6)?,
+        },
+    })
+}
+
+fn people_of(tx: &Tx, activity: i64) -> Result<Vec<ContactId>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT c.id FROM activity_person ap JOIN contact c ON c.seq = ap.contact_seq
+         WHERE ap.activity_id = ?1 ORDER BY c.seq",
+    )?;
+    let rows = st.query_map([activity], |r| r.get::<_, Vec<u8>>(0))?;
+    rows.map(|r| id_from_sql(r?)).collect()
+}
+
+/// A person's activities, newest first.
+pub fn for_contact(tx: &Tx, seq: i64) -> Result<Vec<Activity>, StoreError> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activity_person ap JOIN activity a ON a.id = ap.activity_id
+         JOIN outcome x ON x.id = a.outcome_id
+         LEFT JOIN organisation o ON o.id = a.organisation_id
+         LEFT JOIN purpose p ON p.id = a.purpose_id
+         WHERE ap.contact_seq = ?1 ORDER BY a.happened_at DESC, a.id DESC"
+    ))?;
+    let mut out: Vec<Activity> = st
+        .query_map([seq], activity_row)?
+        .collect::<Result<_, _>>()?;
+    for a in &mut out {
+        a.people = people_of(tx, a.id)?;
+    }
+    Ok(out)
+}
+
+/// An organisation's latest activities (at most `limit`), newest first.
+pub fn for_organisation(tx: &Tx, org: i64, limit: i64) -> Result<Vec<Activity>, StoreError> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activity a
+         JOIN outcome x ON x.id = a.outcome_id
+         LEFT JOIN organisation o ON o.id = a.organisation_id
+         LEFT JOIN purpose p ON p.id = a.purpose_id
+         WHERE a.organisation_id = ?1 ORDER BY a.happened_at DESC, a.id DESC LIMIT ?2"
+    ))?;
+    let mut out: Vec<Activity> = st
+        .query_map(params![org, limit], activity_row)?
+        .collect::<Result<_, _>>()?;
+    for a in &mut out {
+        a.people = people_of(tx, a.id)?;
+    }
+    Ok(out)
+}
+
+/// Plans a follow-up; returns its id.
+pub fn insert_follow_up(
+    tx: &Tx,
+    seq: i64,
+    activity: Option<i64>,
+    kind: Kind,
+    due: Instant,
+    now: Instant,
+) -> Result<i64, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO follow_up (contact_seq, activity_id, kind, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![seq, activity, kind.code(), to_db(due), to_db(now)])?;
+    Ok(tx.last_insert_rowid())
+}
+
+const FOLLOW_UP_COLUMNS: &str = "f.id, c.id, f.kind, f.due_on, f.state, f.activity_id";
+
+fn follow_up_row(r: &rusqlite::Row) -> rusqlite::Result<(FollowUp, Vec<u8>)> {
+    let contact: Vec<u8> = r.get(1)?;
+    Ok((
+        FollowUp {
+            id: r.get(0)?,
+            contact: ContactId::random(), // replaced by the caller from the blob
+            kind: Kind::from_code(r.get(2)?).unwrap_or(Kind::Call),
+            due_on: from_db(r.get(3)?),
+            state: FollowUpState::from_code(r.get(4)?),
+            activity: r.get(5)?,
+        },
+        contact,
+    ))
+}
+
+fn with_contact((mut f, blob): (FollowUp, Vec<u8>)) -> Result<FollowUp, StoreError> {
+    f.contact = id_from_sql(blob)?;
+    Ok(f)
+}
+
+/// A person's follow-ups, open ones first, by due day.
+pub fn follow_ups_for(tx: &Tx, seq: i64) -> Result<Vec<FollowUp>, StoreError> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN contact c ON c.seq = f.contact_seq
+         WHERE f.contact_seq = ?1 ORDER BY f.state, f.due_on, f.id"
+    ))?;
+    let rows: Vec<_> = st
+        .query_map([seq], follow_up_row)?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter().map(with_contact).collect()
+}
+
+/// One follow-up, if it exists.
+pub fn follow_up(tx: &Tx, id: i64) -> Result<Option<FollowUp>, StoreError> {
+    let row = tx
+        .prepare_cached(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN contact c ON c.seq = f.contact_seq WHERE f.id = ?1"
+        ))?
+        .query_row([id], follow_up_row)
+        .optional()?;
+    row.map(with_contact).transpose()
+}
+
+/// Closes a follow-up (done or cancelled).
+pub fn close_follow_up(
+    tx: &Tx,
+    id: i64,
+    state: FollowUpState,
+    now: Instant,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE follow_up SET state = ?2, closed_at = ?3 WHERE id = ?1")?
+        .execute(params![id, state.code(), to_db(now)])?;
+    Ok(())
+}
+
+/// Moves an open follow-up to another day.
+pub fn move_follow_up(tx: &Tx, id: i64, due: Instant) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE follow_up SET due_on = ?2 WHERE id = ?1")?
+        .execute(params![id, to_db(due)])?;
+    Ok(())
+}
+
+/// An open follow-up due before `until`, with the person's name.
+pub struct DueFollowUp {
+    pub follow_up: FollowUp,
+    pub name: String,
+    pub organisation: String,
+}
+
+/// Open follow-ups due before `until`, oldest first (at most `limit`), read by the partial
+/// index `follow_up_open`; and how many there are in all.
+pub fn due_before(
+    tx: &Tx,
+    until: Instant,
+    limit: i64,
+) -> Result<(Vec<DueFollowUp>, i64), StoreError> {
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT {FOLLOW_UP_COLUMNS}, c.display_name, c.organisation
+         FROM follow_up f INDEXED BY follow_up_open JOIN contact c ON c.seq = f.contact_seq
+         WHERE f.state = 0 AND f.due_on < ?1 ORDER BY f.due_on, f.id LIMIT ?2"
+    ))?;
+    let rows: Vec<(FollowUp, Vec<u8>, String, String)> = st
+        .query_map(params![to_db(until), limit], |r| {
+            let (f, blob) = follow_up_row(r)?;
+            Ok((f, blob, r.get(6)?, r.get(7)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let total: i64 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM follow_up INDEXED BY follow_up_open WHERE state = 0 AND due_on < ?1",
+        )?
+        .query_row([to_db(until)], |r| r.get(0))?;
+    let list = rows
+        .into_iter()
+        .map(|(f, blob, name, organisation)| {
+            Ok(DueFollowUp {
+                follow_up: with_contact((f, blob))?,
+                name,
+                organisation,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok((list, total))
+}
+
+/// A consent that ends in the window and has not been renewed.
+pub struct Expiring {
+    pub contact: ContactId,
+    pub name: String,
+    pub purpose: String,
+    pub expires_at: Instant,
+}
+
+/// Consents (not withdrawn) that expire in `from..until` and are the person's latest for their
+/// purpose, soonest first (at most `limit`), read by the partial index `consent_by_expiry`.
+pub fn consents_expiring(
+    tx: &Tx,
+    from: Instant,
+    until: Instant,
+    limit: i64,
+) -> Result<Vec<Expiring>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT c.id, c.display_name, p.name, k.expires_at
+         FROM consent k INDEXED BY consent_by_expiry
+         JOIN contact c ON c.seq = k.contact_seq JOIN purpose p ON p.id = k.purpose_id
+         WHERE k.expires_at IS NOT NULL AND k.withdrawn_at IS NULL
+           AND k.expires_at >= ?1 AND k.expires_at < ?2 AND c.restricted = 0
+           AND NOT EXISTS (SELECT 1 FROM consent n WHERE n.contact_seq = k.contact_seq
+                           AND n.purpose_id = k.purpose_id AND n.given_at > k.given_at)
+         ORDER BY k.expires_at LIMIT ?3",
+    )?;
+    let rows: Vec<(Vec<u8>, String, String, Option<i64>)> = st
+        .query_map(params![to_db(from), to_db(until), limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|(id, name, purpose, at)| {
+            Ok(Expiring {
+                contact: id_from_sql(id)?,
+                name,
+                purpose,
+                expires_at: opt_from_db(at).unwrap_or(from),
+            })
+        })
+        .collect()
+}
+
+/// How many activities and follow-ups a person has (the erasure confirmation counts them).
+pub fn counts(tx: &Tx, seq: i64) -> Result<(usize, usize), StoreError> {
+    let a: i64 = tx
+        .prepare_cached("SELECT count(*) FROM activity_person WHERE contact_seq = ?1")?
+        .query_row([seq], |r| r.get(0))?;
+    let f: i64 = tx
+        .prepare_cached("SELECT count(*) FROM follow_up WHERE contact_seq = ?1")?
+        .query_row([seq], |r| r.get(0))?;
+    Ok((a as usize, f as usize))
+}
+
+/// Before the people of `people` (an SQL set of contact row numbers, e.g. `(?1)` or
+/// `(SELECT seq FROM temp.rapport_sweep)`) are deleted: removes their follow-ups, their part in
+/// activities, and the activities left with nobody. Activities shared with someone who stays
+/// keep only that person. Returns the activities the people were part of.
+pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, StoreError> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS rapport_gone_activity (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.rapport_gone_activity;",
+    )?;
+    let p = rusqlite::params_from_iter(params);
+    let n = tx
+        .prepare_cached(&format!(
+            "INSERT OR IGNORE INTO temp.rapport_gone_activity (id)
+             SELECT activity_id FROM activity_person WHERE contact_seq IN {people}"
+        ))?
+        .execute(p.clone())?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM follow_up WHERE contact_seq IN {people}"
+    ))?
+    .execute(p.clone())?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM activity_person WHERE contact_seq IN {people}"
+    ))?
+    .execute(p)?;
+    tx.prepare_cached(
+        "DELETE FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
+         AND NOT EXISTS (SELECT 1 FROM activity_person ap WHERE ap.activity_id = activity.id)",
+    )?
+    .execute([])?;
+    tx.execute_batch("DELETE FROM temp.rapport_gone_activity;")?;
+    Ok(n)
+}
+
+/// Row numbers of the contacts with an activity of `kind` on or after `since` (audiences), read
+/// by `activity_by_kind`.
+pub fn had_activity(
+    tx: &Tx,
+    kind: Kind,
+    since: Instant,
+) -> Result<std::collections::HashSet<i64>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT DISTINCT ap.contact_seq FROM activity a INDEXED BY activity_by_kind
+         JOIN activity_person ap ON ap.activity_id = a.id
+         WHERE a.kind = ?1 AND a.happened_at >= ?2",
+    )?;
+    let rows = st.query_map(params![kind.code(), to_db(since)], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every contact's row number and organisation (the demo generator's activity history).
+pub fn demo_people(tx: &Tx) -> Result<Vec<(i64, Option<i64>)>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT seq, organisation_id FROM contact ORDER BY seq")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The row ids of the outcome vocabulary.
+pub fn outcome_ids(tx: &Tx) -> Result<Vec<i64>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT id FROM outcome ORDER BY id")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
