@@ -11,3 +11,4 @@ pub mod privacy;
 pub mod store;
 pub mod ui;
 pub mod vault;
+pub mod documents;

@@ -33,10 +33,20 @@ pub enum Action {
     RecoveryKeyShown,
     /// The store was re-protected with a new passphrase using its recovery key.
     KeyRestored,
+    /// A data-subject request was registered or changed (issue 14).
+    Request,
+    /// A registered export file was deleted (expired, or its person erased).
+    ExportDeleted,
+    /// A backup was written.
+    Backup,
+    /// The store was restored from a backup (and erasures since replayed).
+    Restore,
+    /// A record of processing was generated.
+    Record,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 23] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -55,6 +65,11 @@ impl Action {
         Action::Settings,
         Action::RecoveryKeyShown,
         Action::KeyRestored,
+        Action::Request,
+        Action::ExportDeleted,
+        Action::Backup,
+        Action::Restore,
+        Action::Record,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +92,11 @@ impl Action {
             Action::Settings => "settings",
             Action::RecoveryKeyShown => "recovery_key_shown",
             Action::KeyRestored => "key_restored",
+            Action::Request => "request",
+            Action::ExportDeleted => "export_deleted",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::Record => "record",
         }
     }
 

@@ -10,6 +10,8 @@ pub mod contact;
 pub mod ids;
 pub mod preference;
 pub mod purpose;
+pub mod request;
+pub mod controller;
 pub mod retention;
 pub mod validate;
 

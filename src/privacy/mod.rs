@@ -63,3 +63,8 @@ impl PrivacyError {
         PrivacyError::Store(StoreError::NotFound)
     }
 }
+// --- accountability ---
+pub mod requests;
+pub mod backup;
+pub mod exports_register;
+pub mod record;

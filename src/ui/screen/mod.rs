@@ -11,3 +11,4 @@ pub mod overview;
 pub mod settings;
 pub mod unlock;
 pub mod workspace;
+pub mod documentation;

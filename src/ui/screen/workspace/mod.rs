@@ -8,7 +8,9 @@ use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::erase;
 mod view;
 
-use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview, settings};
+use crate::ui::screen::{
+    audit, contact, contacts, documentation, import, new_contact, overview, settings,
+};
 use crate::ui::{files, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
@@ -24,6 +26,7 @@ pub enum Tab {
     Audit,
     Import,
     Settings,
+    Documentation,
 }
 
 /// A notice at the bottom of the window.
@@ -47,6 +50,7 @@ pub struct State {
     settings: settings::State,
     theme: settings::ThemeChoice,
     audit: audit::State,
+    documentation: documentation::State,
     notice: Option<Notice>,
 }
 
@@ -62,6 +66,7 @@ pub enum Message {
     Audit(audit::Message),
     Import(import::Message),
     Settings(settings::Message),
+    Documentation(documentation::Message),
     DismissNotice,
     ShowInFolder,
     SaveCopy,
@@ -74,6 +79,7 @@ impl State {
         let (contacts, task) = contacts::State::new(db.clone());
         let overview = overview::State::new(db.clone(), export_dir.clone());
         let audit = audit::State::new(db.clone());
+        let documentation = documentation::State::new(db.clone(), export_dir.clone());
         let import = import::State::new(db.clone());
         let settings = settings::State::new(db.clone(), &export_dir);
         let load_settings = settings.refresh().map(Message::Settings);
@@ -90,6 +96,7 @@ impl State {
             settings,
             theme: settings::ThemeChoice::System,
             audit,
+            documentation,
             notice: None,
         };
         (
@@ -130,6 +137,7 @@ impl State {
             Message::Audit(m) => self.audit.update(m).map(Message::Audit),
             Message::Import(m) => self.on_import(m),
             Message::Settings(m) => self.on_settings(m),
+            Message::Documentation(m) => self.on_documentation(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
@@ -146,7 +154,17 @@ impl State {
             Tab::Audit => self.audit.refresh().map(Message::Audit),
             Tab::Import => self.import.focus().map(Message::Import),
             Tab::Settings => self.settings.refresh().map(Message::Settings),
+            Tab::Documentation => self.documentation.refresh().map(Message::Documentation),
         }
+    }
+
+    fn on_documentation(&mut self, m: documentation::Message) -> Task<Message> {
+        let (task, _event) = self.documentation.update(m);
+        task.map(Message::Documentation)
+    }
+
+    pub fn documentation(&self) -> &documentation::State {
+        &self.documentation
     }
 
     fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
@@ -155,6 +173,7 @@ impl State {
             self.theme = theme;
             if let Some(dir) = export_dir {
                 self.overview.set_export_dir(dir.clone());
+                self.documentation.set_export_dir(dir.clone());
                 self.export_dir = dir;
             }
         }
