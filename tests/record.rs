@@ -23,6 +23,14 @@ fn set_up(t: &mut TestStore) {
         representative: String::new(),
     };
     record::set_controller(&mut t.store, &c, now()).unwrap();
+    record::set_purpose_note(
+        &mut t.store,
+        "Newsletter",
+        None,
+        Some("anmälan på webbplatsen och på mässor, återkommande kunder"),
+        now(),
+    )
+    .unwrap();
     for (name, country, safeguard, purposes) in [
         ("Molnhotell AB", "SE", None, vec![]),
         (
