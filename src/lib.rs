@@ -5,10 +5,10 @@
 
 pub mod atomic;
 pub mod cli;
+pub mod documents;
 pub mod domain;
 pub mod exchange;
 pub mod privacy;
 pub mod store;
 pub mod ui;
 pub mod vault;
-pub mod documents;

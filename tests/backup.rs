@@ -15,13 +15,20 @@ use std::path::Path;
 
 fn store_in(dir: &Path, key: &DataKey) -> (Store, ContactId, ContactId) {
     let mut s = Store::create(&dir.join(DB_FILE), key, now()).unwrap();
-    let a = privacy::contacts::create(&mut s, draft("Astrid", "Lindqvist", "astrid.lindqvist@example.com"), now()).unwrap();
-    let b = privacy::contacts::create(&mut s, draft("Bo", "Ek", "bo.ek@example.com"), now()).unwrap();
+    let a = privacy::contacts::create(
+        &mut s,
+        draft("Astrid", "Lindqvist", "astrid.lindqvist@example.com"),
+        now(),
+    )
+    .unwrap();
+    let b =
+        privacy::contacts::create(&mut s, draft("Bo", "Ek", "bo.ek@example.com"), now()).unwrap();
     (s, a, b)
 }
 
 fn exists(s: &Store, id: ContactId) -> bool {
-    s.read(|tx| rapport::store::contacts::exists(tx, id)).unwrap()
+    s.read(|tx| rapport::store::contacts::exists(tx, id))
+        .unwrap()
 }
 
 #[test]
@@ -40,16 +47,30 @@ fn backup_erase_restore_does_not_bring_the_erased_back() {
     // The backup is a SQLCipher file the recovery key (the raw key) opens with plain SQLCipher.
     {
         let conn = rusqlite::Connection::open(&file).unwrap();
-        conn.execute_batch(&format!("PRAGMA key = {};", key.sqlcipher_literal().as_str())).unwrap();
-        let n: i64 = conn.query_row("SELECT count(*) FROM contact", [], |r| r.get(0)).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA key = {};",
+            key.sqlcipher_literal().as_str()
+        ))
+        .unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM contact", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 2);
     }
     let raw = std::fs::read(&file).unwrap();
-    assert!(!common::contains(&raw, b"Lindqvist"), "the backup is encrypted");
+    assert!(
+        !common::contains(&raw, b"Lindqvist"),
+        "the backup is encrypted"
+    );
 
     // After the backup: Astrid is erased, and a new contact is added.
     privacy::erasure::erase(&mut s, astrid, Reason::SubjectRequest, now() + days(1)).unwrap();
-    let cecilia = privacy::contacts::create(&mut s, draft("Cecilia", "Holm", "cecilia@example.com"), now()).unwrap();
+    let cecilia = privacy::contacts::create(
+        &mut s,
+        draft("Cecilia", "Holm", "cecilia@example.com"),
+        now(),
+    )
+    .unwrap();
     let ledger = std::fs::read_to_string(backup::ledger_path(data.path())).unwrap();
     assert!(ledger.contains(&astrid.to_string()));
     assert!(!ledger.contains("Lindqvist") && !ledger.contains("astrid.lindqvist"));
@@ -62,14 +83,28 @@ fn backup_erase_restore_does_not_bring_the_erased_back() {
     assert!(!exists(&s, astrid), "the erased person came back");
     assert!(exists(&s, bo));
     assert!(!exists(&s, cecilia), "the store is the backup's");
-    assert!(s.read(|tx| rapport::store::erasure::tombstone(tx, astrid)).unwrap().is_some());
+    assert!(
+        s.read(|tx| rapport::store::erasure::tombstone(tx, astrid))
+            .unwrap()
+            .is_some()
+    );
     assert!(privacy::audit::verify(&s).unwrap().is_ok());
 
     // Importing the erased person again is flagged, not silent.
     let vcf = elsewhere.path().join("old-list.vcf");
     std::fs::write(&vcf, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Astrid Lindqvist\r\nN:Lindqvist;Astrid;;;\r\nEMAIL:astrid.lindqvist@example.com\r\nEND:VCARD\r\n").unwrap();
-    let report = privacy::import::import_file(&mut s, &vcf, &privacy::import::Options::default(), now() + days(3), |_, _| {}).unwrap();
-    assert_eq!(report.flagged, 1, "a re-import of the erased person is flagged");
+    let report = privacy::import::import_file(
+        &mut s,
+        &vcf,
+        &privacy::import::Options::default(),
+        now() + days(3),
+        |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(
+        report.flagged, 1,
+        "a re-import of the erased person is flagged"
+    );
 
     // No plaintext trace of her on any decrypted page of the restored database.
     drop(s);
@@ -92,9 +127,15 @@ fn a_restore_without_the_ledger_is_refused_unless_forced() {
     drop(s);
     std::fs::remove_file(backup::ledger_path(data.path())).unwrap();
     let before = std::fs::read(data.path().join(DB_FILE)).unwrap();
-    let err = backup::restore(data.path(), &key, &file, false, now()).unwrap_err().to_string();
+    let err = backup::restore(data.path(), &key, &file, false, now())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("--force") && err.contains("ledger"), "{err}");
-    assert_eq!(std::fs::read(data.path().join(DB_FILE)).unwrap(), before, "nothing changed");
+    assert_eq!(
+        std::fs::read(data.path().join(DB_FILE)).unwrap(),
+        before,
+        "nothing changed"
+    );
 
     // A backup of another store is refused, the current store untouched.
     let other_dir = tempfile::tempdir().unwrap();
@@ -102,7 +143,9 @@ fn a_restore_without_the_ledger_is_refused_unless_forced() {
     let (mut o, _, _) = store_in(other_dir.path(), &other_key);
     let other = elsewhere.path().join("other.db");
     backup::backup(&mut o, &other, now()).unwrap();
-    let err = backup::restore(data.path(), &key, &other, true, now()).unwrap_err().to_string();
+    let err = backup::restore(data.path(), &key, &other, true, now())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not made from this store"), "{err}");
     assert_eq!(std::fs::read(data.path().join(DB_FILE)).unwrap(), before);
 

@@ -6,9 +6,11 @@
 mod common;
 
 use common::{TestStore, days, draft, now};
-use rapport::domain::{Action, Channel, ConsentSource, ContactId};
 use rapport::domain::preference::Channels;
-use rapport::privacy::{self, audience, consent::Given, erasure::Reason, export_all, exports_register};
+use rapport::domain::{Action, Channel, ConsentSource, ContactId};
+use rapport::privacy::{
+    self, audience, consent::Given, erasure::Reason, export_all, exports_register,
+};
 use std::path::Path;
 
 fn person(t: &mut TestStore, given: &str, family: &str, email: &str) -> ContactId {
@@ -46,24 +48,35 @@ fn holds(path: &Path, needle: &str) -> bool {
 #[test]
 fn erasing_a_person_deletes_every_export_that_holds_them() {
     let mut t = TestStore::new();
-    let astrid = person(&mut t, "Astrid", "Lindqvist", "astrid.lindqvist@example.com");
+    let astrid = person(
+        &mut t,
+        "Astrid",
+        "Lindqvist",
+        "astrid.lindqvist@example.com",
+    );
     let _bo = person(&mut t, "Bo", "Ek", "bo.ek@example.com");
     let out = tempfile::tempdir().unwrap();
 
-    let package = privacy::access_export::export(&mut t.store, astrid, &out.path().join("astrid"), now())
-        .unwrap()
-        .path;
+    let package =
+        privacy::access_export::export(&mut t.store, astrid, &out.path().join("astrid"), now())
+            .unwrap()
+            .path;
     let req = audience::Request {
         purpose: "Newsletter".into(),
         channel: Channel::Email,
         interests: vec![],
         include_unknown: true,
     };
-    let csv = privacy::overview::export_audience_csv(&mut t.store, &req, out.path(), now()).unwrap();
+    let csv =
+        privacy::overview::export_audience_csv(&mut t.store, &req, out.path(), now()).unwrap();
     let all = out.path().join("everyone.csv");
     export_all::export_all(&mut t.store, export_all::Format::Csv, &all, None, now()).unwrap();
     for f in [&package, &csv, &all] {
-        assert!(holds(f, "Lindqvist"), "{} should hold the person", f.display());
+        assert!(
+            holds(f, "Lindqvist"),
+            "{} should hold the person",
+            f.display()
+        );
     }
     // A copy somebody moved: registered, but not where it was written.
     let moved = out.path().join("moved.json");
@@ -78,22 +91,42 @@ fn erasing_a_person_deletes_every_export_that_holds_them() {
     }
     assert!(list.iter().all(|f| f.expires_at == now() + days(30)));
 
-    let (_, cleaned) =
-        privacy::erasure::erase_answering(&mut t.store, astrid, Reason::SubjectRequest, None, now())
-            .unwrap();
+    let (_, cleaned) = privacy::erasure::erase_answering(
+        &mut t.store,
+        astrid,
+        Reason::SubjectRequest,
+        None,
+        now(),
+    )
+    .unwrap();
     assert_eq!(cleaned.deleted.len(), 3);
     assert_eq!(cleaned.not_deleted.len(), 1, "the moved copy is reported");
     for f in [&package, &csv, &all] {
-        assert!(!holds(f, "Lindqvist"), "{} still holds the person", f.display());
+        assert!(
+            !holds(f, "Lindqvist"),
+            "{} still holds the person",
+            f.display()
+        );
     }
     let list = exports_register::list(&t.store).unwrap();
     assert_eq!(list.iter().filter(|f| f.deleted_at.is_some()).count(), 3);
     // The deleted access package no longer shows the path that named the person.
-    assert!(!list.iter().any(|f| f.deleted_at.is_some() && f.path.contains("astrid")));
+    assert!(
+        !list
+            .iter()
+            .any(|f| f.deleted_at.is_some() && f.path.contains("astrid"))
+    );
     let events = privacy::audit::events(&t.store, None).unwrap();
-    let deletions: Vec<_> = events.iter().filter(|e| e.action == Action::ExportDeleted.as_str()).collect();
+    let deletions: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == Action::ExportDeleted.as_str())
+        .collect();
     assert_eq!(deletions.len(), 3);
-    assert!(deletions.iter().all(|e| e.detail.contains("reason=erased") && !e.detail.contains("astrid")));
+    assert!(
+        deletions
+            .iter()
+            .all(|e| e.detail.contains("reason=erased") && !e.detail.contains("astrid"))
+    );
 }
 
 #[test]
@@ -125,7 +158,8 @@ fn expired_exports_are_deleted_at_the_next_sweep_and_audited() {
     assert_eq!(
         events
             .iter()
-            .filter(|e| e.action == Action::ExportDeleted.as_str() && e.detail.contains("reason=expired"))
+            .filter(|e| e.action == Action::ExportDeleted.as_str()
+                && e.detail.contains("reason=expired"))
             .count(),
         1
     );
@@ -144,16 +178,27 @@ fn an_access_package_can_be_protected_with_a_password() {
         request: None,
         password: Some(zeroize::Zeroizing::new("lösenord-2026".to_string())),
     };
-    let path = privacy::access_export::export_with(&mut t.store, id, &out.path().join("dag"), &opts, now())
-        .unwrap()
-        .path;
+    let path = privacy::access_export::export_with(
+        &mut t.store,
+        id,
+        &out.path().join("dag"),
+        &opts,
+        now(),
+    )
+    .unwrap()
+    .path;
     let bytes = std::fs::read(&path).unwrap();
-    assert!(!common::contains(&bytes, b"Berg"), "the entries are encrypted");
+    assert!(
+        !common::contains(&bytes, b"Berg"),
+        "the entries are encrypted"
+    );
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     assert!(zip.by_index(0).is_err(), "no password, no data");
     let mut s = String::new();
     std::io::Read::read_to_string(
-        &mut zip.by_name_decrypt("data.json", "lösenord-2026".as_bytes()).unwrap(),
+        &mut zip
+            .by_name_decrypt("data.json", "lösenord-2026".as_bytes())
+            .unwrap(),
         &mut s,
     )
     .unwrap();
@@ -163,6 +208,9 @@ fn an_access_package_can_be_protected_with_a_password() {
         request: None,
         password: Some(zeroize::Zeroizing::new("short".to_string())),
     };
-    assert!(privacy::access_export::export_with(&mut t.store, id, &out.path().join("x"), &weak, now()).is_err());
+    assert!(
+        privacy::access_export::export_with(&mut t.store, id, &out.path().join("x"), &weak, now())
+            .is_err()
+    );
     assert!(!out.path().join("x.zip").exists());
 }

@@ -70,27 +70,86 @@ fn every_purpose_renders_a_to_g_and_a_missing_retention_shows_missing() {
         }
     }
     // The legitimate-interest purpose has no balancing note yet: it is missing, not dropped.
-    assert!(r.missing().iter().any(|m| m.contains("Balancing")), "{:?}", r.missing());
+    assert!(
+        r.missing().iter().any(|m| m.contains("Balancing")),
+        "{:?}",
+        r.missing()
+    );
     // Transfers: the newsletter's US mailer with its safeguard; none for the others.
-    let newsletter = r.purposes.iter().find(|s| s.title.contains("Newsletter")).unwrap();
-    let transfers = newsletter.fields.iter().find(|f| f.label.starts_with("(e)")).unwrap();
-    assert!(transfers.text().contains("Mailer Inc.") && transfers.text().contains("standard contractual"));
-    let customer = r.purposes.iter().find(|s| s.title.contains("Customer relationship")).unwrap();
-    assert_eq!(customer.fields.iter().find(|f| f.label.starts_with("(e)")).unwrap().text(), "none");
-    assert!(customer.fields.iter().find(|f| f.label.starts_with("(d)")).unwrap().text().contains("Molnhotell AB"));
+    let newsletter = r
+        .purposes
+        .iter()
+        .find(|s| s.title.contains("Newsletter"))
+        .unwrap();
+    let transfers = newsletter
+        .fields
+        .iter()
+        .find(|f| f.label.starts_with("(e)"))
+        .unwrap();
+    assert!(
+        transfers.text().contains("Mailer Inc.")
+            && transfers.text().contains("standard contractual")
+    );
+    let customer = r
+        .purposes
+        .iter()
+        .find(|s| s.title.contains("Customer relationship"))
+        .unwrap();
+    assert_eq!(
+        customer
+            .fields
+            .iter()
+            .find(|f| f.label.starts_with("(e)"))
+            .unwrap()
+            .text(),
+        "none"
+    );
+    assert!(
+        customer
+            .fields
+            .iter()
+            .find(|f| f.label.starts_with("(d)"))
+            .unwrap()
+            .text()
+            .contains("Molnhotell AB")
+    );
 
     // A balancing note fills the gap.
-    record::set_purpose_note(&mut t.store, "Catalogue by post", Some("Kunderna förväntar sig katalogen; de kan invända när som helst."), None, now()).unwrap();
-    assert!(!record::assemble(&t.store, now()).unwrap().missing().iter().any(|m| m.contains("Balancing")));
+    record::set_purpose_note(
+        &mut t.store,
+        "Catalogue by post",
+        Some("Kunderna förväntar sig katalogen; de kan invända när som helst."),
+        None,
+        now(),
+    )
+    .unwrap();
+    assert!(
+        !record::assemble(&t.store, now())
+            .unwrap()
+            .missing()
+            .iter()
+            .any(|m| m.contains("Balancing"))
+    );
 
     // A period-based retention without its period (a damaged or hand-edited store) is missing.
     t.store
         .raw_connection()
-        .execute("UPDATE purpose SET retention_months = NULL WHERE name = 'Customer relationship'", [])
+        .execute(
+            "UPDATE purpose SET retention_months = NULL WHERE name = 'Customer relationship'",
+            [],
+        )
         .unwrap();
     let r = record::assemble(&t.store, now()).unwrap();
-    let customer = r.purposes.iter().find(|s| s.title.contains("Customer relationship")).unwrap();
-    let f = customer.fields.iter().find(|f| f.label.starts_with("(f)")).unwrap();
+    let customer = r
+        .purposes
+        .iter()
+        .find(|s| s.title.contains("Customer relationship"))
+        .unwrap();
+    let f = customer
+        .fields
+        .iter()
+        .find(|f| f.label.starts_with("(f)"))
+        .unwrap();
     assert_eq!(f.text(), "missing");
     let html = rapport::documents::html::render(&r);
     assert!(html.contains("<span class=\"missing\">missing</span>"));
@@ -115,7 +174,10 @@ fn generated_records_are_kept_with_version_and_hash_and_the_pdf_reads_back() {
     assert_eq!(kept.len(), 2);
     assert_eq!(kept[0].0, 1);
     assert_eq!(kept[0].2, hex::encode(Sha256::digest(&html_bytes)));
-    assert_eq!(kept[0].3.as_deref(), Some(hex::encode(Sha256::digest(&pdf_bytes)).as_str()));
+    assert_eq!(
+        kept[0].3.as_deref(),
+        Some(hex::encode(Sha256::digest(&pdf_bytes)).as_str())
+    );
     assert!(kept[1].3.is_none());
     // Neither path nor a name reaches the audit log.
     let events = privacy::audit::events(&t.store, None).unwrap();
@@ -123,11 +185,22 @@ fn generated_records_are_kept_with_version_and_hash_and_the_pdf_reads_back() {
     assert_eq!(rec.len(), 2);
     assert!(rec.iter().all(|e| !e.detail.contains("Åkerö")));
 
-    let text = match Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&pdf).arg("-").output() {
+    let text = match Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
         Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
         _ => {
-            assert!(std::env::var_os("CI").is_none(), "pdftotext is missing in CI (apt-get install poppler-utils)");
-            eprintln!("note: skipping the PDF read-back: pdftotext is not installed (apt-get install -y poppler-utils)");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "pdftotext is missing in CI (apt-get install poppler-utils)"
+            );
+            eprintln!(
+                "note: skipping the PDF read-back: pdftotext is not installed (apt-get install -y poppler-utils)"
+            );
             return;
         }
     };
@@ -140,10 +213,17 @@ fn generated_records_are_kept_with_version_and_hash_and_the_pdf_reads_back() {
         assert!(text.contains(ch), "{ch} not extracted");
     }
     // Version and date on every page (pages are separated by form feeds).
-    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     assert!(pages.len() >= 2, "{} page(s)", pages.len());
     for (i, page) in pages.iter().enumerate() {
-        assert!(page.contains("version 1") && page.contains("2026-11-29"), "page {} lacks the head", i + 1);
+        assert!(
+            page.contains("version 1") && page.contains("2026-11-29"),
+            "page {} lacks the head",
+            i + 1
+        );
         assert!(page.contains(&format!("page {} of {}", i + 1, pages.len())));
     }
     let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
@@ -151,6 +231,9 @@ fn generated_records_are_kept_with_version_and_hash_and_the_pdf_reads_back() {
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty());
     for row in rows {
-        assert!(row.contains("DejaVu") && row.contains(" yes yes "), "font not embedded and subset: {row}");
+        assert!(
+            row.contains("DejaVu") && row.contains(" yes yes "),
+            "font not embedded and subset: {row}"
+        );
     }
 }

@@ -39,7 +39,10 @@ fn fails(dir: &Path, args: &[&str]) -> String {
     let out = rapport(dir, args);
     assert!(!out.status.success(), "{args:?} should have failed");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("rapport: ") && !err.contains("panicked"), "{err}");
+    assert!(
+        err.starts_with("rapport: ") && !err.contains("panicked"),
+        "{err}"
+    );
     err
 }
 
@@ -59,7 +62,7 @@ fn requests(dir: &Path, extra: &[&str]) -> Vec<Value> {
 
 fn by_id(list: &[Value], id: &str) -> Value {
     list.iter()
-        .find(|r| r["id"].to_string() == id)
+        .find(|r| r["id"].as_i64() == id.parse::<i64>().ok())
         .cloned()
         .unwrap_or_else(|| panic!("request {id} not listed"))
 }
@@ -71,7 +74,15 @@ fn requests_are_registered_answered_and_outlive_the_person() {
     ok(dir, &["init"]);
     let contact = ok(
         dir,
-        &["add", "--given", "Åsa", "--family", "Öberg", "--email", "asa.oberg@example.com"],
+        &[
+            "add",
+            "--given",
+            "Åsa",
+            "--family",
+            "Öberg",
+            "--email",
+            "asa.oberg@example.com",
+        ],
     );
     let contact = contact.trim();
 
@@ -79,22 +90,47 @@ fn requests_are_registered_answered_and_outlive_the_person() {
     let today = chrono::Utc::now().date_naive();
     let old = ok(
         dir,
-        &["request", "add", "--type", "access", "--received", "2026-03-16", "--via", "email"],
+        &[
+            "request",
+            "add",
+            "--type",
+            "access",
+            "--received",
+            "2026-03-16",
+            "--via",
+            "email",
+        ],
     );
     let old = last_line(&old);
     assert!(old.parse::<i64>().is_ok(), "the id is the last line: {old}");
     let access = last_line(&ok(
         dir,
         &[
-            "request", "add", "--type", "access", "--received", &today.to_string(), "--via",
-            "web-form", "--contact", contact,
+            "request",
+            "add",
+            "--type",
+            "access",
+            "--received",
+            &today.to_string(),
+            "--via",
+            "web-form",
+            "--contact",
+            contact,
         ],
     ));
     let erasure = last_line(&ok(
         dir,
         &[
-            "request", "add", "--type", "erasure", "--received", &today.to_string(), "--via",
-            "letter", "--contact", contact,
+            "request",
+            "add",
+            "--type",
+            "erasure",
+            "--received",
+            &today.to_string(),
+            "--via",
+            "letter",
+            "--contact",
+            contact,
         ],
     ));
 
@@ -123,18 +159,57 @@ fn requests_are_registered_answered_and_outlive_the_person() {
     let err = fails(dir, &["request", "done", &access]);
     assert!(err.contains("identity_pending"), "{err}");
     let out_zip = dir.join("asa");
-    fails(dir, &["export", contact, "--out", out_zip.to_str().unwrap(), "--request", &access]);
-    assert!(!dir.join("asa.zip").exists(), "nothing exported for a request it cannot close");
-    ok(dir, &["request", "verify", &access, "--method", "known-channel"]);
-    ok(dir, &["request", "extend", &access, "--reason", "complexity"]);
+    fails(
+        dir,
+        &[
+            "export",
+            contact,
+            "--out",
+            out_zip.to_str().unwrap(),
+            "--request",
+            &access,
+        ],
+    );
+    assert!(
+        !dir.join("asa.zip").exists(),
+        "nothing exported for a request it cannot close"
+    );
+    ok(
+        dir,
+        &["request", "verify", &access, "--method", "known-channel"],
+    );
+    ok(
+        dir,
+        &["request", "extend", &access, "--reason", "complexity"],
+    );
     let a = by_id(&requests(dir, &[]), &access);
     assert_eq!(a["status"], "extended");
     assert!(a["days_left"].as_i64().unwrap() > 80);
 
     // An export does not answer an erasure request.
-    fails(dir, &["export", contact, "--out", out_zip.to_str().unwrap(), "--request", &erasure]);
+    fails(
+        dir,
+        &[
+            "export",
+            contact,
+            "--out",
+            out_zip.to_str().unwrap(),
+            "--request",
+            &erasure,
+        ],
+    );
     // Acting on the request closes it.
-    ok(dir, &["export", contact, "--out", out_zip.to_str().unwrap(), "--request", &access]);
+    ok(
+        dir,
+        &[
+            "export",
+            contact,
+            "--out",
+            out_zip.to_str().unwrap(),
+            "--request",
+            &access,
+        ],
+    );
     let a = by_id(&requests(dir, &[]), &access);
     assert_eq!(a["status"], "completed");
     assert_eq!(a["outcome"], "exported");
@@ -168,19 +243,45 @@ fn a_request_in_the_future_or_for_an_unknown_contact_is_refused() {
     ok(dir, &["init"]);
     let err = fails(
         dir,
-        &["request", "add", "--type", "access", "--received", "2999-01-01", "--via", "email"],
+        &[
+            "request",
+            "add",
+            "--type",
+            "access",
+            "--received",
+            "2999-01-01",
+            "--via",
+            "email",
+        ],
     );
     assert!(err.contains("future"), "{err}");
     let err = fails(
         dir,
-        &["request", "add", "--type", "gossip", "--received", "2026-03-01", "--via", "email"],
+        &[
+            "request",
+            "add",
+            "--type",
+            "gossip",
+            "--received",
+            "2026-03-01",
+            "--via",
+            "email",
+        ],
     );
     assert!(err.contains("portability"), "{err}");
     fails(
         dir,
         &[
-            "request", "add", "--type", "access", "--received", "2026-03-01", "--via", "email",
-            "--contact", "3f2b6c1e-8d4a-4b6e-9c1d-2a7e5f0b9d34",
+            "request",
+            "add",
+            "--type",
+            "access",
+            "--received",
+            "2026-03-01",
+            "--via",
+            "email",
+            "--contact",
+            "3f2b6c1e-8d4a-4b6e-9c1d-2a7e5f0b9d34",
         ],
     );
     assert!(ok(dir, &["requests"]).contains("No requests"));

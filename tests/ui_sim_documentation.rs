@@ -28,14 +28,21 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
         .unwrap();
 
     click(&mut app, text::TAB_DOCUMENTATION);
-    let loaded = workspace(&app).documentation().loaded().expect("loaded").clone();
+    let loaded = workspace(&app)
+        .documentation()
+        .loaded()
+        .expect("loaded")
+        .clone();
     assert_eq!(loaded.requests.len(), 2);
     // By days left: the overdue request first.
     assert!(loaded.requests[0].days_left <= loaded.requests[1].days_left);
     assert!(shows(&app, text::OPEN_REQUESTS));
     let d0 = loaded.requests[0].days_left.unwrap();
     assert!(shows(&app, &text::request_days_left(d0)));
-    assert!(shows(&app, &text::request_days_left(loaded.requests[1].days_left.unwrap())));
+    assert!(shows(
+        &app,
+        &text::request_days_left(loaded.requests[1].days_left.unwrap())
+    ));
     assert!(shows(&app, "Erasure"));
     // No backup yet: the reminder shows.
     assert!(loaded.backup_due);
@@ -43,7 +50,10 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
     // The record as it would be generated: the controller is not filled in yet.
     assert!(shows(&app, "Controller (Art. 30(1)(a))"));
     assert!(shows(&app, "Purpose: Newsletter"));
-    assert!(shows(&app, &text::fields_missing(loaded.record.missing().len())));
+    assert!(shows(
+        &app,
+        &text::fields_missing(loaded.record.missing().len())
+    ));
     assert!(shows(&app, "missing"));
 
     click(&mut app, text::GENERATE_RECORD);
@@ -51,11 +61,24 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(written.iter().any(|n| n.starts_with("rapport-record-") && n.ends_with(".pdf")), "{written:?}");
+    assert!(
+        written
+            .iter()
+            .any(|n| n.starts_with("rapport-record-") && n.ends_with(".pdf")),
+        "{written:?}"
+    );
     assert!(written.iter().any(|n| n.ends_with(".html")));
-    let kept = workspace(&app).db().blocking(|s| privacy::record::issues(s)).unwrap();
+    let kept = workspace(&app)
+        .db()
+        .blocking(|s| privacy::record::issues(s))
+        .unwrap();
     assert_eq!(kept.len(), 1);
-    let next = workspace(&app).documentation().loaded().unwrap().record.clone();
+    let next = workspace(&app)
+        .documentation()
+        .loaded()
+        .unwrap()
+        .record
+        .clone();
     assert_eq!(next.version, 2, "the preview moves on to the next version");
     assert!(shows(&app, &next.running_head()));
 

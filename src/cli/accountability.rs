@@ -2,8 +2,8 @@
 //! recipients, purpose notes, the exports register, the record of processing, backup and
 //! restore. All work is done by `privacy::{requests, record, exports_register, backup}`.
 
-use super::context::Context;
 use super::contacts::id_arg;
+use super::context::Context;
 use super::dates;
 use crate::domain::controller::{Controller, Recipient, Role, Safeguard};
 use crate::domain::request::{ExtendReason, Kind, RefuseReason, VerifyMethod, Via};
@@ -15,7 +15,12 @@ use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn code<T>(text: &str, parse: impl Fn(&str) -> Option<T>, what: &str, codes: String) -> anyhow::Result<T> {
+fn code<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+    codes: String,
+) -> anyhow::Result<T> {
     parse(text).with_context(|| format!("{what} is one of: {codes}"))
 }
 
@@ -100,16 +105,31 @@ pub fn request(ctx: &Context, c: RequestCommand) -> anyhow::Result<ExitCode> {
         }
         RequestCommand::Extend { id, reason } => (
             id,
-            Move::Extend(code(&reason, ExtendReason::parse, "--reason", ExtendReason::codes())?),
+            Move::Extend(code(
+                &reason,
+                ExtendReason::parse,
+                "--reason",
+                ExtendReason::codes(),
+            )?),
         ),
         RequestCommand::AskId { id } => (id, Move::AskIdentity),
         RequestCommand::Verify { id, method } => (
             id,
-            Move::Verify(code(&method, VerifyMethod::parse, "--method", VerifyMethod::codes())?),
+            Move::Verify(code(
+                &method,
+                VerifyMethod::parse,
+                "--method",
+                VerifyMethod::codes(),
+            )?),
         ),
         RequestCommand::Refuse { id, reason } => (
             id,
-            Move::Refuse(code(&reason, RefuseReason::parse, "--reason", RefuseReason::codes())?),
+            Move::Refuse(code(
+                &reason,
+                RefuseReason::parse,
+                "--reason",
+                RefuseReason::codes(),
+            )?),
         ),
         RequestCommand::Withdraw { id } => (id, Move::Withdraw),
         RequestCommand::Done { id } => (id, Move::Done),
@@ -117,7 +137,9 @@ pub fn request(ctx: &Context, c: RequestCommand) -> anyhow::Result<ExitCode> {
     let l = requests::apply(&mut store, id, m, now)?;
     out!("{}", show_line(&l));
     if let Move::Refuse(_) = m {
-        out!("Tell the person why, and that they may complain to Integritetsskyddsmyndigheten (IMY), imy@imy.se (Art. 12(4)).");
+        out!(
+            "Tell the person why, and that they may complain to Integritetsskyddsmyndigheten (IMY), imy@imy.se (Art. 12(4))."
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -232,7 +254,13 @@ fn print_controller(c: &Controller, as_json: bool) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let v = |s: &str| if s.is_empty() { "(not set)".to_string() } else { s.to_string() };
+    let v = |s: &str| {
+        if s.is_empty() {
+            "(not set)".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     out!("Controller:      {}", v(&c.name));
     out!("Org. number:     {}", v(&c.org_number));
     out!("Address:         {}", v(&c.address));
@@ -315,8 +343,19 @@ pub fn recipient(ctx: &Context, c: RecipientCommand) -> anyhow::Result<ExitCode>
                         (true, Some(s)) => format!("  transfer: {}", s.describe()),
                         _ => String::new(),
                     };
-                    let purposes = if r.purposes.is_empty() { "all purposes".into() } else { r.purposes.join(", ") };
-                    out!("{:<28} {:<16} {}  {}{}", r.name, r.role.as_str(), r.country, purposes, transfer);
+                    let purposes = if r.purposes.is_empty() {
+                        "all purposes".into()
+                    } else {
+                        r.purposes.join(", ")
+                    };
+                    out!(
+                        "{:<28} {:<16} {}  {}{}",
+                        r.name,
+                        r.role.as_str(),
+                        r.country,
+                        purposes,
+                        transfer
+                    );
                 }
             }
         }
@@ -372,7 +411,10 @@ pub fn exports(ctx: &Context, a: ExportsArgs) -> anyhow::Result<ExitCode> {
         let c = exports_register::sweep(&mut store, now)?;
         eprintln!("Deleted {} export(s).", c.deleted.len());
         for f in &c.not_deleted {
-            eprintln!("Could not delete export {} (not found at {}: moved, or on a drive not mounted?)", f.id, f.path);
+            eprintln!(
+                "Could not delete export {} (not found at {}: moved, or on a drive not mounted?)",
+                f.id, f.path
+            );
         }
     }
     let list = exports_register::list(&store)?;
@@ -392,7 +434,15 @@ pub fn exports(ctx: &Context, a: ExportsArgs) -> anyhow::Result<ExitCode> {
             Some(d) => format!("deleted {}", dates::show(d)),
             None => format!("expires {}", dates::show(f.expires_at)),
         };
-        out!("{:>4}  {:<15} {}  {:<18} {} person(s)  {}", f.id, f.kind, dates::show(f.created_at), state, f.subjects, f.path);
+        out!(
+            "{:>4}  {:<15} {}  {:<18} {} person(s)  {}",
+            f.id,
+            f.kind,
+            dates::show(f.created_at),
+            state,
+            f.subjects,
+            f.path
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -414,18 +464,31 @@ pub fn record(ctx: &Context, a: RecordArgs) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open()?;
     if a.history {
         for (v, at, html, pdf) in record::issues(&store)? {
-            out!("version {v}  {}  html {html}  pdf {}", at.to_rfc3339(), pdf.unwrap_or_else(|| "-".into()));
+            out!(
+                "version {v}  {}  html {html}  pdf {}",
+                at.to_rfc3339(),
+                pdf.unwrap_or_else(|| "-".into())
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let g = record::generate(&mut store, a.html.as_deref(), a.pdf.as_deref(), chrono::Utc::now())?;
+    let g = record::generate(
+        &mut store,
+        a.html.as_deref(),
+        a.pdf.as_deref(),
+        chrono::Utc::now(),
+    )?;
     for (path, hash) in g.html.iter().chain(g.pdf.iter()) {
         out!("{}  sha256 {hash}", path.display());
     }
     if g.missing.is_empty() {
         out!("Record version {} kept.", g.version);
     } else {
-        out!("Record version {} kept; {} mandatory field(s) missing:", g.version, g.missing.len());
+        out!(
+            "Record version {} kept; {} mandatory field(s) missing:",
+            g.version,
+            g.missing.len()
+        );
         for m in &g.missing {
             out!("  missing: {m}");
         }
@@ -478,8 +541,13 @@ pub fn restore(ctx: &Context, a: RestoreArgs) -> anyhow::Result<ExitCode> {
     let key = crate::vault::unlock(&ctx.data_dir, ctx.secret()?)?;
     let r = backup::restore(&ctx.data_dir, &key, &a.file, a.force, chrono::Utc::now())?;
     if r.without_ledger {
-        out!("Restored WITHOUT an erasure ledger: anyone erased after this backup is back; erase them again.");
+        out!(
+            "Restored WITHOUT an erasure ledger: anyone erased after this backup is back; erase them again."
+        );
     }
-    out!("Restored; {} erasure(s) made since the backup replayed.", r.replayed);
+    out!(
+        "Restored; {} erasure(s) made since the backup replayed.",
+        r.replayed
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -175,7 +175,12 @@ pub fn export(ctx: &Context, a: ExportArgs) -> anyhow::Result<ExitCode> {
     let password = match &a.password_file {
         Some(p) => Some(zeroize::Zeroizing::new(
             std::fs::read_to_string(p)
-                .with_context(|| format!("could not read the password file {}: check the path", p.display()))?
+                .with_context(|| {
+                    format!(
+                        "could not read the password file {}: check the path",
+                        p.display()
+                    )
+                })?
                 .lines()
                 .next()
                 .unwrap_or("")
@@ -190,7 +195,10 @@ pub fn export(ctx: &Context, a: ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let w = privacy::access_export::export_with(&mut store, id, &a.out, &opts, chrono::Utc::now())?;
     if a.request.is_some() {
-        eprintln!("Request {} closed: exported.", a.request.unwrap_or_default());
+        eprintln!(
+            "Request {} closed: exported.",
+            a.request.unwrap_or_default()
+        );
     }
     out!("{}", w.path.display());
     Ok(ExitCode::SUCCESS)
@@ -235,12 +243,16 @@ pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
         privacy::erasure::erase_answering(&mut store, id, reason, a.request, chrono::Utc::now())?;
     out!("Erased {summary}. A tombstone remains.");
     if !cleaned.deleted.is_empty() {
-        out!("Deleted {} export file(s) that held the person.", cleaned.deleted.len());
+        out!(
+            "Deleted {} export file(s) that held the person.",
+            cleaned.deleted.len()
+        );
     }
     for f in &cleaned.not_deleted {
         out!(
             "Could NOT delete export {} at {}: it is not there (moved, or on a drive not mounted). Find it and delete it by hand; `rapport exports` lists it.",
-            f.id, f.path
+            f.id,
+            f.path
         );
     }
     if let Some(q) = a.request {

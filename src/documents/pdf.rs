@@ -244,10 +244,15 @@ mod tests {
         let m = Measure {
             font: skrifa::FontRef::new(FONT).unwrap(),
         };
-        let text = "Kundrelation och säljarbete för företagets räkning, med återkommande uppföljning ".repeat(5);
+        let text =
+            "Kundrelation och säljarbete för företagets räkning, med återkommande uppföljning "
+                .repeat(5);
         let lines = m.wrap(&text, 10.0, 200.0);
         assert!(lines.len() > 5);
         assert!(lines.iter().all(|l| m.width(l, 10.0) <= 200.0));
-        assert_eq!(lines.join(" ").split_whitespace().count(), text.split_whitespace().count());
+        assert_eq!(
+            lines.join(" ").split_whitespace().count(),
+            text.split_whitespace().count()
+        );
     }
 }

@@ -7,11 +7,11 @@ pub mod audience;
 pub mod audit;
 pub mod consent;
 pub mod contact;
+pub mod controller;
 pub mod ids;
 pub mod preference;
 pub mod purpose;
 pub mod request;
-pub mod controller;
 pub mod retention;
 pub mod validate;
 

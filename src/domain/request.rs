@@ -115,7 +115,10 @@ vocabulary!(
 
 impl Status {
     pub fn is_open(self) -> bool {
-        !matches!(self, Status::Completed | Status::Refused | Status::Withdrawn)
+        !matches!(
+            self,
+            Status::Completed | Status::Refused | Status::Withdrawn
+        )
     }
 
     /// Whether the register may move from `self` to `to`. Closed requests never move; an
@@ -161,7 +164,10 @@ pub struct Request {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RequestError {
     #[error("a request that is {from} cannot become {to}: see `rapport requests`")]
-    IllegalMove { from: &'static str, to: &'static str },
+    IllegalMove {
+        from: &'static str,
+        to: &'static str,
+    },
     #[error(
         "the first month ended on {due}: an extension must be decided and told to the person within it (Art. 12(3))"
     )]
@@ -169,7 +175,10 @@ pub enum RequestError {
     #[error("this request was extended already; the GDPR allows one extension of two months")]
     ExtendedAlready,
     #[error("this request is for {kind}, not {wanted}: pick the request that asks for it")]
-    WrongKind { kind: &'static str, wanted: &'static str },
+    WrongKind {
+        kind: &'static str,
+        wanted: &'static str,
+    },
 }
 
 /// `date` plus `months`, on the month's last day when that day does not exist there.

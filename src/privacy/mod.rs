@@ -64,7 +64,7 @@ impl PrivacyError {
     }
 }
 // --- accountability ---
-pub mod requests;
 pub mod backup;
 pub mod exports_register;
 pub mod record;
+pub mod requests;

@@ -71,11 +71,7 @@ fn audit_settings(tx: &store::Tx, what: &str, now: Instant) -> Result<(), Privac
 }
 
 /// Adds a recipient serving the named purposes (none = every purpose, e.g. hosting).
-pub fn add_recipient(
-    store: &mut Store,
-    r: &Recipient,
-    now: Instant,
-) -> Result<i64, PrivacyError> {
+pub fn add_recipient(store: &mut Store, r: &Recipient, now: Instant) -> Result<i64, PrivacyError> {
     let mut r = r.clone();
     r.name = r.name.trim().into();
     r.country = controller::country_code(&r.country).unwrap_or(r.country);
@@ -151,7 +147,9 @@ pub(crate) fn answering(tx: &store::Tx) -> Result<Answering, store::StoreError> 
 /// Recipients serving any of `purposes` (or every purpose: none linked).
 fn serving<'a>(all: &'a [Recipient], purposes: &[&str]) -> Vec<&'a Recipient> {
     all.iter()
-        .filter(|r| r.purposes.is_empty() || r.purposes.iter().any(|p| purposes.contains(&p.as_str())))
+        .filter(|r| {
+            r.purposes.is_empty() || r.purposes.iter().any(|p| purposes.contains(&p.as_str()))
+        })
         .collect()
 }
 
@@ -178,7 +176,11 @@ pub(crate) fn answering_html(doc: &Value) -> String {
     use crate::documents::html::esc;
     let s = |v: &Value| {
         let t = v.as_str().unwrap_or("");
-        if t.is_empty() { "not given".to_string() } else { esc(t) }
+        if t.is_empty() {
+            "not given".to_string()
+        } else {
+            esc(t)
+        }
     };
     let mut h = String::from("<h2>Who is answering, and who receives your data</h2>\n<table>");
     let c = &doc["controller"];
@@ -318,7 +320,11 @@ fn lifecycle(customer_months: u32, grace_days: i64) -> Section {
 
 /// Assembles the record as of `now` (version = the next one to keep).
 pub fn assemble(store: &Store, now: Instant) -> Result<Record, PrivacyError> {
-    let data_dir = store.path().parent().unwrap_or(Path::new(".")).to_path_buf();
+    let data_dir = store
+        .path()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
     Ok(store.read(|tx| {
         let c = store::controller::get(tx)?;
         let recipients = store::controller::recipients(tx)?;
@@ -440,7 +446,8 @@ pub fn generate(
         missing: record.missing(),
     };
     let write = |path: &Path, bytes: &[u8]| {
-        crate::atomic::write(path, bytes).map_err(|e| PrivacyError::Io(path.to_path_buf(), e.kind()))
+        crate::atomic::write(path, bytes)
+            .map_err(|e| PrivacyError::Io(path.to_path_buf(), e.kind()))
     };
     if let Some(p) = html {
         write(p, html_text.as_bytes())?;
@@ -453,7 +460,13 @@ pub fn generate(
     let html_hash = sha256_hex(html_text.as_bytes());
     let pdf_hash = out.pdf.as_ref().map(|(_, h)| h.clone());
     store.write(|tx| {
-        store::controller::add_record_issue(tx, record.version, now, &html_hash, pdf_hash.as_deref())?;
+        store::controller::add_record_issue(
+            tx,
+            record.version,
+            now,
+            &html_hash,
+            pdf_hash.as_deref(),
+        )?;
         store::audit::append(
             tx,
             &NewEvent::new(now, Action::Record, None).detail(format!(
@@ -468,13 +481,15 @@ pub fn generate(
 }
 
 /// Every kept record: (version, when, HTML SHA-256, PDF SHA-256).
-pub fn issues(
-    store: &Store,
-) -> Result<Vec<(i64, Instant, String, Option<String>)>, PrivacyError> {
+pub fn issues(store: &Store) -> Result<Vec<store::controller::RecordIssue>, PrivacyError> {
     Ok(store.read(store::controller::record_issues)?)
 }
 
 /// The roles a recipient may have, for help texts.
 pub fn role_codes() -> String {
-    Role::ALL.iter().map(|r| r.as_str().replace('_', "-")).collect::<Vec<_>>().join(", ")
+    Role::ALL
+        .iter()
+        .map(|r| r.as_str().replace('_', "-"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

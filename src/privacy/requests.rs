@@ -128,7 +128,9 @@ pub fn list(store: &Store, filter: Filter, now: Instant) -> Result<Vec<Listed>, 
 
 /// One request as of `now`.
 pub fn get(store: &Store, id: i64, now: Instant) -> Result<Listed, PrivacyError> {
-    let q = store.read(|tx| store::requests::get(tx, id))?.ok_or_else(unknown)?;
+    let q = store
+        .read(|tx| store::requests::get(tx, id))?
+        .ok_or_else(unknown)?;
     Ok(Listed::of(&q, today(now)))
 }
 
@@ -193,14 +195,19 @@ pub fn check_closable(
     outcome: Outcome,
     now: Instant,
 ) -> Result<(), PrivacyError> {
-    let q = store.read(|tx| store::requests::get(tx, id))?.ok_or_else(unknown)?;
+    let q = store
+        .read(|tx| store::requests::get(tx, id))?
+        .ok_or_else(unknown)?;
     check(&q, contact)?;
     q.clone().complete(outcome, today(now))?;
     Ok(())
 }
 
 fn check(q: &Request, contact: ContactId) -> Result<(), PrivacyError> {
-    if q.subject.as_deref().is_some_and(|s| s != contact.to_string()) {
+    if q.subject
+        .as_deref()
+        .is_some_and(|s| s != contact.to_string())
+    {
         return Err(PrivacyError::Invalid(
             "that request is about another contact: see `rapport requests`".into(),
         ));
@@ -222,7 +229,12 @@ pub(crate) fn close_in(
     q.complete(outcome, today(now))?;
     q.subject = Some(contact.to_string());
     store::requests::save(tx, &q)?;
-    audit(tx, &q, &format!("completed outcome={}", outcome.as_str()), now)
+    audit(
+        tx,
+        &q,
+        &format!("completed outcome={}", outcome.as_str()),
+        now,
+    )
 }
 
 /// Closes request `id` as answered by `outcome` in a transaction of its own.

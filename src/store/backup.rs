@@ -28,7 +28,9 @@ pub fn copy_to(store: &Store, tmp: &Path) -> Result<(), StoreError> {
         b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
     }
     // The copy is in WAL mode like its source: fold it into the one file before it is moved.
-    dst.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0))?;
+    dst.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
     dst.pragma_update(None, "journal_mode", "DELETE")?;
     let ok: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if ok != "ok" {

@@ -157,20 +157,16 @@ pub fn next_record_version(tx: &Tx) -> Result<i64, StoreError> {
         .query_row([], |r| r.get(0))?)
 }
 
-/// Every kept record: (version, generated at, HTML hash, PDF hash).
-pub fn record_issues(
-    tx: &Tx,
-) -> Result<Vec<(i64, crate::domain::Instant, String, Option<String>)>, StoreError> {
+/// A kept record: (version, generated at, HTML SHA-256, PDF SHA-256).
+pub type RecordIssue = (i64, crate::domain::Instant, String, Option<String>);
+
+/// Every kept record, by version.
+pub fn record_issues(tx: &Tx) -> Result<Vec<RecordIssue>, StoreError> {
     let mut st = tx.prepare_cached(
         "SELECT version, generated_at, html_sha256, pdf_sha256 FROM record_issue ORDER BY version",
     )?;
     let rows = st.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            super::from_db(r.get(1)?),
-            r.get(2)?,
-            r.get(3)?,
-        ))
+        Ok((r.get(0)?, super::from_db(r.get(1)?), r.get(2)?, r.get(3)?))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

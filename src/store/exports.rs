@@ -52,8 +52,9 @@ pub fn add(
         subjects.len() as i64
     ])?;
     let id = tx.last_insert_rowid();
-    let mut st = tx
-        .prepare_cached("INSERT OR IGNORE INTO export_subject (export_id, subject) VALUES (?1, ?2)")?;
+    let mut st = tx.prepare_cached(
+        "INSERT OR IGNORE INTO export_subject (export_id, subject) VALUES (?1, ?2)",
+    )?;
     for s in subjects {
         st.execute(params![id, s.to_string()])?;
     }

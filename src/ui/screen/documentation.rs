@@ -33,7 +33,7 @@ pub struct State {
 
 #[derive(Clone)]
 pub enum Message {
-    Loaded(Outcome<Loaded>),
+    Loaded(Outcome<Box<Loaded>>),
     GenerateClicked,
     Generated(Outcome<(PathBuf, i64)>),
 }
@@ -66,7 +66,7 @@ impl State {
     pub fn refresh(&self) -> Task<Message> {
         let load = self.db.run(|s| {
             let now = chrono::Utc::now();
-            Ok(Loaded {
+            Ok(Box::new(Loaded {
                 requests: requests::list(
                     s,
                     Filter {
@@ -78,7 +78,7 @@ impl State {
                 record: record::assemble(s, now)?,
                 exports: exports_register::list(s)?,
                 backup_due: backup::backup_due(s, now)?,
-            })
+            }))
         });
         Task::perform(load, Message::Loaded)
     }
@@ -91,10 +91,10 @@ impl State {
         }
     }
 
-    fn on_loaded(&mut self, result: Outcome<Loaded>) -> Task<Message> {
+    fn on_loaded(&mut self, result: Outcome<Box<Loaded>>) -> Task<Message> {
         match result {
             Ok(l) => {
-                self.loaded = Some(l);
+                self.loaded = Some(*l);
                 self.error = None;
             }
             Err(e) => self.error = Some(e),
@@ -141,7 +141,12 @@ impl State {
             col = col.push(parts::error_banner(e.as_str()));
         }
         if let Some(g) = &self.generated {
-            col = col.push(container(label(g.as_str())).padding(10).width(Fill).style(theme::notice));
+            col = col.push(
+                container(label(g.as_str()))
+                    .padding(10)
+                    .width(Fill)
+                    .style(theme::notice),
+            );
         }
         let Some(l) = &self.loaded else {
             return col.padding(20).into();
@@ -170,7 +175,11 @@ pub fn requests_list<'a, M: 'a>(list: &'a [Listed]) -> Element<'a, M> {
             row![
                 label(format!("#{}", r.id)).width(50),
                 label(text::request_kind(r.kind.as_str())).width(130),
-                label(text::received_due(&r.received_at.to_string(), &r.due_at.to_string())).width(260),
+                label(text::received_due(
+                    &r.received_at.to_string(),
+                    &r.due_at.to_string()
+                ))
+                .width(260),
                 label(r.status.as_str().replace('_', " ")).width(130),
                 left,
             ]
@@ -190,8 +199,13 @@ fn record_view(r: &Record) -> Element<'_, Message> {
         let mut fields = column![label(s.title.as_str()).size(15)].spacing(2);
         for f in &s.fields {
             let value = label(f.text()).size(13).width(Fill);
-            let value = if f.value.is_none() { value.color(OVERDUE) } else { value };
-            fields = fields.push(row![label(f.label.as_str()).size(13).width(260), value].spacing(8));
+            let value = if f.value.is_none() {
+                value.color(OVERDUE)
+            } else {
+                value
+            };
+            fields =
+                fields.push(row![label(f.label.as_str()).size(13).width(260), value].spacing(8));
         }
         col = col.push(container(fields).padding(10).width(Fill).style(theme::card));
     }
@@ -211,7 +225,9 @@ fn exports_list(list: &[ExportFile]) -> Element<'_, Message> {
         col = col.push(
             row![
                 label(f.kind.replace('_', " ")).size(13).width(130),
-                label(f.created_at.format("%Y-%m-%d").to_string()).size(13).width(100),
+                label(f.created_at.format("%Y-%m-%d").to_string())
+                    .size(13)
+                    .width(100),
                 label(state).size(13).width(160),
                 label(text::people(f.subjects)).size(13).width(100),
                 label(f.path.as_str()).size(13),

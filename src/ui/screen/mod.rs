@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod contact;
 pub mod contacts;
+pub mod documentation;
 pub mod first_run;
 pub mod import;
 pub mod new_contact;
@@ -11,4 +12,3 @@ pub mod overview;
 pub mod settings;
 pub mod unlock;
 pub mod workspace;
-pub mod documentation;
