@@ -92,3 +92,49 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
     click(&mut app, text::TAB_DOCUMENTATION);
     assert!(!shows(&app, text::BACKUP_REMINDER));
 }
+
+/// The contact's own Export and Erase buttons answer the person's open requests and close them.
+#[test]
+fn the_contacts_export_and_erase_buttons_close_the_open_requests() {
+    let f = fixture(0);
+    let mut app = unlocked(&f);
+    let anna = f.anna;
+    let today = chrono::Utc::now().date_naive();
+    let (access, erasure) = workspace(&app)
+        .db()
+        .blocking(move |s| {
+            let now = chrono::Utc::now();
+            Ok((
+                requests::add(s, Kind::Access, Via::Email, today, Some(anna), now)?,
+                requests::add(s, Kind::Erasure, Via::Email, today, Some(anna), now)?,
+            ))
+        })
+        .unwrap();
+    let status = |app: &rapport::ui::App, id: i64| {
+        workspace(app)
+            .db()
+            .blocking(move |s| requests::get(s, id, chrono::Utc::now()))
+            .unwrap()
+    };
+
+    click(&mut app, "Anna Lind");
+    click(&mut app, text::EXPORT);
+    let a = status(&app, access);
+    assert_eq!(a.outcome, Some(rapport::domain::request::Outcome::Exported));
+    assert!(
+        status(&app, erasure).days_left.is_some(),
+        "an export does not answer an erasure"
+    );
+
+    click(&mut app, text::ERASE);
+    click(&mut app, text::ERASE_CONFIRM);
+    let e = status(&app, erasure);
+    assert_eq!(e.outcome, Some(rapport::domain::request::Outcome::Erased));
+    // The export made a moment ago held her: it is gone with her.
+    let left: Vec<_> = std::fs::read_dir(&f.exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("rapport-access-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

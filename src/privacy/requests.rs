@@ -261,3 +261,19 @@ pub fn open_for(
         .map(|q| Listed::of(q, today))
         .collect())
 }
+
+/// The oldest open request of `contact` that `outcome` can answer now, if any: the app's Export
+/// and Erase buttons answer it (and close it) without asking which.
+pub fn answerable(
+    store: &Store,
+    contact: ContactId,
+    outcome: Outcome,
+    now: Instant,
+) -> Result<Option<i64>, PrivacyError> {
+    let today = today(now);
+    Ok(store
+        .read(|tx| store::requests::open_for(tx, &contact.to_string()))?
+        .into_iter()
+        .find(|q| q.clone().complete(outcome, today).is_ok())
+        .map(|q| q.id))
+}
