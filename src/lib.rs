@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod cli;
+pub mod documents;
 pub mod domain;
 pub mod exchange;
 pub mod privacy;

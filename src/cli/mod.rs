@@ -14,6 +14,7 @@ macro_rules! out {
     }};
 }
 
+mod accountability;
 mod contacts;
 mod context;
 mod dates;
@@ -109,6 +110,27 @@ pub enum Command {
     Today(work::TodayArgs),
     /// The firm's outcome vocabulary for activities.
     Outcomes(work::OutcomesArgs),
+    // --- accountability (issue 14) ---
+    /// Register or change a data-subject request (add prints the new id as its last line).
+    #[command(subcommand)]
+    Request(accountability::RequestCommand),
+    /// The register of data-subject requests with due dates and days left.
+    Requests(accountability::RequestsArgs),
+    /// Who the controller is (`controller set …` changes it).
+    Controller(accountability::ControllerArgs),
+    /// Recipients, processors and transfers outside the EU/EEA.
+    #[command(subcommand)]
+    Recipient(accountability::RecipientCommand),
+    /// What the record of processing says about a purpose beyond its rule (balancing note, source).
+    PurposeNote(accountability::PurposeNoteArgs),
+    /// The register of exported files with personal data, and their expiry.
+    Exports(accountability::ExportsArgs),
+    /// Generate the record of processing (Art. 30) as HTML and/or PDF.
+    Record(accountability::RecordArgs),
+    /// Write an encrypted backup of the store (the recovery key opens it).
+    Backup(accountability::BackupArgs),
+    /// Restore a backup, replaying every erasure made since it from the erasure ledger.
+    Restore(accountability::RestoreArgs),
 }
 
 /// Runs the parsed command line.
@@ -148,6 +170,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::FollowUp(c) => work::follow_up(&ctx, c),
         Command::Today(a) => work::today_cmd(&ctx, a),
         Command::Outcomes(a) => work::outcomes(&ctx, a),
+        Command::Request(c) => accountability::request(&ctx, c),
+        Command::Requests(a) => accountability::requests(&ctx, a),
+        Command::Controller(a) => accountability::controller(&ctx, a),
+        Command::Recipient(c) => accountability::recipient(&ctx, c),
+        Command::PurposeNote(a) => accountability::purpose_note(&ctx, a),
+        Command::Exports(a) => accountability::exports(&ctx, a),
+        Command::Record(a) => accountability::record(&ctx, a),
+        Command::Backup(a) => accountability::backup(&ctx, a),
+        Command::Restore(a) => accountability::restore(&ctx, a),
     }
 }
 

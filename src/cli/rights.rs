@@ -161,12 +161,45 @@ pub struct ExportArgs {
     /// PATH.zip for the package (data.json, report.html, contact.vcf), PATH.json for the data only.
     #[arg(long)]
     pub out: PathBuf,
+    /// The register's request this export answers (it is closed with the export).
+    #[arg(long, value_name = "Q")]
+    pub request: Option<i64>,
+    /// Encrypt the zip (AES-256) with the password on this file's first line; send the
+    /// password separately. 7-Zip, WinZip and PeaZip open it; macOS Archive Utility does not.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
 }
 
 pub fn export(ctx: &Context, a: ExportArgs) -> anyhow::Result<ExitCode> {
     let id = id_arg(&a.id)?;
+    let password = match &a.password_file {
+        Some(p) => Some(zeroize::Zeroizing::new(
+            std::fs::read_to_string(p)
+                .with_context(|| {
+                    format!(
+                        "could not read the password file {}: check the path",
+                        p.display()
+                    )
+                })?
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )),
+        None => None,
+    };
     let mut store = ctx.open()?;
-    let w = privacy::access_export::export(&mut store, id, &a.out, chrono::Utc::now())?;
+    let opts = privacy::access_export::Options {
+        request: a.request,
+        password,
+    };
+    let w = privacy::access_export::export_with(&mut store, id, &a.out, &opts, chrono::Utc::now())?;
+    if a.request.is_some() {
+        eprintln!(
+            "Request {} closed: exported.",
+            a.request.unwrap_or_default()
+        );
+    }
     out!("{}", w.path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -180,6 +213,9 @@ pub struct EraseArgs {
     /// Why: request (the person asked; default) or user (entered by mistake, no longer needed).
     #[arg(long, default_value = "request")]
     pub reason: String,
+    /// The register's erasure request this answers (it is closed with the erasure).
+    #[arg(long, value_name = "Q")]
+    pub request: Option<i64>,
 }
 
 pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
@@ -211,8 +247,25 @@ pub fn erase(ctx: &Context, a: EraseArgs) -> anyhow::Result<ExitCode> {
         out!("Run again with --yes to erase.");
         return Ok(ExitCode::SUCCESS);
     }
-    privacy::erasure::erase(&mut store, id, reason, chrono::Utc::now())?;
+    let (_, cleaned) =
+        privacy::erasure::erase_answering(&mut store, id, reason, a.request, chrono::Utc::now())?;
     out!("Erased {summary}. A tombstone remains.");
+    if !cleaned.deleted.is_empty() {
+        out!(
+            "Deleted {} export file(s) that held the person.",
+            cleaned.deleted.len()
+        );
+    }
+    for f in &cleaned.not_deleted {
+        out!(
+            "Could NOT delete export {} at {}: it is not there (moved, or on a drive not mounted). Find it and delete it by hand; `rapport exports` lists it.",
+            f.id,
+            f.path
+        );
+    }
+    if let Some(q) = a.request {
+        out!("Request {q} closed: erased.");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -37,10 +37,20 @@ pub enum Action {
     Activity,
     /// A follow-up was planned, done, snoozed or cancelled.
     FollowUp,
+    /// A data-subject request was registered or changed (issue 14).
+    Request,
+    /// A registered export file was deleted (expired, or its person erased).
+    ExportDeleted,
+    /// A backup was written.
+    Backup,
+    /// The store was restored from a backup (and erasures since replayed).
+    Restore,
+    /// A record of processing was generated.
+    Record,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 25] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -61,6 +71,11 @@ impl Action {
         Action::KeyRestored,
         Action::Activity,
         Action::FollowUp,
+        Action::Request,
+        Action::ExportDeleted,
+        Action::Backup,
+        Action::Restore,
+        Action::Record,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +100,11 @@ impl Action {
             Action::KeyRestored => "key_restored",
             Action::Activity => "activity",
             Action::FollowUp => "follow_up",
+            Action::Request => "request",
+            Action::ExportDeleted => "export_deleted",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::Record => "record",
         }
     }
 

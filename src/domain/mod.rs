@@ -8,10 +8,12 @@ pub mod audience;
 pub mod audit;
 pub mod consent;
 pub mod contact;
+pub mod controller;
 pub mod ids;
 pub mod organisation;
 pub mod preference;
 pub mod purpose;
+pub mod request;
 pub mod retention;
 pub mod validate;
 

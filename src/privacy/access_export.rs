@@ -66,6 +66,31 @@ pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
         ],
     ),
     ("follow_up", &["kind", "due_on", "state", "closed_at"]),
+    // Issue 14: the person's requests and the files holding their data are part of the answer.
+    (
+        "request",
+        &[
+            "id",
+            "kind",
+            "via",
+            "subject",
+            "received_on",
+            "status",
+            "paused_since",
+            "paused_days",
+            "verify_method",
+            "extended_on",
+            "extend_reason",
+            "refuse_reason",
+            "outcome",
+            "closed_on",
+        ],
+    ),
+    ("export_subject", &["export_id", "subject"]),
+    (
+        "export_file",
+        &["kind", "why", "created_at", "expires_at", "deleted_at"],
+    ),
     (
         "audit_event",
         &["seq", "at", "actor", "action", "subject", "detail"],
@@ -139,6 +164,30 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ),
     ("suppression", &["hash"]),
     ("setting", &["key", "value"]),
+    // Issue 14: the firm's own records (who it is, who receives data, what it documented).
+    // The controller's and DPO's contact details are exported as who is answering.
+    (
+        "controller",
+        &[
+            "id",
+            "name",
+            "org_number",
+            "address",
+            "email",
+            "dpo_name",
+            "dpo_email",
+            "representative",
+        ],
+    ),
+    ("recipient", &["id", "name", "role", "country", "safeguard"]),
+    ("recipient_purpose", &["recipient_id", "purpose_id"]),
+    ("purpose_note", &["purpose_id", "balancing_note", "source"]),
+    // An export's own row: its path may name the person, and is shown only in the register.
+    ("export_file", &["id", "path", "subjects"]),
+    (
+        "record_issue",
+        &["id", "generated_at", "version", "html_sha256", "pdf_sha256"],
+    ),
 ];
 
 /// Everything gathered for one export.
@@ -152,6 +201,9 @@ struct Gathered {
     customer_months: u32,
     activities: Vec<crate::domain::activity::Activity>,
     follow_ups: Vec<crate::domain::activity::FollowUp>,
+    answering: super::record::Answering,
+    requests: Vec<crate::domain::request::Request>,
+    exports: Vec<crate::store::exports::ExportFile>,
 }
 
 fn date(at: Instant) -> String {
@@ -217,9 +269,27 @@ fn document(g: &Gathered, now: Instant) -> Value {
             })
         })
         .collect();
+    let applying: Vec<&str> = purposes
+        .iter()
+        .filter(|p| p["applies_now"] == true)
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    let who = super::record::answering_json(&g.answering, &applying);
     json!({
         "schema": SCHEMA,
         "exported_at": date(now),
+        "controller": who["controller"],
+        "dpo": who["dpo"],
+        "recipients": who["recipients"],
+        "transfers": who["transfers"],
+        "supervisory_authority": who["supervisory_authority"],
+        "requests": g.requests.iter().map(|q| json!({
+            "type": q.kind.as_str(), "via": q.via.as_str(), "received_at": q.received_on.to_string(),
+            "status": q.status.as_str(), "outcome": q.outcome.map(|o| o.as_str()),
+        })).collect::<Vec<_>>(),
+        "exported_files": g.exports.iter().map(|f| json!({
+            "kind": f.kind, "why": f.why, "created_at": date(f.created_at), "expires_at": date(f.expires_at),
+        })).collect::<Vec<_>>(),
         "subject_id": c.id.to_string(),
         "identity": {
             "display_name": c.display_name,
@@ -465,7 +535,9 @@ fn report(doc: &Value) -> String {
     for r in doc["rights"].as_array().into_iter().flatten() {
         h += &format!("<li><b>{}</b>: {}</li>", s(&r["right"]), s(&r["how"]));
     }
-    h += "</ul>\n</body></html>\n";
+    h += "</ul>\n";
+    h += &super::record::answering_html(doc);
+    h += "</body></html>\n";
     h
 }
 
@@ -501,9 +573,18 @@ fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
         let seq = store::contacts::seq(tx, id)?;
         let activities = store::activities::for_contact(tx, seq)?;
         let follow_ups = store::activities::follow_ups_for(tx, seq)?;
+        let answering = super::record::answering(tx)?;
+        let requests = store::requests::list(tx)?
+            .into_iter()
+            .filter(|q| q.subject.as_deref() == Some(id.to_string().as_str()))
+            .collect();
+        let exports = store::exports::holding(tx, id)?;
         Ok(Gathered {
             activities,
             follow_ups,
+            answering,
+            requests,
+            exports,
             contact,
             consents,
             purposes,
@@ -539,6 +620,16 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> PrivacyError + '_ {
     move |e| PrivacyError::Io(path.to_path_buf(), e.kind())
 }
 
+/// How an export is made beyond its path: the request it answers, and a password for the zip.
+#[derive(Default)]
+pub struct Options {
+    /// The register's request this export answers; it is closed with the export.
+    pub request: Option<i64>,
+    /// Encrypts the zip's entries with AES-256 (WinZip AE-2): 7-Zip, WinZip, PeaZip and
+    /// `7z x` open it; macOS Archive Utility and Windows Explorer's built-in zip do not.
+    pub password: Option<zeroize::Zeroizing<String>>,
+}
+
 /// Writes the package to `out`: a `.json` path gets only the data document; anything else gets
 /// the zip (`.zip` is added when missing). The audit event is committed only once the file is in
 /// place, and the file is removed again if that commit fails.
@@ -548,10 +639,38 @@ pub fn export(
     out: &Path,
     now: Instant,
 ) -> Result<Written, PrivacyError> {
+    export_with(store, id, out, &Options::default(), now)
+}
+
+/// `export` with options: the export, its place in the exports register, its audit event and
+/// the request it closes commit together, or the file is removed again.
+pub fn export_with(
+    store: &mut Store,
+    id: ContactId,
+    out: &Path,
+    opts: &Options,
+    now: Instant,
+) -> Result<Written, PrivacyError> {
+    use crate::domain::request::Outcome;
+    if let Some(q) = opts.request {
+        super::requests::check_closable(store, q, id, Outcome::Exported, now)?;
+    }
     let pkg = package(store, id, now)?;
     let is_json = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json && opts.password.is_some() {
+        return Err(PrivacyError::Invalid(
+            "a password protects a zip package: give --out a name without .json".into(),
+        ));
+    }
+    if let Some(p) = &opts.password
+        && p.chars().count() < 8
+    {
+        return Err(PrivacyError::Invalid(
+            "a package password has at least 8 characters".into(),
+        ));
+    }
     let path = if is_json
         || out
             .extension()
@@ -569,29 +688,50 @@ pub fn export(
     if is_json {
         crate::atomic::write(&path, pkg.data_json.as_bytes()).map_err(io(&path))?;
     } else {
-        crate::atomic::write_with(&path, |f| write_zip(f, &pkg)).map_err(io(&path))?;
+        let password = opts.password.as_ref().map(|p| p.as_str());
+        crate::atomic::write_with(&path, |f| write_zip(f, &pkg, password)).map_err(io(&path))?;
     }
     let recorded = store.write(|tx| {
+        let format = match (is_json, opts.password.is_some()) {
+            (true, _) => "format=json",
+            (false, false) => "format=zip",
+            (false, true) => "format=zip encrypted=aes256",
+        };
         store::audit::append(
             tx,
-            &NewEvent::new(now, Action::Export, Some(id)).detail(if is_json {
-                "format=json"
-            } else {
-                "format=zip"
-            }),
-        )
+            &NewEvent::new(now, Action::Export, Some(id)).detail(format),
+        )?;
+        super::exports_register::register_in(
+            tx,
+            &path,
+            super::exports_register::Kind::AccessPackage,
+            &[id],
+            now,
+        )?;
+        if let Some(q) = opts.request {
+            super::requests::close_in(tx, q, id, Outcome::Exported, now)?;
+        }
+        Ok::<_, PrivacyError>(())
     });
     if let Err(e) = recorded {
         let _ = std::fs::remove_file(&path);
-        return Err(e.into());
+        return Err(e);
     }
     Ok(Written { path })
 }
 
-fn write_zip(file: &mut std::fs::File, pkg: &Package) -> std::io::Result<()> {
+fn write_zip(
+    file: &mut std::fs::File,
+    pkg: &Package,
+    password: Option<&str>,
+) -> std::io::Result<()> {
     let mut zip = zip::ZipWriter::new(file);
-    let opts = zip::write::SimpleFileOptions::default()
+    let base = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
+    let opts = match password {
+        Some(p) => base.with_aes_encryption(zip::AesMode::Aes256, p),
+        None => base,
+    };
     for (name, body) in [
         ("data.json", &pkg.data_json),
         ("report.html", &pkg.report_html),

@@ -99,6 +99,27 @@ pub(crate) fn audit_erased(
     Ok(())
 }
 
+/// The audit event of an erasure replayed on a restored backup (issue 14): the ledger's reason
+/// code, counts only.
+pub(crate) fn audit_replayed(
+    tx: &store::Tx,
+    id: ContactId,
+    reason: &str,
+    held: &Holdings,
+    now: Instant,
+) -> Result<(), PrivacyError> {
+    store::audit::append(
+        tx,
+        &NewEvent::new(now, Action::Erase, Some(id))
+            .actor(actor::SYSTEM)
+            .detail(format!(
+                "reason={reason} replayed=restore emails={} phones={}",
+                held.emails, held.phones
+            )),
+    )?;
+    Ok(())
+}
+
 /// Erases a contact and cleans the WAL. Returns what was removed.
 pub fn erase(
     store: &mut Store,
@@ -106,11 +127,36 @@ pub fn erase(
     reason: Reason,
     now: Instant,
 ) -> Result<Holdings, PrivacyError> {
-    let held = store.write(|tx| erase_in(tx, id, reason, now))?;
+    erase_answering(store, id, reason, None, now).map(|(held, _)| held)
+}
+
+/// `erase`, closing the register's request `request` in the same transaction (issue 14), then
+/// deleting every registered export that holds the person and appending the erasure to the
+/// ledger beside the vault. Returns what was removed and the exports it could not delete.
+pub fn erase_answering(
+    store: &mut Store,
+    id: ContactId,
+    reason: Reason,
+    request: Option<i64>,
+    now: Instant,
+) -> Result<(Holdings, super::exports_register::Cleaned), PrivacyError> {
+    use crate::domain::request::Outcome;
+    if let Some(q) = request {
+        super::requests::check_closable(store, q, id, Outcome::Erased, now)?;
+    }
+    let held = store.write(|tx| {
+        let held = erase_in(tx, id, reason, now)?;
+        if let Some(q) = request {
+            super::requests::close_in(tx, q, id, Outcome::Erased, now)?;
+        }
+        Ok::<_, PrivacyError>(held)
+    })?;
+    let cleaned = super::exports_register::delete_holding(store, id, now)?;
+    super::backup::sync_ledger(store)?;
     store.checkpoint_truncate().map_err(|_| {
         PrivacyError::Invalid(
             "the contact is erased, but another Rapport window still holds the write-ahead log: close it; the next start removes the last traces".into(),
         )
     })?;
-    Ok(held)
+    Ok((held, cleaned))
 }

@@ -92,12 +92,21 @@ pub fn export_all(
                 format.code(),
                 ids.len()
             )),
+        )?;
+        // Issue 14: the file joins the exports register with whose data it holds.
+        super::exports_register::register_in(
+            tx,
+            out,
+            super::exports_register::Kind::ExportAll,
+            &ids,
+            now,
         )
+        .map(|_| ())
     });
     if let Err(e) = recorded {
         // An export that is not in the audit log must not exist either.
         let _ = std::fs::remove_file(out);
-        return Err(e.into());
+        return Err(e);
     }
     Ok(ids.len())
 }

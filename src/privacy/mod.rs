@@ -66,3 +66,8 @@ impl PrivacyError {
         PrivacyError::Store(StoreError::NotFound)
     }
 }
+// --- accountability ---
+pub mod backup;
+pub mod exports_register;
+pub mod record;
+pub mod requests;

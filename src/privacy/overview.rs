@@ -114,12 +114,26 @@ pub fn export_audience_csv(
         .map_err(|_| io(std::io::ErrorKind::InvalidData.into()))?;
     std::fs::create_dir_all(dir).map_err(io)?;
     crate::atomic::write(&path, &bytes).map_err(io)?;
-    store.write(|tx| {
+    let ids: Vec<_> = audience.included.iter().map(|m| m.id).collect();
+    let recorded = store.write(|tx| {
         store::audit::append(
             tx,
             &NewEvent::new(now, Action::Export, None)
                 .detail(format!("audience csv, {} rows", audience.included.len())),
+        )?;
+        // Issue 14: the file joins the exports register with whose data it holds.
+        super::exports_register::register_in(
+            tx,
+            &path,
+            super::exports_register::Kind::AudienceCsv,
+            &ids,
+            now,
         )
-    })?;
+        .map(|_| ())
+    });
+    if let Err(e) = recorded {
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
     Ok(path)
 }

@@ -48,5 +48,8 @@ pub fn open(dir: &Path, secret: Secret, now: Instant) -> Result<Store, PrivacyEr
     let key = vault::unlock(dir, secret)?;
     let mut store = Store::open(&dir.join(DB_FILE), &key)?;
     super::contacts::unlocked(&mut store, now)?;
+    // Issue 14: expired exports (and any holding someone erased) are deleted at start; a file
+    // that cannot be deleted stays listed in the register, so this never blocks opening.
+    let _ = super::exports_register::sweep(&mut store, now);
     Ok(store)
 }

@@ -29,6 +29,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_fts_email_terms.sql"),
     ),
     (
+        "0008_accountability",
+        include_str!("../../migrations/0008_accountability.sql"),
         "0009_everyday",
         include_str!("../../migrations/0009_everyday.sql"),
     ),

@@ -24,3 +24,8 @@ mod time;
 pub use error::StoreError;
 pub use open::{BULK_CACHE_KIB, CACHE_KIB, DB_FILE, Store, Tx};
 pub use time::{from_db, to_db};
+// --- accountability ---
+pub mod backup;
+pub mod controller;
+pub mod exports;
+pub mod requests;

@@ -236,6 +236,11 @@ impl Store {
         })
     }
 
+    /// The data key, for a backup keyed like the store (`store::backup`).
+    pub(crate) fn data_key(&self) -> &DataKey {
+        &self.key
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

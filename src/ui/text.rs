@@ -464,3 +464,52 @@ pub const CONSENT_GIVEN_FOR: &str = "Consent given for…";
 pub const PROOF: &str = "Proof";
 pub const SAVE_ACTIVITY: &str = "Save activity";
 pub const ACTIVITY_LOGGED: &str = "Activity logged.";
+// --- accountability ---
+pub const TAB_DOCUMENTATION: &str = "Documentation";
+pub const GENERATE_RECORD: &str = "Generate record";
+pub const BACKUP_REMINDER: &str =
+    "No backup in the last week: run `rapport backup --out FILE` (the recovery key opens it).";
+pub const OPEN_REQUESTS: &str = "Open requests";
+pub const NO_OPEN_REQUESTS: &str = "No open requests.";
+pub const EXPORTS_REGISTER: &str = "Exported files";
+pub const NO_EXPORTS: &str = "No exports registered.";
+
+pub fn record_generated(version: i64, path: &std::path::Path) -> String {
+    format!("Record version {version} written to {}", path.display())
+}
+
+pub fn request_days_left(days: i64) -> String {
+    match days {
+        d if d < 0 => format!("overdue by {} day(s)", -d),
+        0 => "due today".into(),
+        d => format!("{d} day(s) left"),
+    }
+}
+
+pub fn request_kind(code: &str) -> String {
+    let mut s = code.replace('_', " ");
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+pub fn received_due(received: &str, due: &str) -> String {
+    format!("received {received}, due {due}")
+}
+
+pub fn fields_missing(n: usize) -> String {
+    format!("{n} mandatory field(s) missing")
+}
+
+pub fn export_deleted(date: &str) -> String {
+    format!("deleted {date}")
+}
+
+pub fn export_expires(date: &str) -> String {
+    format!("expires {date}")
+}
+
+pub fn people(n: usize) -> String {
+    format!("{n} person(s)")
+}

@@ -218,6 +218,10 @@ impl Sweep {
             return Ok(None);
         }
         store.checkpoint_truncate()?;
+        // Issue 14: exports holding the erased (or expired) go too, and the erasures join the
+        // ledger beside the vault, before the sweep reports itself complete.
+        crate::privacy::exports_register::sweep(store, self.now)?;
+        crate::privacy::backup::sync_ledger(store)?;
         Ok(Some(self.erased))
     }
 }

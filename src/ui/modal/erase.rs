@@ -62,7 +62,18 @@ impl State {
         let (id, now) = (self.id, chrono::Utc::now());
         Task::perform(
             self.db.run(move |s| {
-                privacy::erasure::erase(s, id, Reason::UserDecision, now).map(|_| ())
+                // An open erasure request of this person is answered (and closed) by it.
+                let request = privacy::requests::answerable(
+                    s,
+                    id,
+                    crate::domain::request::Outcome::Erased,
+                    now,
+                )?;
+                let reason = match request {
+                    Some(_) => Reason::SubjectRequest,
+                    None => Reason::UserDecision,
+                };
+                privacy::erasure::erase_answering(s, id, reason, request, now).map(|_| ())
             }),
             Message::Erased,
         )

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod contact;
 pub mod contacts;
+pub mod documentation;
 pub mod first_run;
 pub mod import;
 pub mod new_contact;

@@ -24,6 +24,8 @@ pub struct Figures {
     figures: overview::Figures,
     report: retention::Report,
     purposes: Vec<String>,
+    /// Open data-subject requests by days left (issue 14).
+    requests: Vec<privacy::requests::Listed>,
 }
 
 pub struct State {
@@ -92,6 +94,11 @@ impl State {
         let load = self.db.run(move |s| {
             let figures = overview::figures(s, now, CHART_MONTHS)?;
             let report = retention::report(s, now)?;
+            let open = privacy::requests::Filter {
+                open_only: true,
+                overdue_only: false,
+            };
+            let requests = privacy::requests::list(s, open, now)?;
             let purposes = privacy::consent::purposes(s)?
                 .into_iter()
                 .map(|p| p.name)
@@ -100,6 +107,7 @@ impl State {
                 figures,
                 report,
                 purposes,
+                requests,
             })
         });
         Task::perform(load, Message::Loaded)
@@ -273,6 +281,9 @@ impl State {
             column![parts::heading(text::STATUS_COUNTS), counts].spacing(10),
         ));
         col = col
+            .push(card(crate::ui::screen::documentation::requests_list(
+                &f.requests,
+            )))
             .push(card(expiry_chart(&f.figures.expiries)))
             .push(card(self.retention(f)))
             .push(card(self.audience_view(f)));

@@ -308,9 +308,20 @@ impl State {
             id
         ));
         self.busy = true;
-        let task = self
-            .db
-            .run(move |s| access_export::export(s, id, &out, now).map(|w| w.path));
+        let task = self.db.run(move |s| {
+            // An open access request of this person is answered (and closed) by the export.
+            let request = privacy::requests::answerable(
+                s,
+                id,
+                crate::domain::request::Outcome::Exported,
+                now,
+            )?;
+            let opts = access_export::Options {
+                request,
+                password: None,
+            };
+            access_export::export_with(s, id, &out, &opts, now).map(|w| w.path)
+        });
         (Task::perform(task, Message::Exported), None)
     }
 

@@ -8,7 +8,9 @@ use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::{erase, log_activity};
 mod view;
 
-use crate::ui::screen::{audit, contact, contacts, import, new_contact, overview, settings, today};
+use crate::ui::screen::{
+    audit, contact, contacts, documentation, import, new_contact, overview, settings, today,
+};
 use crate::ui::{files, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
@@ -29,6 +31,7 @@ pub enum Tab {
     Audit,
     Import,
     Settings,
+    Documentation,
 }
 
 /// A notice at the bottom of the window.
@@ -58,6 +61,7 @@ pub struct State {
     theme: settings::ThemeChoice,
     audit: audit::State,
     today: today::State,
+    documentation: documentation::State,
     notice: Option<Notice>,
 }
 
@@ -75,6 +79,7 @@ pub enum Message {
     Import(import::Message),
     Settings(settings::Message),
     Today(today::Message),
+    Documentation(documentation::Message),
     DismissNotice,
     ShowInFolder,
     SaveCopy,
@@ -91,6 +96,7 @@ impl State {
         let (contacts, task) = contacts::State::new(db.clone());
         let overview = overview::State::new(db.clone(), export_dir.clone());
         let audit = audit::State::new(db.clone());
+        let documentation = documentation::State::new(db.clone(), export_dir.clone());
         let import = import::State::new(db.clone());
         let settings = settings::State::new(db.clone(), &export_dir);
         let load_settings = settings.refresh().map(Message::Settings);
@@ -112,6 +118,7 @@ impl State {
             settings,
             theme: settings::ThemeChoice::System,
             audit,
+            documentation,
             notice: None,
         };
         (
@@ -167,6 +174,7 @@ impl State {
             Message::Import(m) => self.on_import(m),
             Message::Settings(m) => self.on_settings(m),
             Message::Today(m) => self.on_today(m),
+            Message::Documentation(m) => self.on_documentation(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
@@ -188,6 +196,7 @@ impl State {
             Tab::Audit => self.audit.refresh().map(Message::Audit),
             Tab::Import => self.import.focus().map(Message::Import),
             Tab::Settings => self.settings.refresh().map(Message::Settings),
+            Tab::Documentation => self.documentation.refresh().map(Message::Documentation),
         }
     }
 
@@ -214,12 +223,22 @@ impl State {
         self.tab
     }
 
+    fn on_documentation(&mut self, m: documentation::Message) -> Task<Message> {
+        let (task, _event) = self.documentation.update(m);
+        task.map(Message::Documentation)
+    }
+
+    pub fn documentation(&self) -> &documentation::State {
+        &self.documentation
+    }
+
     fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
         let (task, event) = self.settings.update(m);
         if let Some(settings::Event::Apply { export_dir, theme }) = event {
             self.theme = theme;
             if let Some(dir) = export_dir {
                 self.overview.set_export_dir(dir.clone());
+                self.documentation.set_export_dir(dir.clone());
                 self.export_dir = dir;
             }
         }

@@ -16,6 +16,7 @@ impl State {
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
+            self.tab_button(Tab::Documentation, text::TAB_DOCUMENTATION),
             iced::widget::space::horizontal(),
             button(label(text::HELP))
                 .padding([6, 14])
@@ -39,6 +40,7 @@ impl State {
             Tab::Audit => self.audit.view().map(Message::Audit),
             Tab::Import => self.import.view().map(Message::Import),
             Tab::Settings => self.settings.view().map(Message::Settings),
+            Tab::Documentation => self.documentation.view().map(Message::Documentation),
         };
         let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
         if let Some(n) = &self.notice {
