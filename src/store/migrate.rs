@@ -31,6 +31,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0008_accountability",
         include_str!("../../migrations/0008_accountability.sql"),
+    ),
+    (
         "0009_everyday",
         include_str!("../../migrations/0009_everyday.sql"),
     ),

@@ -392,6 +392,7 @@ impl State {
                 self.notice = Some(Notice {
                     text: text::ACTIVITY_LOGGED.into(),
                     path: None,
+                    copy: None,
                 });
                 // The contact shows its new last activity and preferences.
                 self.detail = None;
