@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod cli;
 pub mod domain;
 pub mod exchange;
+pub mod i18n;
 pub mod privacy;
 pub mod store;
 pub mod ui;

@@ -233,8 +233,8 @@ fn erase_asks_for_confirmation_and_removes_the_contact() {
         "a confirmation comes first"
     );
     assert!(
-        shows(&app, &text::holding("consent records", 1))
-            && shows(&app, &text::holding("email addresses", 1))
+        shows(&app, &text::holding(text::Holding::Consents, 1))
+            && shows(&app, &text::holding(text::Holding::Emails, 1))
     );
     assert!(shows(&app, text::ERASE_TOMBSTONE));
 

@@ -40,7 +40,7 @@ fn settings_change_purposes_interests_exports_folder_and_theme() {
     send(&mut app, settings::Message::PurposeSave(0));
     assert_eq!(
         workspace(&app).settings().error(),
-        Some(text::MONTHS_NOT_A_NUMBER)
+        Some(text::MONTHS_NOT_A_NUMBER.get())
     );
     assert!(shows(&app, text::MONTHS_NOT_A_NUMBER));
     send(&mut app, settings::Message::PurposeMonths(0, "36".into()));
@@ -151,7 +151,7 @@ fn purposes_details_and_interest_labels_are_edited_and_audited() {
     send(&mut app, settings::Message::PurposeSave(0));
     assert_eq!(
         workspace(&app).settings().error(),
-        Some(text::CONSENT_MONTHS_NOT_A_NUMBER)
+        Some(text::CONSENT_MONTHS_NOT_A_NUMBER.get())
     );
     send(
         &mut app,

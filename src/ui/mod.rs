@@ -30,6 +30,8 @@ pub const FONT: iced::Font = iced::Font::with_name("DejaVu Sans");
 /// Opens the window and runs the app until it is closed.
 pub fn run(launch: Launch) -> iced::Result {
     timings::start();
+    // The OS language until the settings (read after unlock) choose another.
+    crate::i18n::use_system_language();
     let options = Options::from_env(&launch.data_dir);
     let data_dir = launch.data_dir;
     // The boot closure may in principle run more than once; the passphrase is handed over once.

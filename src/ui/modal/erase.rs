@@ -88,7 +88,7 @@ impl State {
         ];
         let kinds = text::HOLDING_KINDS.into_iter().zip(counts);
         let mut list = column![
-            label(format!("{}: {}", text::ERASE_TITLE, self.name)).size(22),
+            label(text::erase_title(&self.name)).size(22),
             label(text::ERASE_INTRO)
         ]
         .spacing(10);

@@ -133,7 +133,7 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let idle = self.progress.is_none();
         let chooser = row![
-            text_input(text::IMPORT_PATH, &self.path)
+            text_input(&text::IMPORT_PATH, &self.path)
                 .id(PATH_ID)
                 .on_input(Message::PathChanged)
                 .on_submit(Message::ImportClicked)
