@@ -300,8 +300,11 @@ fn first_run_creates_a_store_and_shows_the_recovery_key_once() {
     )
     .unwrap();
     assert!(
-        shows(&app, &key.recovery_string()),
-        "the recovery key is shown"
+        shows(
+            &app,
+            &rapport::ui::screen::first_run::two_lines(&key.recovery_string())
+        ),
+        "the recovery key is shown, on two lines that fit the card"
     );
     click(&mut app, text::RECOVERY_DONE);
     assert!(matches!(app.screen(), Screen::Workspace(_)));

@@ -28,7 +28,9 @@ fn import_shows_a_summary_and_adds_the_contacts() {
     click(&mut app, text::IMPORT);
     assert!(shows(&app, text::IMPORT_TITLE));
     // A cancelled dialog (or no portal) changes nothing.
-    let cancelled = app.update(Message::Workspace(W::Import(import::Message::Picked(None))));
+    let cancelled = app.update(Message::Workspace(W::Import(import::Message::Picked(
+        rapport::ui::files::Dialog::Cancelled,
+    ))));
     settle(&mut app, cancelled);
     assert!(workspace(&app).import().report().is_none());
 

@@ -8,7 +8,7 @@
 mod ui_support;
 
 use rapport::domain::purpose::DataCategory;
-use rapport::domain::{PrefAssignment, RetentionRule};
+use rapport::domain::{LegalBasis, PrefAssignment, RetentionRule};
 use rapport::privacy;
 use rapport::ui::Message;
 use rapport::ui::screen::{settings, workspace::Message as W};
@@ -56,12 +56,16 @@ fn settings_change_purposes_interests_exports_folder_and_theme() {
     );
     assert_eq!(after[0].name, first.name);
 
-    // A new purpose from the blank row.
+    // A new purpose from the blank row (it names its own basis).
     type_into(&mut app, text::PURPOSE_NAME, "Trade fair follow-up", false);
     let last = purposes.len();
     send(
         &mut app,
         settings::Message::PurposeMonths(last, "12".into()),
+    );
+    send(
+        &mut app,
+        settings::Message::PurposeBasis(last, settings::Basis(LegalBasis::LegitimateInterest)),
     );
     click_tall(&mut app, text::ADD_PURPOSE);
     let after = workspace(&app)
@@ -228,4 +232,62 @@ fn purposes_details_and_interest_labels_are_edited_and_audited() {
             .iter()
             .all(|d| !d.contains("Golf & putting") && !d.contains("Invoices"))
     );
+}
+
+#[test]
+fn a_new_purpose_starts_empty_and_claims_no_other_purposes_basis() {
+    let f = fixture(0);
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_SETTINGS);
+    let before = workspace(&app)
+        .db()
+        .blocking(|s| privacy::consent::purposes(s))
+        .unwrap();
+    let last = before.len();
+    // The blank row shows its hints: nothing is filled in, no basis is chosen.
+    for hint in [
+        text::PURPOSE_DESCRIPTION,
+        text::CONSENT_MONTHS_HINT,
+        text::CHOOSE_BASIS_HINT,
+        text::NEW_PURPOSE,
+    ] {
+        assert!(shows(&app, hint), "the new purpose shows {hint:?}");
+    }
+
+    // Typing a name and pressing Add is not enough: the basis must be chosen.
+    type_into(&mut app, text::PURPOSE_NAME, "Partner referrals", false);
+    click_tall(&mut app, text::ADD_PURPOSE);
+    assert_eq!(
+        workspace(&app).settings().error(),
+        Some(text::CHOOSE_BASIS.get())
+    );
+    let after = workspace(&app)
+        .db()
+        .blocking(|s| privacy::consent::purposes(s))
+        .unwrap();
+    assert_eq!(after.len(), before.len(), "nothing was saved");
+
+    send(
+        &mut app,
+        settings::Message::PurposeBasis(last, settings::Basis(LegalBasis::Consent)),
+    );
+    click_tall(&mut app, text::ADD_PURPOSE);
+    assert_eq!(workspace(&app).settings().error(), None);
+    let after = workspace(&app)
+        .db()
+        .blocking(|s| privacy::consent::purposes(s))
+        .unwrap();
+    let added = after
+        .iter()
+        .find(|p| p.name == "Partner referrals")
+        .expect("the purpose was added");
+    assert_eq!(
+        added.description, "",
+        "no description copied from another purpose"
+    );
+    assert!(added.categories.is_empty(), "no data categories copied");
+    assert_eq!(added.legal_basis, LegalBasis::Consent, "the basis chosen");
+    assert_eq!(added.retention, RetentionRule::UntilConsentEnds);
+    assert_eq!(added.consent_months, None);
+    assert!(!added.marketing);
 }

@@ -3,6 +3,7 @@
 //! audit event, so an operation and its record commit together or not at all.
 
 pub mod access_export;
+pub mod access_report;
 pub mod audience;
 pub mod audit;
 pub mod consent;

@@ -3,10 +3,10 @@
 
 use crate::ui::db::{Db, Outcome};
 use crate::ui::screen::{first_run, unlock, workspace};
-use crate::ui::{Launch, files, text, theme, timings};
+use crate::ui::{Launch, files, geometry, text, theme, timings};
 use crate::vault::{self, KdfParams, Protection, Secret};
 use iced::widget::{center, column, container, text as label};
-use iced::{Element, Fill, Subscription, Task, Theme, keyboard};
+use iced::{Element, Fill, Subscription, Task, Theme, keyboard, window};
 use std::path::PathBuf;
 
 /// Settings a test (or a future settings screen) can change.
@@ -38,6 +38,11 @@ pub enum Screen {
 pub struct App {
     screen: Screen,
     options: Options,
+    /// Where `window.json` is kept, and the window's size and position as last reported.
+    data_dir: PathBuf,
+    window: geometry::Geometry,
+    /// A save of the window's geometry is on its way (at most one a second while dragging).
+    window_saving: bool,
     /// Timings already reported (first view, first rows of the list); see `ui::timings`.
     reported: std::cell::Cell<(bool, bool)>,
 }
@@ -48,6 +53,9 @@ pub enum Message {
     Unlock(unlock::Message),
     KeyringOpened(Outcome<Db>),
     Workspace(workspace::Message),
+    Window(window::Id, window::Event),
+    SaveWindow,
+    WindowSaved,
 }
 
 impl App {
@@ -55,38 +63,42 @@ impl App {
     /// or the OS keyring.
     pub fn new(launch: Launch, options: Options) -> (Self, Task<Message>) {
         let dir = launch.data_dir;
+        let on = |screen| Self::on(screen, options.clone(), dir.clone());
         if !vault::exists(&dir) {
-            let state = first_run::State::new(dir, vault::keyring::available(), options.kdf);
+            let state =
+                first_run::State::new(dir.clone(), vault::keyring::available(), options.kdf);
             let focus = iced::widget::operation::focus(first_run::PASSPHRASE_ID);
-            return (Self::on(Screen::FirstRun(state), options), focus);
+            return (on(Screen::FirstRun(state)), focus);
         }
         match (vault::read(&dir), launch.passphrase) {
-            (Err(e), _) => (
-                Self::on(Screen::Problem(e.to_string()), options),
-                Task::none(),
-            ),
+            (Err(e), _) => (on(Screen::Problem(e.to_string())), Task::none()),
             (Ok(v), _) if matches!(v.protection, Protection::Keyring { .. }) => {
-                let open =
-                    Task::perform(unlock::open(dir, Secret::Keyring), Message::KeyringOpened);
-                (Self::on(Screen::Opening, options), open)
+                let open = Task::perform(
+                    unlock::open(dir.clone(), Secret::Keyring),
+                    Message::KeyringOpened,
+                );
+                (on(Screen::Opening), open)
             }
             (Ok(_), passphrase) => {
-                let (mut state, focus) = unlock::State::new(dir);
+                let (mut state, focus) = unlock::State::new(dir.clone());
                 let mut task = focus.map(Message::Unlock);
                 if let Some(p) = passphrase {
                     let _ = state.update(unlock::Message::PassphraseChanged(p.to_string()));
                     let (submit, _) = state.update(unlock::Message::Submit);
                     task = Task::batch([task, submit.map(Message::Unlock)]);
                 }
-                (Self::on(Screen::Unlock(state), options), task)
+                (on(Screen::Unlock(state)), task)
             }
         }
     }
 
-    fn on(screen: Screen, options: Options) -> Self {
+    fn on(screen: Screen, options: Options, data_dir: PathBuf) -> Self {
         Self {
             screen,
             options,
+            window: geometry::load(&data_dir),
+            data_dir,
+            window_saving: false,
             reported: Default::default(),
         }
     }
@@ -118,7 +130,49 @@ impl App {
             Message::Unlock(m) => self.on_unlock(m),
             Message::KeyringOpened(result) => self.keyring_opened(result),
             Message::Workspace(m) => self.on_workspace(m),
+            Message::Window(id, event) => self.on_window(id, event),
+            Message::SaveWindow => self.save_window(),
+            Message::WindowSaved => Task::none(),
         }
+    }
+
+    /// The window's size and position as the app will remember them.
+    pub fn window_geometry(&self) -> geometry::Geometry {
+        self.window
+    }
+
+    /// Follows moves and resizes; remembers them at most once a second (and the last one
+    /// always), and once more when the window is closed.
+    fn on_window(&mut self, id: window::Id, event: window::Event) -> Task<Message> {
+        match event {
+            window::Event::Moved(p) => (self.window.x, self.window.y) = (Some(p.x), Some(p.y)),
+            window::Event::Resized(s) => {
+                (self.window.width, self.window.height) = (s.width, s.height)
+            }
+            window::Event::CloseRequested => {
+                // Written before the window goes: it is four numbers, and the app is ending.
+                let _ = geometry::save(&self.data_dir, self.window);
+                return window::close(id);
+            }
+            _ => return Task::none(),
+        }
+        if self.window_saving {
+            return Task::none();
+        }
+        self.window_saving = true;
+        Task::perform(
+            async { std::thread::sleep(std::time::Duration::from_secs(1)) },
+            |_| Message::SaveWindow,
+        )
+    }
+
+    fn save_window(&mut self) -> Task<Message> {
+        self.window_saving = false;
+        let (dir, g) = (self.data_dir.clone(), self.window);
+        // A window that cannot be remembered (read-only or not yet created folder) is no error.
+        Task::perform(async move { geometry::save(&dir, g).is_ok() }, |_| {
+            Message::WindowSaved
+        })
     }
 
     fn on_first_run(&mut self, m: first_run::Message) -> Task<Message> {
@@ -165,19 +219,22 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        match self.screen {
+        let keys = match self.screen {
             Screen::Workspace(_) => {
                 keyboard::listen().map(|e| Message::Workspace(workspace::Message::Key(e)))
             }
             _ => Subscription::none(),
-        }
+        };
+        let windows = window::events().map(|(id, e)| Message::Window(id, e));
+        Subscription::batch([keys, windows])
     }
 
     pub fn view(&self) -> Element<'_, Message> {
         if timings::enabled() {
             self.report_timings();
         }
-        match &self.screen {
+        // One Tab order for the whole window; forms and modals nest scopes of their own.
+        let screen = match &self.screen {
             Screen::FirstRun(s) => s.view().map(Message::FirstRun),
             Screen::Unlock(s) => s.view().map(Message::Unlock),
             Screen::Opening => center(label(text::OPENING_KEYRING)).into(),
@@ -194,7 +251,8 @@ impl App {
                 .into()
             }
             Screen::Workspace(s) => s.view().map(Message::Workspace),
-        }
+        };
+        crate::ui::focus::scope(screen).into()
     }
 
     /// The first view of all, and the first with rows in the contact list (each is drawn

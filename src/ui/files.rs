@@ -1,9 +1,44 @@
 //! Files outside the store: the exports folder, "Show in folder" and "Save a copy as…" (rfd).
 //! A file dialog is never the only way to do something: export writes to the exports folder
-//! first, and a missing portal just means the dialog returns nothing.
+//! first, and with no portal (a plain X session) rfd answers "nothing" at once — which is told
+//! apart from Cancel by how fast it came, so the screen can say so and offer what works.
 
 use crate::ui::db::Outcome;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a file dialog answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog appeared: no file-chooser portal answered.
+    Unavailable,
+}
+
+/// Faster than anyone can see a dialog and cancel it; rfd with no portal answers within a few
+/// milliseconds (measured here: 2–20 ms).
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// Reads rfd's answer: nothing, that quickly, means no dialog was shown.
+pub fn judge(answer: Option<PathBuf>, took: Duration) -> Dialog {
+    match answer {
+        Some(path) => Dialog::Chosen(path),
+        None if took < NO_DIALOG_WITHIN => Dialog::Unavailable,
+        None => Dialog::Cancelled,
+    }
+}
+
+/// The "open a file" dialog for `extensions`.
+pub async fn pick_file(kind: &'static str, extensions: &'static [&'static str]) -> Dialog {
+    let began = Instant::now();
+    let answer = rfd::AsyncFileDialog::new()
+        .add_filter(kind, extensions)
+        .pick_file()
+        .await
+        .map(|f| f.path().to_path_buf());
+    judge(answer, began.elapsed())
+}
 
 /// The exports folder: `RAPPORT_EXPORT_DIR` if set, else Documents/Rapport exports, else
 /// ~/Rapport exports — never inside the data directory, whose contents an erasure must be able
@@ -24,9 +59,16 @@ pub fn export_dir_from_env() -> bool {
     std::env::var_os("RAPPORT_EXPORT_DIR").is_some_and(|d| !d.is_empty())
 }
 
-/// Opens the folder holding `path` in the system's file manager (fire and forget).
-pub fn show_in_folder(path: &Path) {
-    let Some(dir) = path.parent() else { return };
+/// How long a file manager's launcher may take to say it failed; one still running by then
+/// has opened (or is opening) the folder.
+const OPENER_VERDICT: Duration = Duration::from_secs(2);
+
+/// Opens the folder holding `path` in the system's file manager. `false`: no opener is
+/// installed, or it said it could not (xdg-open exits 3 or 4 with no desktop to ask).
+pub async fn show_in_folder(path: PathBuf) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -34,31 +76,44 @@ pub fn show_in_folder(path: &Path) {
     } else {
         "xdg-open"
     };
-    // Failing to open a file manager is not worth an error: the notice shows the path.
-    let _ = std::process::Command::new(opener)
+    let child = std::process::Command::new(opener)
         .arg(dir)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+    let Ok(mut child) = child else {
+        return false;
+    };
+    let began = Instant::now();
+    while began.elapsed() < OPENER_VERDICT {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(_) => return false,
+        }
+    }
+    // Still running: it is showing the folder. It is reaped when it ends (the OS adopts it).
+    true
 }
 
-/// Asks where to save a copy of `path` and copies it. `Ok(false)`: the user cancelled (or no
-/// dialog is available).
-pub async fn save_copy_as(path: PathBuf) -> Outcome<bool> {
+/// Asks where to save a copy of `path` and copies it there; `Chosen` carries the copy's path.
+pub async fn save_copy_as(path: PathBuf) -> Outcome<Dialog> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let Some(target) = rfd::AsyncFileDialog::new()
+    let began = Instant::now();
+    let answer = rfd::AsyncFileDialog::new()
         .set_file_name(name)
         .save_file()
         .await
-    else {
-        return Ok(false);
+        .map(|f| f.path().to_path_buf());
+    let target = match judge(answer, began.elapsed()) {
+        Dialog::Chosen(target) => target,
+        other => return Ok(other),
     };
-    let target = target.path().to_path_buf();
     std::fs::copy(&path, &target)
-        .map(|_| true)
+        .map(|_| Dialog::Chosen(target.clone()))
         .map_err(|e| format!("could not copy to {}: {}", target.display(), e.kind()))
 }

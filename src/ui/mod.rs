@@ -7,6 +7,8 @@ mod app;
 pub mod chart;
 pub mod db;
 pub mod files;
+pub mod focus;
+pub mod geometry;
 pub mod modal;
 mod parts;
 pub mod screen;
@@ -27,6 +29,21 @@ pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf"
 /// The default font's family name.
 pub const FONT: iced::Font = iced::Font::with_name("DejaVu Sans");
 
+/// The window as it was last left; closing it is a message to the app, which remembers the
+/// geometry first.
+fn window_settings(g: geometry::Geometry) -> iced::window::Settings {
+    let position = match (g.x, g.y) {
+        (Some(x), Some(y)) => iced::window::Position::Specific(iced::Point::new(x, y)),
+        _ => iced::window::Position::default(),
+    };
+    iced::window::Settings {
+        size: iced::Size::new(g.width, g.height),
+        position,
+        exit_on_close_request: false,
+        ..Default::default()
+    }
+}
+
 /// Opens the window and runs the app until it is closed.
 pub fn run(launch: Launch) -> iced::Result {
     timings::start();
@@ -34,6 +51,7 @@ pub fn run(launch: Launch) -> iced::Result {
     crate::i18n::use_system_language();
     let options = Options::from_env(&launch.data_dir);
     let data_dir = launch.data_dir;
+    let window = window_settings(geometry::load(&data_dir));
     // The boot closure may in principle run more than once; the passphrase is handed over once.
     let passphrase = std::sync::Mutex::new(launch.passphrase);
     let boot = move || {
@@ -50,7 +68,7 @@ pub fn run(launch: Launch) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window_size((1280.0, 800.0))
+        .window(window)
         .font(FONT_BYTES)
         .default_font(FONT)
         .run()

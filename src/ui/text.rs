@@ -553,3 +553,43 @@ pub fn chain_broken(reason: &str) -> String {
 }
 
 pub const STORE_BUSY: Msg = Msg("store-busy");
+
+// --- keyboard --- (folded into the catalogue)
+pub const CHOOSE_BASIS: Msg = Msg("choose-basis");
+pub const CHOOSE_BASIS_HINT: Msg = Msg("choose-basis-hint");
+pub const RETENTION_LABEL: Msg = Msg("retention-label");
+pub const CONSENT_MONTHS_HINT: Msg = Msg("consent-months-hint");
+pub const NEW_PURPOSE: Msg = Msg("new-purpose");
+pub const HELP: Msg = Msg("help");
+pub const HELP_TITLE: Msg = Msg("help-title");
+pub const HELP_CLOSE: Msg = Msg("help-close");
+/// The keyboard map shown under Help (F1): the key and what it does. The README has the same
+/// table.
+pub const KEYS: [(Msg, Msg); 16] = [
+    (Msg("key-1"), Msg("key-1-does")),
+    (Msg("key-2"), Msg("key-2-does")),
+    (Msg("key-3"), Msg("key-3-does")),
+    (Msg("key-4"), Msg("key-4-does")),
+    (Msg("key-5"), Msg("key-5-does")),
+    (Msg("key-6"), Msg("key-6-does")),
+    (Msg("key-7"), Msg("key-7-does")),
+    (Msg("key-8"), Msg("key-8-does")),
+    (Msg("key-9"), Msg("key-9-does")),
+    (Msg("key-10"), Msg("key-10-does")),
+    (Msg("key-11"), Msg("key-11-does")),
+    (Msg("key-12"), Msg("key-12-does")),
+    (Msg("key-13"), Msg("key-13-does")),
+    (Msg("key-14"), Msg("key-14-does")),
+    (Msg("key-15"), Msg("key-15-does")),
+    (Msg("key-16"), Msg("key-16-does")),
+];
+pub const NO_FILE_CHOOSER: Msg = Msg("no-file-chooser");
+pub const COPY_PATH: Msg = Msg("copy-path");
+
+pub fn no_save_dialog(path: &std::path::Path) -> String {
+    fl!(cat(), "no-save-dialog", path = path.display().to_string())
+}
+
+pub fn no_file_manager(dir: &std::path::Path) -> String {
+    fl!(cat(), "no-file-manager", dir = dir.display().to_string())
+}

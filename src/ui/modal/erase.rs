@@ -5,9 +5,13 @@ use crate::domain::ContactId;
 use crate::privacy::{self, erasure::Reason};
 use crate::store::erasure::Holdings;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::button;
 use crate::ui::{text, theme};
-use iced::widget::{button, column, container, row, text as label};
+use iced::widget::{column, container, row, text as label};
 use iced::{Element, Task};
+
+/// The Cancel button, focused when the modal opens (Enter on an erase dialog must not erase).
+pub const CANCEL_ID: &str = "erase-cancel";
 
 pub struct State {
     db: Db,
@@ -112,6 +116,7 @@ impl State {
         .style(button::danger)
         .on_press_maybe((!self.busy).then_some(Message::Confirm));
         let cancel = button(label(text::CANCEL))
+            .id(CANCEL_ID)
             .style(button::secondary)
             .on_press_maybe((!self.busy).then_some(Message::Cancel));
         let body = list.push(row![cancel, confirm].spacing(10));

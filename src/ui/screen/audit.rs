@@ -4,8 +4,9 @@
 use crate::domain::AuditEvent;
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::button;
 use crate::ui::{parts, text, theme};
-use iced::widget::{button, column, container, row, scrollable, text as label};
+use iced::widget::{column, container, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
 
 /// At most this many of the newest events are listed.

@@ -11,11 +11,12 @@ use crate::domain::{ConsentStatus, ContactId};
 use crate::privacy::contacts::{self as use_case, ListFilter, ListPage};
 use crate::store::search::Summary;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::button;
 use crate::ui::theme::ROW_HEIGHT;
 use crate::ui::{parts, text, theme, timings};
 use iced::widget::scrollable::{AbsoluteOffset, Viewport};
 use iced::widget::{
-    button, column, container, operation, row, scrollable, space, text as label, text_input,
+    column, container, operation, row, scrollable, space, text as label, text_input,
 };
 use iced::{Element, Fill, Task};
 use std::collections::{BTreeMap, BTreeSet};
@@ -476,10 +477,12 @@ impl State {
             });
         }
         rows = rows.push(space().height((n - last) as f32 * ROW_HEIGHT));
-        scrollable(rows.width(Fill))
+        let list = scrollable(rows.width(Fill))
             .id(LIST_ID)
             .on_scroll(Message::Scrolled)
-            .height(Fill)
+            .height(Fill);
+        crate::ui::focus::ring(list)
+            .on_activate(Message::OpenSelected)
             .into()
     }
 
@@ -510,7 +513,8 @@ impl State {
         line = line
             .push(parts::badge(s.status))
             .push(label(expiry).size(12).width(80));
-        button(line.padding([0, 8]))
+        // Rows are not Tab stops (hundreds of them): the list is one, moved with the arrows.
+        iced::widget::button(line.padding([0, 8]))
             .height(ROW_HEIGHT)
             .width(Fill)
             .padding([4, 4])

@@ -3,9 +3,10 @@
 
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::{button, ring};
 use crate::ui::{parts, text, theme};
 use crate::vault::{self, KdfParams, Protect};
-use iced::widget::{button, column, container, radio, row, text as label, text_input};
+use iced::widget::{column, container, radio, row, text as label, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -167,18 +168,18 @@ impl State {
         if self.keyring {
             form = form.push(
                 column![
-                    radio(
+                    ring(radio(
                         text::CHOICE_KEYRING,
                         Choice::Keyring,
                         Some(self.choice),
                         Message::ChoiceChanged
-                    ),
-                    radio(
+                    )),
+                    ring(radio(
                         text::CHOICE_PASSPHRASE,
                         Choice::Passphrase,
                         Some(self.choice),
                         Message::ChoiceChanged
-                    ),
+                    )),
                 ]
                 .spacing(8),
             );
@@ -226,8 +227,9 @@ impl State {
                 .padding(12)
                 .width(Fill)
                 .style(theme::error),
-            container(label(key).font(iced::Font::MONOSPACE).size(16))
+            container(label(two_lines(key)).font(iced::Font::MONOSPACE).size(16))
                 .padding(12)
+                .center_x(Fill)
                 .style(theme::tag),
             row![
                 button(label(text::COPY))
@@ -247,6 +249,15 @@ impl State {
         )
         .into()
     }
+}
+
+/// The recovery key on two lines of four groups: on one line its 71 characters ran past the
+/// right edge of the card (a run of digits and dashes has no place to wrap). The key copied
+/// stays one line; reading it back accepts both.
+pub fn two_lines(key: &str) -> String {
+    let groups: Vec<&str> = key.split('-').collect();
+    let half = groups.len().div_ceil(2);
+    format!("{}\n{}", groups[..half].join("-"), groups[half..].join("-"))
 }
 
 /// Creates the vault and the store, and records the first unlock.

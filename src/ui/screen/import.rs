@@ -5,12 +5,11 @@
 
 use crate::privacy::import::{self, FileReport};
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{parts, text, theme};
+use crate::ui::focus::button;
+use crate::ui::{files, parts, text, theme};
 use iced::futures::SinkExt;
 use iced::futures::channel::{mpsc, oneshot};
-use iced::widget::{
-    button, column, container, progress_bar, row, scrollable, text as label, text_input,
-};
+use iced::widget::{column, container, progress_bar, row, scrollable, text as label, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -27,13 +26,15 @@ pub struct State {
     progress: Option<f32>,
     report: Option<FileReport>,
     error: Option<String>,
+    /// Set when "Choose file…" found no file chooser: the path field is the way in.
+    no_chooser: bool,
 }
 
 #[derive(Clone)]
 pub enum Message {
     PathChanged(String),
     BrowseClicked,
-    Picked(Option<PathBuf>),
+    Picked(files::Dialog),
     ImportClicked,
     Progress(usize, usize),
     Finished(Outcome<FileReport>),
@@ -54,6 +55,7 @@ impl State {
             progress: None,
             report: None,
             error: None,
+            no_chooser: false,
         }
     }
 
@@ -86,15 +88,26 @@ impl State {
         (Task::none(), None)
     }
 
-    /// A cancelled dialog (or no portal) changes nothing.
-    fn picked(&mut self, picked: Option<PathBuf>) -> Update {
+    /// A cancelled dialog changes nothing; no dialog at all says so and puts the cursor in
+    /// the path field.
+    fn picked(&mut self, picked: files::Dialog) -> Update {
         match picked {
-            Some(path) => {
+            files::Dialog::Chosen(path) => {
                 self.path = path.display().to_string();
+                self.no_chooser = false;
                 self.start()
             }
-            None => (Task::none(), None),
+            files::Dialog::Cancelled => (Task::none(), None),
+            files::Dialog::Unavailable => {
+                self.no_chooser = true;
+                (self.focus(), None)
+            }
         }
+    }
+
+    /// Whether the screen says that no file chooser is available.
+    pub fn says_no_chooser(&self) -> bool {
+        self.no_chooser
     }
 
     fn start(&mut self) -> Update {
@@ -152,6 +165,14 @@ impl State {
             chooser
         ]
         .spacing(12);
+        if self.no_chooser {
+            col = col.push(
+                container(label(text::NO_FILE_CHOOSER))
+                    .padding(10)
+                    .width(Fill)
+                    .style(theme::notice),
+            );
+        }
         if let Some(p) = self.progress {
             col = col
                 .push(progress_bar(0.0..=1.0, p))
@@ -200,13 +221,9 @@ fn summary(r: &FileReport) -> Element<'_, Message> {
         .into()
 }
 
-/// The file dialog; `None` when cancelled or when no portal answers.
-async fn pick() -> Option<PathBuf> {
-    rfd::AsyncFileDialog::new()
-        .add_filter(text::CONTACT_FILES, &["vcf", "vcard", "csv"])
-        .pick_file()
-        .await
-        .map(|f| f.path().to_path_buf())
+/// The file dialog, or word that there is none.
+async fn pick() -> files::Dialog {
+    files::pick_file(text::CONTACT_FILES.get(), &["vcf", "vcard", "csv"]).await
 }
 
 /// Runs the import on its own thread (it holds the store for the whole file) and streams its

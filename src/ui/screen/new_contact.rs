@@ -5,8 +5,9 @@
 use crate::domain::{ContactDraft, ContactId, ContactPoint, PointKind, PointLabel, Stage};
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::{self, button, pick_list};
 use crate::ui::{parts, text};
-use iced::widget::{button, column, container, pick_list, row, text as label, text_input};
+use iced::widget::{column, container, row, text as label, text_input};
 use iced::{Element, Fill, Task};
 
 /// The id of the first field, focused when the form opens.
@@ -197,6 +198,9 @@ impl State {
                 ]
                 .spacing(8),
             );
-        container(col).padding(20).max_width(640).into()
+        // Esc cancels; Tab stays in the form while it is open.
+        focus::scope(container(col).padding(20).max_width(640))
+            .on_escape(Message::Cancel)
+            .into()
     }
 }

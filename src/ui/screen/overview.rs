@@ -8,8 +8,9 @@
 use crate::domain::{Channel, ConsentStatus};
 use crate::privacy::{self, audience, overview, retention};
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::{button, pick_list};
 use crate::ui::{chart, parts, text, theme};
-use iced::widget::{button, canvas, column, container, pick_list, row, scrollable, text as label};
+use iced::widget::{canvas, column, container, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 

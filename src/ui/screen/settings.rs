@@ -9,10 +9,9 @@ use crate::i18n;
 use crate::privacy::{self, settings as rules};
 use crate::store::purposes::Interest;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::{button, pick_list, ring};
 use crate::ui::{parts, text, theme};
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text as label, text_input,
-};
+use iced::widget::{checkbox, column, container, row, scrollable, text as label, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -94,7 +93,8 @@ struct PurposeForm {
     original: Purpose,
     name: String,
     description: String,
-    basis: LegalBasis,
+    /// `None` until chosen: a new purpose claims no basis of its own accord.
+    basis: Option<LegalBasis>,
     months: String,
     categories: Vec<DataCategory>,
     consent_months: String,
@@ -110,7 +110,7 @@ impl PurposeForm {
         Self {
             name: p.name.clone(),
             description: p.description.clone(),
-            basis: p.legal_basis,
+            basis: Some(p.legal_basis),
             marketing: p.marketing,
             months,
             categories: p.categories.clone(),
@@ -119,14 +119,19 @@ impl PurposeForm {
         }
     }
 
+    /// The row for a new purpose: everything empty (the fields show hints), no basis chosen.
+    /// It used to copy the first seed purpose and clear only the name, so a purpose added by
+    /// typing a name claimed another purpose's description, basis and data categories — text
+    /// that goes into access reports.
     fn blank() -> Self {
-        let mut p = crate::domain::purpose::seed()
-            .into_iter()
-            .next()
-            .unwrap_or_else(unreachable_purpose);
-        p.id = PurposeId(0);
-        p.name.clear();
-        Self::from(p)
+        Self {
+            basis: None,
+            ..Self::from(empty_purpose())
+        }
+    }
+
+    fn is_new(&self) -> bool {
+        self.original.id.0 == 0
     }
 
     /// The purpose to save, or the sentence saying why the months are not a number.
@@ -146,10 +151,11 @@ impl PurposeForm {
                     .map_err(|_| text::CONSENT_MONTHS_NOT_A_NUMBER.to_string())?,
             ),
         };
+        let legal_basis = self.basis.ok_or_else(|| text::CHOOSE_BASIS.to_string())?;
         Ok(Purpose {
             name: self.name.clone(),
             description: self.description.clone(),
-            legal_basis: self.basis,
+            legal_basis,
             marketing: self.marketing,
             retention,
             categories: self.categories.clone(),
@@ -159,8 +165,8 @@ impl PurposeForm {
     }
 }
 
-/// The seed list is never empty; this only keeps `blank` free of a panic path.
-fn unreachable_purpose() -> Purpose {
+/// A purpose with nothing filled in (id 0: not stored yet).
+fn empty_purpose() -> Purpose {
     Purpose {
         id: PurposeId(0),
         name: String::new(),
@@ -264,7 +270,7 @@ impl State {
             Message::Refresh => (self.refresh(), None),
             Message::Loaded(result) => self.loaded(result),
             Message::PurposeName(i, v) => self.edit_purpose(i, |p| p.name = v),
-            Message::PurposeBasis(i, b) => self.edit_purpose(i, |p| p.basis = b.0),
+            Message::PurposeBasis(i, b) => self.edit_purpose(i, |p| p.basis = Some(b.0)),
             Message::PurposeMonths(i, v) => self.edit_purpose(i, |p| p.months = v),
             Message::PurposeMarketing(i, m) => self.edit_purpose(i, |p| p.marketing = m),
             Message::PurposeDescription(i, v) => self.edit_purpose(i, |p| p.description = v),
@@ -496,8 +502,8 @@ impl State {
         ]
         .spacing(8)
         .align_y(iced::Center);
+        col = col.push(purposes);
         for part in [
-            purposes.into(),
             interests.into(),
             exports.into(),
             themes.into(),
@@ -537,53 +543,87 @@ fn interest_row<'a>(i: usize, interest: &'a Interest, typed: &'a str) -> Element
     .into()
 }
 
+/// One purpose as a card of its own: name and basis, description, the two periods with their
+/// labels above them (beside the description the consent label was cut to "Consen"), marketing,
+/// data categories, and Save (or Add for the new one).
 fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
-    let save = if p.original.id.0 == 0 {
+    let save = if p.is_new() {
         text::ADD_PURPOSE
     } else {
         text::SAVE
     };
-    let mut categories = row![].spacing(10);
+    let mut categories = row![].spacing(12);
     for c in CATEGORIES {
-        categories = categories.push(
+        categories = categories.push(ring(
             checkbox(p.categories.contains(&c))
                 .label(text::category(c))
                 .size(14)
                 .on_toggle(move |on| Message::PurposeCategory(i, c, on)),
-        );
+        ));
     }
-    let details = row![
-        text_input(&text::PURPOSE_DESCRIPTION, &p.description)
-            .on_input(move |v| Message::PurposeDescription(i, v))
-            .width(Fill),
-        label(text::CONSENT_MONTHS).size(13),
-        text_input(&text::CONSENT_MONTHS, &p.consent_months)
-            .on_input(move |v| Message::PurposeConsentMonths(i, v))
-            .width(70),
+    let periods = row![
+        labelled(
+            text::RETENTION_LABEL,
+            text_input(&text::RETENTION_MONTHS, &p.months)
+                .on_input(move |v| Message::PurposeMonths(i, v))
+                .on_submit(Message::PurposeSave(i))
+                .width(200)
+        ),
+        labelled(
+            text::CONSENT_MONTHS,
+            text_input(&text::CONSENT_MONTHS_HINT, &p.consent_months)
+                .on_input(move |v| Message::PurposeConsentMonths(i, v))
+                .on_submit(Message::PurposeSave(i))
+                .width(200)
+        ),
+        ring(
+            checkbox(p.marketing)
+                .label(text::MARKETING)
+                .on_toggle(move |m| Message::PurposeMarketing(i, m))
+        ),
     ]
-    .spacing(8)
-    .align_y(iced::Center);
-    column![purpose_main_row(i, p, save), details, categories.wrap()]
-        .spacing(6)
+    .spacing(16)
+    .align_y(iced::Bottom);
+    let mut col = column![].spacing(10);
+    if p.is_new() {
+        col = col.push(label(text::NEW_PURPOSE).size(15));
+    }
+    col = col
+        .push(purpose_main_row(i, p))
+        .push(
+            text_input(&text::PURPOSE_DESCRIPTION, &p.description)
+                .on_input(move |v| Message::PurposeDescription(i, v))
+                .on_submit(Message::PurposeSave(i))
+                .width(Fill),
+        )
+        .push(periods)
+        .push(categories.wrap())
+        .push(button(label(save).size(13)).on_press(Message::PurposeSave(i)));
+    container(col)
+        .padding(14)
+        .width(Fill)
+        .style(theme::card)
         .into()
 }
 
-fn purpose_main_row<'a>(i: usize, p: &'a PurposeForm, save: text::Msg) -> Element<'a, Message> {
+/// A field with its name above it: once the field holds a value its hint is gone.
+fn labelled<'a>(name: text::Msg, field: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    column![label(name).size(12).style(label::secondary), field.into()]
+        .spacing(2)
+        .into()
+}
+
+fn purpose_main_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
     row![
         text_input(&text::PURPOSE_NAME, &p.name)
             .on_input(move |v| Message::PurposeName(i, v))
-            .width(220),
-        pick_list(LegalBasis::ALL.map(Basis), Some(Basis(p.basis)), move |b| {
+            .on_submit(Message::PurposeSave(i))
+            .width(Fill),
+        pick_list(LegalBasis::ALL.map(Basis), p.basis.map(Basis), move |b| {
             Message::PurposeBasis(i, b)
         })
+        .placeholder(text::CHOOSE_BASIS_HINT)
         .width(360),
-        text_input(&text::RETENTION_MONTHS, &p.months)
-            .on_input(move |v| Message::PurposeMonths(i, v))
-            .width(90),
-        checkbox(p.marketing)
-            .label(text::MARKETING)
-            .on_toggle(move |m| Message::PurposeMarketing(i, m)),
-        button(label(save).size(13)).on_press(Message::PurposeSave(i)),
     ]
     .spacing(8)
     .align_y(iced::Center)

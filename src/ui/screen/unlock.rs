@@ -4,9 +4,10 @@
 
 use crate::privacy;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::focus::button;
 use crate::ui::{parts, text, theme};
 use crate::vault::Secret;
-use iced::widget::{button, column, container, operation, text as label, text_input};
+use iced::widget::{column, container, operation, text as label, text_input};
 use iced::{Element, Fill, Task};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;

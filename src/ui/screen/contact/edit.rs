@@ -4,9 +4,25 @@
 
 use super::{Message, State, Update};
 use crate::privacy::{self, contacts::ContactView, contacts::Edit};
+use crate::ui::focus::{self, button};
 use crate::ui::{parts, text};
-use iced::widget::{button, column, row, text as label, text_input};
+use iced::widget::{column, row, text as label, text_input};
 use iced::{Element, Fill};
+
+/// The first field, focused when the form opens.
+pub const GIVEN_ID: &str = "edit-given";
+
+/// Each field's widget id (so the form can be entered with the focus in Given name).
+fn field_id(f: Field) -> &'static str {
+    match f {
+        Field::Given => GIVEN_ID,
+        Field::Family => "edit-family",
+        Field::Organisation => "edit-organisation",
+        Field::Title => "edit-title",
+        Field::Emails => "edit-emails",
+        Field::Phones => "edit-phones",
+    }
+}
 
 /// Which field of the edit form changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +94,7 @@ impl State {
     pub(super) fn open_edit(&mut self) -> Update {
         self.edit = self.view.as_ref().map(Form::from_view);
         self.error = None;
-        (iced::Task::none(), None)
+        (iced::widget::operation::focus(GIVEN_ID), None)
     }
 
     pub(super) fn edit_field(&mut self, field: Field, value: String) -> Update {
@@ -121,6 +137,7 @@ impl State {
             column![
                 label(name).size(12).style(label::secondary),
                 text_input(hint, value)
+                    .id(field_id(f))
                     .on_input(move |v| Message::EditField(f, v))
                     .on_submit(Message::EditSave)
             ]
@@ -128,7 +145,7 @@ impl State {
             .width(Fill)
         };
         let on = |m: Message| (!self.busy).then_some(m);
-        column![
+        let form = column![
             row![
                 field(text::GIVEN_NAME.get(), "", &form.given, Field::Given),
                 field(text::FAMILY_NAME.get(), "", &form.family, Field::Family)
@@ -169,7 +186,8 @@ impl State {
             ]
             .spacing(8),
         ]
-        .spacing(8)
-        .into()
+        .spacing(8);
+        // Esc cancels the edit; Tab stays in the form while it is open.
+        focus::scope(form).on_escape(Message::EditCancel).into()
     }
 }

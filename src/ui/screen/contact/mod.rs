@@ -91,6 +91,9 @@ type Update = (Task<Message>, Option<Event>);
 /// A loaded contact and the firm's interest vocabulary (boxed: it is large).
 type Loaded = (ContactView, Vec<String>);
 
+/// The proof reference of the consent form, focused when it opens.
+pub const REFERENCE_ID: &str = "renew-reference";
+
 impl State {
     /// Opens a contact; the access is recorded in the audit log.
     pub fn new(db: Db, id: ContactId) -> (Self, Task<Message>) {
@@ -189,7 +192,7 @@ impl State {
             kind: ProofKind::SignedForm,
             reference: String::new(),
         });
-        (Task::none(), None)
+        (iced::widget::operation::focus(REFERENCE_ID), None)
     }
 
     fn edit_renewal(&mut self, f: impl FnOnce(&mut Renewal)) -> Update {

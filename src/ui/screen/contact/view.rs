@@ -4,10 +4,9 @@
 use super::{Message, Proof, Renewal, State};
 use crate::domain::{Answer, Channel, ObjectionScope, PointKind, ProofKind};
 use crate::privacy::contacts::{ContactView, PurposeState};
+use crate::ui::focus::{self, button, pick_list};
 use crate::ui::{parts, text, theme};
-use iced::widget::{
-    button, column, container, pick_list, row, scrollable, text as label, text_input,
-};
+use iced::widget::{column, container, row, scrollable, text as label, text_input};
 use iced::{Element, Fill};
 
 impl State {
@@ -181,7 +180,7 @@ impl State {
     }
 
     fn renewal_form<'a>(&'a self, r: &'a Renewal) -> Element<'a, Message> {
-        row![
+        let form = row![
             pick_list(
                 ProofKind::ALL.map(Proof),
                 Some(Proof(r.kind)),
@@ -189,6 +188,7 @@ impl State {
             )
             .width(160),
             text_input(&text::PROOF_REFERENCE, &r.reference)
+                .id(super::REFERENCE_ID)
                 .on_input(Message::RenewReference)
                 .on_submit(Message::RenewSave)
                 .width(Fill),
@@ -197,8 +197,9 @@ impl State {
                 .style(button::secondary)
                 .on_press(Message::RenewCancel),
         ]
-        .spacing(8)
-        .into()
+        .spacing(8);
+        // Esc cancels the renewal; Tab stays in its row while it is open.
+        focus::scope(form).on_escape(Message::RenewCancel).into()
     }
 
     fn preferences<'a>(&'a self, v: &'a ContactView) -> Element<'a, Message> {

@@ -14,6 +14,9 @@ use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 use std::path::PathBuf;
 
+/// The Help modal's Close button, focused when it opens.
+pub const HELP_CLOSE_ID: &str = "help-close";
+
 /// Rows that Page Up / Page Down move the selection by.
 const PAGE_ROWS: i64 = 10;
 
@@ -31,6 +34,8 @@ pub struct Notice {
     text: String,
     /// A file the notice is about ("Show in folder", "Save a copy as…").
     path: Option<PathBuf>,
+    /// A path to offer with "Copy path", when no dialog or file manager could show it.
+    copy: Option<String>,
 }
 
 pub struct State {
@@ -42,6 +47,8 @@ pub struct State {
     /// The "New contact" form, shown in place of the contact while open.
     new: Option<new_contact::State>,
     erase: Option<erase::State>,
+    /// The Help modal (F1): the keyboard map.
+    help: bool,
     overview: overview::State,
     import: import::State,
     settings: settings::State,
@@ -65,8 +72,12 @@ pub enum Message {
     DismissNotice,
     ShowInFolder,
     SaveCopy,
-    CopySaved(Outcome<bool>),
+    CopySaved(Outcome<files::Dialog>),
+    FolderShown(bool),
+    CopyPath,
     Key(keyboard::Event),
+    HelpClicked,
+    HelpClosed,
 }
 
 impl State {
@@ -85,6 +96,7 @@ impl State {
             detail: None,
             new: None,
             erase: None,
+            help: false,
             overview,
             import,
             settings,
@@ -114,6 +126,19 @@ impl State {
         self.erase.is_some()
     }
 
+    pub fn is_showing_help(&self) -> bool {
+        self.help
+    }
+
+    fn show_help(&mut self, on: bool) -> Task<Message> {
+        self.help = on;
+        if on {
+            iced::widget::operation::focus(HELP_CLOSE_ID)
+        } else {
+            Task::none()
+        }
+    }
+
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
     }
@@ -134,7 +159,11 @@ impl State {
             Message::ShowInFolder => self.show_in_folder(),
             Message::SaveCopy => self.save_copy(),
             Message::CopySaved(result) => self.copy_saved(result),
+            Message::FolderShown(opened) => self.folder_shown(opened),
+            Message::CopyPath => self.copy_path(),
             Message::Key(event) => self.key(event),
+            Message::HelpClicked => self.show_help(true),
+            Message::HelpClosed => self.show_help(false),
         }
     }
 
@@ -240,6 +269,7 @@ impl State {
         self.notice = Some(Notice {
             text: text::CONTACT_CREATED.into(),
             path: None,
+            copy: None,
         });
         Task::batch([
             self.contacts.refresh().map(Message::Contacts),
@@ -273,6 +303,7 @@ impl State {
         self.notice = Some(Notice {
             text: text::exported(&path),
             path: Some(path),
+            copy: None,
         });
         Task::none()
     }
@@ -284,7 +315,8 @@ impl State {
         holdings: crate::store::erasure::Holdings,
     ) -> Task<Message> {
         self.erase = Some(erase::State::new(self.db.clone(), id, name, holdings));
-        Task::none()
+        // Takes the focus from the field or button behind the modal, too.
+        iced::widget::operation::focus(erase::CANCEL_ID)
     }
 
     fn on_erase(&mut self, m: erase::Message) -> Task<Message> {
@@ -310,6 +342,7 @@ impl State {
         self.notice = Some(Notice {
             text: text::ERASED_NOTICE.into(),
             path: None,
+            copy: None,
         });
         Task::batch([
             self.contacts.refresh().map(Message::Contacts),
@@ -325,6 +358,7 @@ impl State {
                 self.notice = Some(Notice {
                     text: text::erased_due(n),
                     path: None,
+                    copy: None,
                 });
                 self.detail = None;
                 Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
@@ -333,6 +367,7 @@ impl State {
                 self.notice = Some(Notice {
                     text: text::audience_exported(&path),
                     path: Some(path),
+                    copy: None,
                 });
                 task
             }
@@ -350,10 +385,33 @@ impl State {
     }
 
     fn show_in_folder(&mut self) -> Task<Message> {
-        if let Some(path) = self.notice.as_ref().and_then(|n| n.path.as_ref()) {
-            files::show_in_folder(path);
+        match self.notice.as_ref().and_then(|n| n.path.clone()) {
+            Some(path) => Task::perform(files::show_in_folder(path), Message::FolderShown),
+            None => Task::none(),
+        }
+    }
+
+    /// No file manager opened: the notice says where the file is, with "Copy path".
+    fn folder_shown(&mut self, opened: bool) -> Task<Message> {
+        if let (false, Some(n)) = (opened, self.notice.as_mut())
+            && let Some(dir) = n.path.as_ref().and_then(|p| p.parent())
+        {
+            n.text = text::no_file_manager(dir);
+            n.copy = Some(dir.display().to_string());
         }
         Task::none()
+    }
+
+    fn copy_path(&mut self) -> Task<Message> {
+        match self.notice.as_ref().and_then(|n| n.copy.clone()) {
+            Some(path) => iced::clipboard::write(path),
+            None => Task::none(),
+        }
+    }
+
+    /// What the notice offers to copy (when nothing could show the file).
+    pub fn notice_copy(&self) -> Option<&str> {
+        self.notice.as_ref().and_then(|n| n.copy.as_deref())
     }
 
     fn save_copy(&mut self) -> Task<Message> {
@@ -363,19 +421,29 @@ impl State {
         }
     }
 
-    fn copy_saved(&mut self, result: Outcome<bool>) -> Task<Message> {
+    fn copy_saved(&mut self, result: Outcome<files::Dialog>) -> Task<Message> {
         match result {
-            Ok(true) => {
+            Ok(files::Dialog::Chosen(_)) => {
                 self.notice = Some(Notice {
                     text: text::COPY_SAVED.into(),
                     path: None,
+                    copy: None,
                 })
             }
-            Ok(false) => {}
+            Ok(files::Dialog::Cancelled) => {}
+            Ok(files::Dialog::Unavailable) => {
+                if let Some(n) = self.notice.as_mut()
+                    && let Some(path) = &n.path
+                {
+                    n.text = text::no_save_dialog(path);
+                    n.copy = Some(path.display().to_string());
+                }
+            }
             Err(e) => {
                 self.notice = Some(Notice {
                     text: e,
                     path: None,
+                    copy: None,
                 })
             }
         }
@@ -394,7 +462,14 @@ impl State {
                 _ => Task::none(),
             };
         }
+        if self.help {
+            return match key.as_ref() {
+                Key::Named(Named::Escape | Named::F1) => self.show_help(false),
+                _ => Task::none(),
+            };
+        }
         match (key.as_ref(), modifiers.command()) {
+            (Key::Named(Named::F1), _) => self.show_help(true),
             (Key::Character("f"), true) => self.select_tab(Tab::Contacts),
             (Key::Character("n"), true) => self.new_contact(),
             (Key::Character("e"), true) => self.on_contact(contact::Message::ExportClicked),

@@ -2,8 +2,10 @@
 //! notice line, and the erase confirmation over everything as a modal.
 
 use super::{Message, Notice, State, Tab};
-use crate::ui::{parts, text, theme};
-use iced::widget::{button, center, column, container, opaque, row, rule, stack, text as label};
+use crate::ui::focus::button;
+use crate::ui::modal::erase;
+use crate::ui::{focus, parts, text, theme};
+use iced::widget::{center, column, container, opaque, row, rule, stack, text as label};
 use iced::{Element, Fill};
 
 impl State {
@@ -14,6 +16,10 @@ impl State {
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
             iced::widget::space::horizontal(),
+            button(label(text::HELP))
+                .padding([6, 14])
+                .style(button::text)
+                .on_press(Message::HelpClicked),
             button(parts::with_icon(parts::icon::IMPORT, text::IMPORT))
                 .padding([6, 14])
                 .style(theme::chip(self.tab == Tab::Import))
@@ -36,14 +42,49 @@ impl State {
         if let Some(n) = &self.notice {
             page = page.push(self.notice_view(n));
         }
-        match &self.erase {
-            Some(modal) => stack![
-                page,
-                opaque(center(modal.view().map(Message::Erase)).style(theme::backdrop))
-            ]
-            .into(),
+        let modal = match &self.erase {
+            Some(modal) => Some(self.modal_view(modal)),
+            None if self.help => Some(self.help_view()),
+            None => None,
+        };
+        match modal {
+            Some(m) => stack![page, opaque(center(m).style(theme::backdrop))].into(),
             None => page.into(),
         }
+    }
+
+    /// Tab cycles inside the modal only; Esc closes it.
+    fn modal_view<'a>(&'a self, modal: &'a erase::State) -> Element<'a, Message> {
+        focus::scope(modal.view().map(Message::Erase))
+            .on_escape(Message::Erase(erase::Message::Cancel))
+            .into()
+    }
+
+    /// The keyboard map (F1); Esc, F1 or Close shut it.
+    fn help_view(&self) -> Element<'_, Message> {
+        let mut keys = column![].spacing(6);
+        for (key, what) in text::KEYS {
+            keys = keys.push(
+                row![
+                    label(key).width(200).font(iced::Font::MONOSPACE),
+                    label(what).width(Fill)
+                ]
+                .spacing(12),
+            );
+        }
+        let body = column![
+            label(text::HELP_TITLE).size(22),
+            keys,
+            button(label(text::HELP_CLOSE))
+                .id(super::HELP_CLOSE_ID)
+                .on_press(Message::HelpClosed)
+        ]
+        .spacing(14);
+        let card = container(body)
+            .padding(24)
+            .max_width(720)
+            .style(theme::card);
+        focus::scope(card).on_escape(Message::HelpClosed).into()
     }
 
     fn tab_button<'a>(&self, tab: Tab, name: text::Msg) -> Element<'a, Message> {
@@ -77,7 +118,13 @@ impl State {
         let mut line = row![label(n.text.as_str()).width(Fill)]
             .spacing(8)
             .align_y(iced::Center);
-        if n.path.is_some() {
+        if n.copy.is_some() {
+            line = line.push(
+                button(label(text::COPY_PATH).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::CopyPath),
+            );
+        } else if n.path.is_some() {
             line = line
                 .push(
                     button(label(text::SHOW_IN_FOLDER).size(13))
