@@ -327,6 +327,7 @@ choose-basis = Choose the purpose's legal basis, then save it again.
 choose-basis-hint = Legal basis (choose one)
 retention-label = Kept after last activity (months)
 consent-months-hint = Empty: until withdrawn
+retention-hint = Empty: while the consent lasts
 new-purpose = New purpose
 help = Help
 help-title = Keyboard

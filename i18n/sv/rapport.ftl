@@ -327,6 +327,7 @@ choose-basis = Välj ändamålets rättsliga grund och spara igen.
 choose-basis-hint = Rättslig grund (välj en)
 retention-label = Lagringstid efter senaste aktivitet (månader)
 consent-months-hint = Tomt: tills det återkallas
+retention-hint = Tomt: så länge samtycket gäller
 new-purpose = Nytt ändamål
 help = Hjälp
 help-title = Tangentbord

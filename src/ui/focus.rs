@@ -4,7 +4,8 @@
 //! Esc into a message. iced 0.14 makes only text fields focusable and has no Tab handling of its
 //! own, so without these both passphrases of the first run went into the first field.
 
-use iced::advanced::widget::operation::{Focusable, Operation};
+use iced::advanced::widget::operation::scrollable::AbsoluteOffset;
+use iced::advanced::widget::operation::{Focusable, Operation, Scrollable};
 use iced::advanced::widget::{Id, Tree, tree};
 use iced::advanced::{Clipboard, Layout, Shell, Widget, layout, mouse, overlay, renderer};
 use iced::keyboard::{self, Key, key::Named};
@@ -223,12 +224,16 @@ impl<'a, M: Clone + 'a> Widget<M, Theme, Renderer> for Ring<'a, M> {
             match &self.on_activate {
                 Some(message) => shell.publish(message.clone()),
                 None => {
-                    // The same two events a mouse click at the centre would send.
+                    // The same two events a mouse click at the centre would send, each with
+                    // a shell of its own: a button captures the press, and would ignore the
+                    // release if it saw that capture.
                     let centre = mouse::Cursor::Available(layout.bounds().center());
                     for click in [
                         mouse::Event::ButtonPressed(mouse::Button::Left),
                         mouse::Event::ButtonReleased(mouse::Button::Left),
                     ] {
+                        let mut published = Vec::new();
+                        let mut own = Shell::new(&mut published);
                         self.content.as_widget_mut().update(
                             &mut tree.children[0],
                             &Event::Mouse(click),
@@ -236,9 +241,12 @@ impl<'a, M: Clone + 'a> Widget<M, Theme, Renderer> for Ring<'a, M> {
                             centre,
                             renderer,
                             clipboard,
-                            shell,
+                            &mut own,
                             viewport,
                         );
+                        for message in published {
+                            shell.publish(message);
+                        }
                     }
                 }
             }
@@ -337,12 +345,12 @@ impl<'a, M: Clone + 'a> From<Ring<'a, M>> for Element<'a, M> {
     }
 }
 
-/// A 2 px outline 2 px outside the widget, in its own layer so it sits above the widget's text,
+/// A 2 px outline in the primary colour, 2 px outside the widget, in its own layer so it sits above the widget's text,
 /// and apart from the widget's edge so it shows on a primary (blue) button too.
 fn draw_ring(renderer: &mut Renderer, theme: &Theme, bounds: Rectangle) {
     use iced::advanced::Renderer as _;
     let outline = bounds.expand(3.0);
-    let colour = theme.extended_palette().primary.strong.color;
+    let colour = theme.palette().primary;
     renderer.with_layer(outline.expand(1.0), |r| {
         r.fill_quad(
             renderer::Quad {
@@ -636,8 +644,15 @@ fn move_focus<M>(
         (Some(i), false) => (i + 1) % n,
         (Some(i), true) => (i + n - 1) % n,
     };
-    let mut focus = FocusAt { target, current: 0 };
+    let mut focus = FocusAt {
+        target,
+        current: 0,
+        bounds: None,
+    };
     content.operate(tree, layout, renderer, &mut focus);
+    if let Some(bounds) = focus.bounds {
+        content.operate(tree, layout, renderer, &mut Reveal { target: bounds });
+    }
 }
 
 /// Counts the Tab stops and finds the focused one.
@@ -664,6 +679,8 @@ impl Operation for Survey {
 struct FocusAt {
     target: usize,
     current: usize,
+    /// Where the newly focused stop is (layout coordinates, before any scrolling).
+    bounds: Option<Rectangle>,
 }
 
 impl Operation for FocusAt {
@@ -671,12 +688,57 @@ impl Operation for FocusAt {
         operate(self);
     }
 
-    fn focusable(&mut self, _id: Option<&Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+    fn focusable(&mut self, _id: Option<&Id>, bounds: Rectangle, state: &mut dyn Focusable) {
         if self.current == self.target {
             state.focus();
+            self.bounds = Some(bounds);
         } else {
             state.unfocus();
         }
         self.current += 1;
+    }
+}
+
+/// Scrolls every scrollable holding `target` just far enough to show it (Tab to a field below
+/// the fold of the settings would otherwise put the focus out of sight).
+struct Reveal {
+    target: Rectangle,
+}
+
+/// Room left above or below a revealed stop, so its focus ring shows too.
+const REVEAL_MARGIN: f32 = 12.0;
+
+impl Operation for Reveal {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&Id>,
+        bounds: Rectangle,
+        content_bounds: Rectangle,
+        translation: Vector,
+        state: &mut dyn Scrollable,
+    ) {
+        let t = self.target;
+        let inside = t.y >= content_bounds.y
+            && t.y + t.height <= content_bounds.y + content_bounds.height + 0.5;
+        // A stop as tall as the scrollable is the scrollable itself (the contact list).
+        if !inside || t.height >= bounds.height {
+            return;
+        }
+        let top = bounds.y + translation.y;
+        let offset = if t.y - REVEAL_MARGIN < top {
+            t.y - bounds.y - REVEAL_MARGIN
+        } else if t.y + t.height + REVEAL_MARGIN > top + bounds.height {
+            t.y + t.height + REVEAL_MARGIN - bounds.y - bounds.height
+        } else {
+            return;
+        };
+        state.scroll_to(AbsoluteOffset {
+            x: None,
+            y: Some(offset.max(0.0)),
+        });
     }
 }

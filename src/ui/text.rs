@@ -593,3 +593,4 @@ pub fn no_save_dialog(path: &std::path::Path) -> String {
 pub fn no_file_manager(dir: &std::path::Path) -> String {
     fl!(cat(), "no-file-manager", dir = dir.display().to_string())
 }
+pub const RETENTION_HINT: Msg = Msg("retention-hint");

@@ -564,17 +564,17 @@ fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
     let periods = row![
         labelled(
             text::RETENTION_LABEL,
-            text_input(&text::RETENTION_MONTHS, &p.months)
+            text_input(&text::RETENTION_HINT, &p.months)
                 .on_input(move |v| Message::PurposeMonths(i, v))
                 .on_submit(Message::PurposeSave(i))
-                .width(200)
+                .width(250)
         ),
         labelled(
             text::CONSENT_MONTHS,
             text_input(&text::CONSENT_MONTHS_HINT, &p.consent_months)
                 .on_input(move |v| Message::PurposeConsentMonths(i, v))
                 .on_submit(Message::PurposeSave(i))
-                .width(200)
+                .width(250)
         ),
         ring(
             checkbox(p.marketing)
