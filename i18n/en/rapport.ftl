@@ -212,6 +212,7 @@ show-in-folder = Show in folder
 save-copy-as = Save a copy as…
 dismiss = Dismiss
 erased-notice = The contact was erased. A tombstone with its random id, the date and the reason remains.
+copy-failed = Could not copy to { $path }: { $reason }
 copy-saved = A copy was saved.
 store-busy = The store stopped responding after an internal error: restart Rapport.
 

@@ -212,6 +212,7 @@ show-in-folder = Visa i mappen
 save-copy-as = Spara en kopia som…
 dismiss = Stäng
 erased-notice = Kontakten raderades. Kvar finns en gravsten med dess slumpade id, datumet och skälet.
+copy-failed = Kunde inte kopiera till { $path }: { $reason }
 copy-saved = En kopia sparades.
 store-busy = Lagret slutade svara efter ett internt fel: starta om Rapport.
 

@@ -594,3 +594,14 @@ pub fn no_file_manager(dir: &std::path::Path) -> String {
     fl!(cat(), "no-file-manager", dir = dir.display().to_string())
 }
 pub const RETENTION_HINT: Msg = Msg("retention-hint");
+
+// --- i18n ---
+/// A copy of an export could not be written (`reason` is the system's, in English).
+pub fn copy_failed(target: &std::path::Path, reason: &str) -> String {
+    fl!(
+        cat(),
+        "copy-failed",
+        path = target.display().to_string(),
+        reason = reason
+    )
+}
