@@ -26,7 +26,7 @@ pub fn format_integer(lang: Lang, n: i64) -> String {
     }
     let first = digits.len() % 3;
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (i + 3 - first) % 3 == 0 {
+        if i > 0 && (i + 3 - first).is_multiple_of(3) {
             out.push(group);
         }
         out.push(d);

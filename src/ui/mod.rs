@@ -10,6 +10,7 @@ pub mod files;
 pub mod focus;
 pub mod geometry;
 pub mod modal;
+mod msg;
 mod parts;
 pub mod screen;
 pub mod text;

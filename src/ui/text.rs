@@ -8,61 +8,10 @@ use crate::domain::audience::Exclusion;
 use crate::domain::purpose::{DataCategory, LegalBasis, RetentionRule};
 use crate::domain::retention::Rule;
 use crate::domain::{Answer, Channel, ConsentStatus, Instant, ProofKind, Stage};
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use i18n_embed_fl::fl;
 
-/// A message of the catalogue without arguments, by its key. Shown in the app's current
-/// language; [`Msg::get`] returns it, `Display`, `AsRef<str>` and `Deref` give the same text.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Msg(&'static str);
-
-impl Msg {
-    /// The catalogue key.
-    pub const fn id(self) -> &'static str {
-        self.0
-    }
-
-    /// The text in the app's current language.
-    pub fn get(self) -> &'static str {
-        i18n::text(i18n::ui(), self.0)
-    }
-
-    /// The text in a given language.
-    pub fn in_lang(self, lang: Lang) -> &'static str {
-        i18n::text(lang, self.0)
-    }
-}
-
-impl std::ops::Deref for Msg {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.get()
-    }
-}
-
-impl AsRef<str> for Msg {
-    fn as_ref(&self) -> &str {
-        self.get()
-    }
-}
-
-impl std::fmt::Display for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.get())
-    }
-}
-
-impl From<Msg> for String {
-    fn from(m: Msg) -> String {
-        m.get().to_string()
-    }
-}
-
-impl<'a> iced::widget::text::IntoFragment<'a> for Msg {
-    fn into_fragment(self) -> iced::widget::text::Fragment<'a> {
-        std::borrow::Cow::Borrowed(self.get())
-    }
-}
+pub use super::msg::Msg;
 
 /// The catalogue of the app's current language (for messages with arguments).
 fn cat() -> &'static i18n::FluentLanguageLoader {
