@@ -105,7 +105,7 @@ fn a_loader_holding_one_language_alone_answers_every_key() {
     }
 }
 
-/// Keys the app looks up by name: every `Msg("…")` and every kebab-case string literal with a
+/// Keys the app looks up by name: every `Msg("…")` and `w.t("…")` and every kebab-case string literal with a
 /// hyphen (`"status-valid"`), as used in `tr(match …)` arms. (`fl!` keys are also checked by
 /// the compiler.)
 fn looked_up(source: &str) -> BTreeSet<String> {
@@ -117,8 +117,14 @@ fn looked_up(source: &str) -> BTreeSet<String> {
             .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
             .collect();
         let closed = rest[id.len()..].starts_with('"');
-        let msg = source[..at].ends_with("Msg(");
-        if closed && !id.is_empty() && (msg || (id.contains('-') && !id.starts_with('-'))) {
+        let msg = source[..at].ends_with("Msg(") || source[..at].ends_with(".t(");
+        // `w.code("point-kind", v)` names a family of keys (`point-kind-email` …), not a key.
+        let prefix = source[..at].ends_with("code(");
+        if closed
+            && !prefix
+            && !id.is_empty()
+            && (msg || (id.contains('-') && !id.starts_with('-')))
+        {
             ids.insert(id);
         }
     }
@@ -134,7 +140,16 @@ fn every_key_the_app_looks_up_exists() {
         "found only {} keys in text.rs",
         text.len()
     );
-    for (file, ids) in [("src/ui/text.rs", text)] {
+    let report = looked_up(include_str!("../src/privacy/access_report.rs"));
+    assert!(
+        report.len() > 50,
+        "found only {} keys in access_report.rs",
+        report.len()
+    );
+    for (file, ids) in [
+        ("src/ui/text.rs", text),
+        ("src/privacy/access_report.rs", report),
+    ] {
         let missing: Vec<_> = ids.iter().filter(|k| !en.contains_key(*k)).collect();
         assert!(missing.is_empty(), "{file} looks up {missing:?}");
     }

@@ -115,7 +115,7 @@ fn first_run_tab_moves_to_the_confirmation_and_enter_creates_the_store() {
         rapport::vault::Secret::Passphrase(zeroize::Zeroizing::new(PASSPHRASE.into())),
     )
     .unwrap();
-    assert!(shows(&app, &first_run::two_lines(&key.recovery_string())));
+    assert!(shows(&app, first_run::two_lines(&key.recovery_string())));
 }
 
 #[test]

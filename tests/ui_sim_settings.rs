@@ -196,7 +196,7 @@ fn purposes_details_and_interest_labels_are_edited_and_audited() {
     let at = |name: &str| interests.iter().position(|i| i.name == name).unwrap();
     let golf = &interests[at("golf")];
     assert_eq!(golf.answers, 1);
-    assert!(shows(&app, &text::interest_answers(1)));
+    assert!(shows(&app, text::interest_answers(1)));
     send(
         &mut app,
         settings::Message::InterestLabel(at("golf"), "Golf & putting".into()),

@@ -56,4 +56,3 @@ impl<'a> iced::widget::text::IntoFragment<'a> for Msg {
         std::borrow::Cow::Borrowed(self.get())
     }
 }
-
