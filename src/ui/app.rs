@@ -41,6 +41,8 @@ pub struct App {
     /// Where `window.json` is kept, and the window's size and position as last reported.
     data_dir: PathBuf,
     window: geometry::Geometry,
+    /// The window, once it has reported an event (to ask it where it is).
+    window_id: Option<window::Id>,
     /// A save of the window's geometry is on its way (at most one a second while dragging).
     window_saving: bool,
     /// Timings already reported (first view, first rows of the list); see `ui::timings`.
@@ -55,6 +57,7 @@ pub enum Message {
     Workspace(workspace::Message),
     Window(window::Id, window::Event),
     SaveWindow,
+    WindowAt(Option<iced::Point>),
     WindowSaved,
 }
 
@@ -98,6 +101,7 @@ impl App {
             options,
             window: geometry::load(&data_dir),
             data_dir,
+            window_id: None,
             window_saving: false,
             reported: Default::default(),
         }
@@ -131,7 +135,8 @@ impl App {
             Message::KeyringOpened(result) => self.keyring_opened(result),
             Message::Workspace(m) => self.on_workspace(m),
             Message::Window(id, event) => self.on_window(id, event),
-            Message::SaveWindow => self.save_window(),
+            Message::SaveWindow => self.locate_window(),
+            Message::WindowAt(corner) => self.save_window(corner),
             Message::WindowSaved => Task::none(),
         }
     }
@@ -144,6 +149,7 @@ impl App {
     /// Follows moves and resizes; remembers them at most once a second (and the last one
     /// always), and once more when the window is closed.
     fn on_window(&mut self, id: window::Id, event: window::Event) -> Task<Message> {
+        self.window_id = Some(id);
         match event {
             window::Event::Moved(p) => (self.window.x, self.window.y) = (Some(p.x), Some(p.y)),
             window::Event::Resized(s) => {
@@ -166,7 +172,19 @@ impl App {
         )
     }
 
-    fn save_window(&mut self) -> Task<Message> {
+    /// Asks the window where it is: not every X setup reports a move as an event (none did
+    /// under Xvfb, with or without a window manager), but each answers this.
+    fn locate_window(&mut self) -> Task<Message> {
+        match self.window_id {
+            Some(id) => window::position(id).map(Message::WindowAt),
+            None => self.save_window(None),
+        }
+    }
+
+    fn save_window(&mut self, corner: Option<iced::Point>) -> Task<Message> {
+        if let Some(p) = corner {
+            (self.window.x, self.window.y) = (Some(p.x), Some(p.y));
+        }
         self.window_saving = false;
         let (dir, g) = (self.data_dir.clone(), self.window);
         // A window that cannot be remembered (read-only or not yet created folder) is no error.
