@@ -8,6 +8,7 @@ pub mod cli;
 pub mod documents;
 pub mod domain;
 pub mod exchange;
+pub mod i18n;
 pub mod privacy;
 pub mod store;
 pub mod team;

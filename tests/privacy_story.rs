@@ -151,7 +151,8 @@ fn create_consent_export_erase_and_prove_gone() {
     );
     assert!(
         html.contains("Zacharias Quennerstedt")
-            && html.contains("Your rights")
+            && html.contains("Dina rättigheter")
+            && html.contains("<html lang=\"sv\">")
             && html.contains("Kvarnmässan 2026")
     );
     assert!(

@@ -71,7 +71,7 @@ fn search_filters_the_list_and_discards_stale_answers() {
         !shows(&app, "Bertil Berg"),
         "a contact that does not match is not listed"
     );
-    assert!(shows(&app, &text::shown(1, false)));
+    assert!(shows(&app, text::shown(1, false)));
 
     // A slow answer to an older search must not overwrite the newer one.
     use rapport::ui::screen::contacts::Message as C;
@@ -101,7 +101,7 @@ fn the_list_builds_only_the_visible_rows() {
         "only the pages near the window are fetched"
     );
     let built = (0..400)
-        .filter(|i| count(&app, &format!("Extra Person{i:04}")) > 0)
+        .filter(|i| count(&app, format!("Extra Person{i:04}")) > 0)
         .count();
     assert!(
         built > 5 && built < 60,
@@ -130,14 +130,14 @@ fn selecting_a_contact_shows_its_consent_badges_and_expiry() {
         .expires_at
         .expect("the newsletter consent expires");
     assert!(shows(&app, "Newsletter") && shows(&app, "Event invitations"));
-    assert!(shows(&app, &text::expires(expires)), "expiry date shown");
+    assert!(shows(&app, text::expires(expires)), "expiry date shown");
     assert!(
-        shows(&app, &text::days_left(newsletter.days_left.unwrap())),
+        shows(&app, text::days_left(newsletter.days_left.unwrap())),
         "days left shown"
     );
-    assert!(shows(&app, &text::given(newsletter.given_at.unwrap())));
+    assert!(shows(&app, text::given(newsletter.given_at.unwrap())));
     assert!(
-        shows(&app, &text::source("signed form: #1234")),
+        shows(&app, text::source("signed form: #1234")),
         "the proof is shown"
     );
     // Badges: Anna's and Bertil's list rows and Anna's Newsletter purpose say Valid (plus the
@@ -169,7 +169,7 @@ fn withdraw_changes_the_badge() {
         3,
         "chip, the purpose badge and the list row badge"
     );
-    assert!(shows(&app, &text::withdrawn_on(chrono::Utc::now())));
+    assert!(shows(&app, text::withdrawn_on(chrono::Utc::now())));
     let now = chrono::Utc::now();
     let view = workspace(&app)
         .db()
@@ -188,7 +188,7 @@ fn withdraw_changes_the_badge() {
     click(&mut app, text::RENEW);
     type_into(&mut app, text::PROOF_REFERENCE, "#5678", true);
     assert_eq!(count(&app, withdrawn), 1);
-    assert!(shows(&app, &text::source("signed form: #5678")));
+    assert!(shows(&app, text::source("signed form: #5678")));
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn export_writes_the_package_into_the_exports_folder() {
         workspace(&app).notice(),
         Some(text::exported(path).as_str())
     );
-    assert!(shows(&app, &text::exported(path)) && shows(&app, text::SHOW_IN_FOLDER));
+    assert!(shows(&app, text::exported(path)) && shows(&app, text::SHOW_IN_FOLDER));
     assert_zip_has_data_json(path);
 }
 
@@ -236,8 +236,8 @@ fn erase_asks_for_confirmation_and_removes_the_contact() {
         "a confirmation comes first"
     );
     assert!(
-        shows(&app, &text::holding("consent records", 1))
-            && shows(&app, &text::holding("email addresses", 1))
+        shows(&app, text::holding(text::Holding::Consents, 1))
+            && shows(&app, text::holding(text::Holding::Emails, 1))
     );
     assert!(shows(&app, text::ERASE_TOMBSTONE));
 
@@ -305,7 +305,7 @@ fn first_run_creates_a_store_and_shows_the_recovery_key_once() {
     assert!(
         shows(
             &app,
-            &rapport::ui::screen::first_run::two_lines(&key.recovery_string())
+            rapport::ui::screen::first_run::two_lines(&key.recovery_string())
         ),
         "the recovery key is shown, on two lines that fit the card"
     );

@@ -168,7 +168,7 @@ fn objections_are_recorded_per_channel() {
     );
     assert!(shows(
         &app,
-        &text::object_to(ObjectionScope::Channel(Channel::Post))
+        text::object_to(ObjectionScope::Channel(Channel::Post))
     ));
 
     let (id, now) = (f.anna, chrono::Utc::now());
@@ -192,6 +192,6 @@ fn objections_are_recorded_per_channel() {
     assert!(!shows(&app, text::OBJECT_ALL));
     assert!(!shows(
         &app,
-        &text::object_to(ObjectionScope::Channel(Channel::Email))
+        text::object_to(ObjectionScope::Channel(Channel::Email))
     ));
 }

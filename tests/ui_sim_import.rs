@@ -50,11 +50,11 @@ fn import_shows_a_summary_and_adds_the_contacts() {
     assert_eq!((report.imported, report.merged, report.flagged), (1, 1, 0));
     assert_eq!(report.skipped.len(), 1, "the group card is skipped");
     assert_eq!(workspace(&app).import().progress(), None, "the bar is gone");
-    assert!(shows(&app, &text::count_line(text::IMPORTED, 1)));
-    assert!(shows(&app, &text::count_line(text::MERGED, 1)));
-    assert!(shows(&app, &text::count_line(text::SKIPPED, 1)));
+    assert!(shows(&app, text::count_line(text::IMPORTED, 1)));
+    assert!(shows(&app, text::count_line(text::MERGED, 1)));
+    assert!(shows(&app, text::count_line(text::SKIPPED, 1)));
     let s = &report.skipped[0];
-    assert!(shows(&app, &text::skipped_line(s.line, &s.reason)));
+    assert!(shows(&app, text::skipped_line(s.line, &s.reason)));
 
     // The store has Erik, and Anna's new phone was merged into her contact.
     let now = chrono::Utc::now();
@@ -116,6 +116,6 @@ fn import_shows_a_summary_and_adds_the_contacts() {
         .expect("a summary")
         .clone();
     let reason = report.refused.expect("refused");
-    assert!(shows(&app, &text::import_refused(&reason)));
+    assert!(shows(&app, text::import_refused(&reason)));
     assert_eq!(report.imported, 0);
 }

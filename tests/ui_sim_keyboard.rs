@@ -99,7 +99,7 @@ fn first_run_tab_moves_to_the_confirmation_and_enter_creates_the_store() {
     play(
         &mut app,
         &[
-            Click(text::NEW_PASSPHRASE),
+            Click(text::NEW_PASSPHRASE.get()),
             Type(PASSPHRASE),
             Tab,
             Type(PASSPHRASE),
@@ -115,7 +115,7 @@ fn first_run_tab_moves_to_the_confirmation_and_enter_creates_the_store() {
         rapport::vault::Secret::Passphrase(zeroize::Zeroizing::new(PASSPHRASE.into())),
     )
     .unwrap();
-    assert!(shows(&app, &first_run::two_lines(&key.recovery_string())));
+    assert!(shows(&app, first_run::two_lines(&key.recovery_string())));
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn new_contact_tab_and_shift_tab_land_in_the_right_fields_and_enter_creates_it()
     play(
         &mut app,
         &[
-            Click(text::GIVEN_NAME),
+            Click(text::GIVEN_NAME.get()),
             Type("Ingrid"),
             Tab,
             Type("Bergström"),
@@ -157,7 +157,7 @@ fn esc_cancels_the_new_contact_form_without_creating_anything() {
     play(
         &mut app,
         &[
-            Click(text::GIVEN_NAME),
+            Click(text::GIVEN_NAME.get()),
             Type("Ingrid"),
             Press(Named::Escape),
         ],

@@ -136,7 +136,7 @@ fn erase_due_sweeps_in_steps_and_empties_the_queue() {
     let before = db.blocking(count).unwrap();
 
     click(&mut app, text::TAB_OVERVIEW);
-    assert!(shows(&app, &format!("{}: {due}", text::DUE_NOW)));
+    assert!(shows(&app, format!("{}: {due}", text::DUE_NOW)));
     click_tall(&mut app, text::ERASE_DUE);
 
     assert_eq!(
@@ -145,7 +145,7 @@ fn erase_due_sweeps_in_steps_and_empties_the_queue() {
     );
     let after = db.blocking(count).unwrap();
     assert_eq!(after, before - due);
-    assert!(shows(&app, &format!("{}: 0", text::DUE_NOW)));
+    assert!(shows(&app, format!("{}: 0", text::DUE_NOW)));
     assert!(db.blocking(|s| privacy::audit::verify(s)).unwrap().is_ok());
     assert!(workspace(&app).overview().counts().is_some());
 }

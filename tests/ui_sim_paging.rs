@@ -43,7 +43,7 @@ fn end_reaches_the_last_of_more_than_5000_contacts_and_enter_opens_it() {
     let list = workspace(&app).contacts();
     assert_eq!(list.len(), total, "the list counts every contact");
     assert!(list.rows().count() <= 100, "only the first page is loaded");
-    assert!(shows(&app, &text::shown(total, false)));
+    assert!(shows(&app, text::shown(total, false)));
 
     let (last_id, last_name) = nth(&f, total - 1);
     assert!(
@@ -115,12 +115,11 @@ fn search_and_chips_cover_the_whole_store() {
     // End walks to the last match, loading the rest as the window reaches it.
     for _ in 0..expected {
         send_message(&mut app, key_press(Key::Named(Named::End)));
-        if workspace(&app).contacts().len() == expected
-            && !shows(&app, &text::shown(expected, true))
+        if workspace(&app).contacts().len() == expected && !shows(&app, text::shown(expected, true))
         {
             break;
         }
     }
     assert_eq!(workspace(&app).contacts().len(), expected);
-    assert!(shows(&app, &text::shown(expected, false)));
+    assert!(shows(&app, text::shown(expected, false)));
 }

@@ -52,7 +52,7 @@ fn settings_change_purposes_interests_exports_folder_and_theme() {
     send(&mut app, settings::Message::PurposeSave(0));
     assert_eq!(
         workspace(&app).settings().error(),
-        Some(text::MONTHS_NOT_A_NUMBER)
+        Some(text::MONTHS_NOT_A_NUMBER.get())
     );
     assert!(shows(&app, text::MONTHS_NOT_A_NUMBER));
     send(&mut app, settings::Message::PurposeMonths(0, "36".into()));
@@ -69,7 +69,7 @@ fn settings_change_purposes_interests_exports_folder_and_theme() {
     assert_eq!(after[0].name, first.name);
 
     // A new purpose from the blank row (it names its own basis).
-    type_into_tall(&mut app, text::PURPOSE_NAME, "Trade fair follow-up");
+    type_into_tall(&mut app, &text::PURPOSE_NAME, "Trade fair follow-up");
     let last = purposes.len();
     send(
         &mut app,
@@ -167,7 +167,7 @@ fn purposes_details_and_interest_labels_are_edited_and_audited() {
     send(&mut app, settings::Message::PurposeSave(0));
     assert_eq!(
         workspace(&app).settings().error(),
-        Some(text::CONSENT_MONTHS_NOT_A_NUMBER)
+        Some(text::CONSENT_MONTHS_NOT_A_NUMBER.get())
     );
     send(
         &mut app,
@@ -196,7 +196,7 @@ fn purposes_details_and_interest_labels_are_edited_and_audited() {
     let at = |name: &str| interests.iter().position(|i| i.name == name).unwrap();
     let golf = &interests[at("golf")];
     assert_eq!(golf.answers, 1);
-    assert!(shows(&app, &text::interest_answers(1)));
+    assert!(shows(&app, text::interest_answers(1)));
     send(
         &mut app,
         settings::Message::InterestLabel(at("golf"), "Golf & putting".into()),
@@ -266,9 +266,12 @@ fn a_new_purpose_starts_empty_and_claims_no_other_purposes_basis() {
     }
 
     // Typing a name and pressing Add is not enough: the basis must be chosen.
-    type_into_tall(&mut app, text::PURPOSE_NAME, "Partner referrals");
+    type_into_tall(&mut app, &text::PURPOSE_NAME, "Partner referrals");
     click_tall(&mut app, text::ADD_PURPOSE);
-    assert_eq!(workspace(&app).settings().error(), Some(text::CHOOSE_BASIS));
+    assert_eq!(
+        workspace(&app).settings().error(),
+        Some(text::CHOOSE_BASIS.get())
+    );
     let after = workspace(&app)
         .db()
         .blocking(|s| privacy::consent::purposes(s))

@@ -1,9 +1,10 @@
 //! Access and portability export (GDPR Art. 15 + 20), one step: `data.json` (everything held,
 //! versioned schema `rapport.access-export/1`, documented in the README), `report.html` (the
-//! same for a human, readable without Rapport) and `contact.vcf` (vCard 4.0). Files are written
-//! atomically; the export is recorded in the audit log in the same step.
+//! same for a human, readable without Rapport, in the person's language: `access_report`) and
+//! `contact.vcf` (vCard 4.0). Files are written atomically; the export is recorded in the audit
+//! log in the same step.
 
-use super::PrivacyError;
+use super::{PrivacyError, access_report};
 use crate::domain::audit::{AuditEvent, NewEvent};
 use crate::domain::{Action, Contact, ContactId, Instant, Purpose};
 use crate::exchange::vcard_out;
@@ -362,185 +363,6 @@ const RIGHTS: &[(&str, &str)] = &[
     ),
 ];
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
-fn report(doc: &Value) -> String {
-    let s = |v: &Value| esc(v.as_str().unwrap_or(""));
-    let mut h = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>What we hold about you</title>\n<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45;color:#222}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}h2{margin-top:1.6em}</style></head><body>\n",
-    );
-    h += "<h1>What we hold about you</h1>\n";
-    h += &format!(
-        "<p>Made on {} (UTC). Your reference: <code>{}</code>.</p>\n",
-        s(&doc["exported_at"]),
-        s(&doc["subject_id"])
-    );
-    h += "<h2>Who you are to us</h2>\n<table>";
-    for (label, key) in [
-        ("Name", "display_name"),
-        ("Given name", "given_name"),
-        ("Family name", "family_name"),
-        ("Organisation", "organisation"),
-        ("Title", "title"),
-    ] {
-        h += &format!(
-            "<tr><th>{label}</th><td>{}</td></tr>",
-            s(&doc["identity"][key])
-        );
-    }
-    h += &format!(
-        "<tr><th>Relationship</th><td>{}</td></tr>",
-        s(&doc["lifecycle_stage"]).replace('_', " ")
-    );
-    h += &format!(
-        "<tr><th>Where your data came from</th><td>{} {}</td></tr>",
-        s(&doc["source"]["kind"]).replace('_', " "),
-        s(&doc["source"]["detail"])
-    );
-    h += &format!(
-        "<tr><th>Held since</th><td>{}</td></tr><tr><th>Last changed</th><td>{}</td></tr>",
-        s(&doc["created_at"]),
-        s(&doc["updated_at"])
-    );
-    h += &format!(
-        "<tr><th>Use restricted (Art. 18)</th><td>{}</td></tr></table>\n",
-        if doc["restricted"] == true {
-            "yes"
-        } else {
-            "no"
-        }
-    );
-    h += "<h2>How we can reach you</h2>\n<table><tr><th>Kind</th><th>Label</th><th>Value</th></tr>";
-    for p in doc["contact_points"].as_array().into_iter().flatten() {
-        h += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            s(&p["kind"]),
-            s(&p["label"]),
-            s(&p["value"])
-        );
-    }
-    h += "</table>\n<h2>Your preferences</h2>\n<table>";
-    let channels: Vec<String> = doc["preferences"]["channels"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(s)
-        .collect();
-    h += &format!(
-        "<tr><th>Channels you accept</th><td>{}</td></tr>",
-        if channels.is_empty() {
-            "none recorded".into()
-        } else {
-            channels.join(", ")
-        }
-    );
-    if let Some(map) = doc["preferences"]["interests"].as_object() {
-        for (k, v) in map {
-            h += &format!("<tr><th>Interest: {}</th><td>{}</td></tr>", esc(k), s(v));
-        }
-    }
-    h += &format!(
-        "<tr><th>Language</th><td>{}</td></tr></table>\n",
-        s(&doc["preferences"]["language"])
-    );
-    h += "<h2>Your consents</h2>\n<table><tr><th>Purpose</th><th>Status</th><th>Given</th><th>Until</th><th>Withdrawn</th><th>Proof</th><th>Wording shown</th></tr>";
-    for k in doc["consents"].as_array().into_iter().flatten() {
-        h += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>v{}: {}</td></tr>",
-            s(&k["purpose"]),
-            s(&k["status"]),
-            s(&k["given_at"]),
-            s(&k["expires_at"]),
-            s(&k["withdrawn_at"]),
-            s(&k["source"]["kind"]).replace('_', " "),
-            s(&k["source"]["reference"]),
-            s(&k["wording_version"]),
-            s(&k["wording"])
-        );
-    }
-    h += "</table>\n";
-    let objections: Vec<String> = doc["objections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|o| format!("{} (since {})", s(&o["channel"]), s(&o["objected_at"])))
-        .collect();
-    h += &format!(
-        "<h2>Objections to marketing</h2>\n<p>{}</p>\n",
-        if objections.is_empty() {
-            "None.".into()
-        } else {
-            objections.join(", ")
-        }
-    );
-    h += "<h2>Our contacts with you</h2>\n<table><tr><th>Day</th><th>What</th><th>Outcome</th><th>Purpose</th><th>Organisation</th></tr>";
-    for a in doc["activities"].as_array().into_iter().flatten() {
-        h += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            s(&a["on"]),
-            s(&a["kind"]),
-            s(&a["outcome"]),
-            s(&a["purpose"]),
-            s(&a["organisation"])
-        );
-    }
-    h += "</table>\n<h2>Planned follow-ups</h2>\n<table><tr><th>Due</th><th>What</th><th>State</th></tr>";
-    for f in doc["follow_ups"].as_array().into_iter().flatten() {
-        h += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            s(&f["due_on"]),
-            s(&f["kind"]),
-            s(&f["state"])
-        );
-    }
-    h += "</table>\n";
-    h += "<h2>Why we hold it, and for how long</h2>\n<table><tr><th>Purpose</th><th>Legal basis</th><th>Kept</th><th>Data used</th><th>Applies to you now</th></tr>";
-    for p in doc["purposes"].as_array().into_iter().flatten() {
-        let cats: Vec<String> = p["data_categories"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| s(c).replace('_', " "))
-            .collect();
-        h += &format!(
-            "<tr><td><b>{}</b><br>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            s(&p["name"]),
-            s(&p["description"]),
-            s(&p["legal_basis_article"]),
-            s(&p["retention"]),
-            cats.join(", "),
-            if p["applies_now"] == true {
-                "yes"
-            } else {
-                "no"
-            }
-        );
-    }
-    h += "</table>\n<h2>What was done with your data</h2>\n<table><tr><th>When</th><th>What</th><th>By</th></tr>";
-    for e in doc["audit_events"].as_array().into_iter().flatten() {
-        h += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            s(&e["at"]),
-            s(&e["action"]).replace('_', " "),
-            s(&e["actor"])
-        );
-    }
-    h += "</table>\n<h2>Your rights</h2>\n<ul>";
-    for r in doc["rights"].as_array().into_iter().flatten() {
-        h += &format!("<li><b>{}</b>: {}</li>", s(&r["right"]), s(&r["how"]));
-    }
-    h += "</ul>\n";
-    h += &super::record::answering_html(doc);
-    h += "</body></html>\n";
-    h
-}
-
 /// What was written.
 #[derive(Clone, Debug)]
 pub struct Written {
@@ -607,12 +429,15 @@ pub fn data_document(
 }
 
 /// Gathers and renders everything about the person (the caller records the export).
+/// `report.html` is in the person's preferred language when the app has it, else English.
 pub fn package(store: &Store, id: ContactId, now: Instant) -> Result<Package, PrivacyError> {
-    let (doc, contact) = data_document(store, id, now)?;
+    let g = gather(store, id)?;
+    let doc = document(&g, now);
+    let lang = access_report::language_of(g.contact.preferences.language.as_deref());
     Ok(Package {
         data_json: serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
-        report_html: report(&doc),
-        contact_vcf: vcard_out::write(&contact, vcard_out::Version::V4),
+        report_html: access_report::render(&doc, &g.purposes, lang),
+        contact_vcf: vcard_out::write(&g.contact, vcard_out::Version::V4),
     })
 }
 

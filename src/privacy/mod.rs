@@ -4,6 +4,7 @@
 
 pub mod access_export;
 pub mod activities;
+pub mod access_report;
 pub mod audience;
 pub mod audit;
 pub mod consent;

@@ -1,8 +1,8 @@
 //! The firm's settings as the faces change them: processing purposes (name, description, legal
 //! basis, retention, data categories, consent validity, marketing flag), the interest
-//! vocabulary's labels and removal, the exports folder and the app's theme. Each change is one
-//! transaction with its `settings` audit event (which setting, never a value that could be
-//! personal).
+//! vocabulary's labels and removal, the exports folder, and the app's theme and language. Each
+//! change is one transaction with its `settings` audit event (which setting, never a value that
+//! could be personal).
 
 use super::PrivacyError;
 use crate::domain::audit::NewEvent;
@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub const EXPORTS_DIR: &str = "exports.dir";
 /// "system", "light" or "dark".
 pub const THEME: &str = "ui.theme";
+/// The desktop app's language: "system" (the OS locale) or a language code ("en", "sv").
+pub const LANGUAGE: &str = "ui.language";
 
 /// Longest retention a purpose may set, in months (20 years).
 const MAX_RETENTION_MONTHS: u32 = 240;
@@ -154,6 +156,16 @@ pub fn set_theme(store: &mut Store, theme: &str, now: Instant) -> Result<(), Pri
         ));
     }
     set(store, THEME, theme, now)
+}
+
+/// Sets the app's language: "system" or the code of a language with a catalogue.
+pub fn set_language(store: &mut Store, language: &str, now: Instant) -> Result<(), PrivacyError> {
+    if crate::i18n::Choice::parse(language).is_none() {
+        return Err(PrivacyError::Invalid(
+            "the language is system, en or sv".into(),
+        ));
+    }
+    set(store, LANGUAGE, language, now)
 }
 
 fn set(store: &mut Store, key: &str, value: &str, now: Instant) -> Result<(), PrivacyError> {

@@ -49,7 +49,7 @@ impl<M> canvas::Program<M> for Bars {
             }
             let centre = x + slot / 2.0;
             frame.fill_text(Text {
-                content: value.to_string(),
+                content: crate::ui::text::number(*value),
                 position: Point::new(centre, base - h - 4.0),
                 color: palette.background.base.text,
                 size: 12.0.into(),

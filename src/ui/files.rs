@@ -115,5 +115,5 @@ pub async fn save_copy_as(path: PathBuf) -> Outcome<Dialog> {
     };
     std::fs::copy(&path, &target)
         .map(|_| Dialog::Chosen(target.clone()))
-        .map_err(|e| format!("could not copy to {}: {}", target.display(), e.kind()))
+        .map_err(|e| crate::ui::text::copy_failed(&target, &e.kind().to_string()))
 }

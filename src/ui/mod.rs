@@ -11,6 +11,7 @@ pub mod files;
 pub mod focus;
 pub mod geometry;
 pub mod modal;
+mod msg;
 mod parts;
 pub mod screen;
 pub mod text;
@@ -49,6 +50,8 @@ fn window_settings(g: geometry::Geometry) -> iced::window::Settings {
 /// Opens the window and runs the app until it is closed.
 pub fn run(launch: Launch) -> iced::Result {
     timings::start();
+    // The OS language until the settings (read after unlock) choose another.
+    crate::i18n::use_system_language();
     let options = Options::from_env(&launch.data_dir);
     let data_dir = launch.data_dir;
     let window = window_settings(geometry::load(&data_dir));

@@ -44,7 +44,7 @@ pub mod icon {
 
 /// A button label: an icon, then the words (the words stay a text of their own, so they are
 /// what screen readers and the UI tests find).
-pub fn with_icon<'a, M: 'a>(icon: &'a str, words: &'a str) -> Element<'a, M> {
+pub fn with_icon<'a, M: 'a>(icon: &'a str, words: impl label::IntoFragment<'a>) -> Element<'a, M> {
     iced::widget::row![label(icon), label(words)]
         .spacing(6)
         .align_y(iced::Center)

@@ -1,30 +1,51 @@
-//! Every user-facing string of the desktop app, in one place (for review and, later,
-//! translation). Functions build the few sentences that carry a number, a date or a path; none
-//! of them is ever logged.
+//! Every user-facing string of the desktop app, by name: each is a key of the Fluent catalogues
+//! `i18n/{en,sv}/rapport.ftl`, looked up in the language the app shows now (`i18n::ui`). A
+//! constant is a [`Msg`] (usable wherever a `&str` label goes: `label(text::SAVE)`,
+//! `text_input(&text::SEARCH, ..)`); functions build the sentences that carry a number, a date
+//! or a name, with plural rules in the catalogue. None of them is ever logged.
 
-use crate::domain::purpose::DataCategory;
-use crate::domain::{Answer, Channel, ConsentStatus, Instant, ProofKind};
+use crate::domain::audience::Exclusion;
+use crate::domain::purpose::{DataCategory, LegalBasis, RetentionRule};
+use crate::domain::retention::Rule;
+use crate::domain::{Answer, Channel, ConsentStatus, Instant, ProofKind, Stage};
+use crate::i18n;
+use i18n_embed_fl::fl;
 
-pub const APP_TITLE: &str = "Rapport";
+pub use super::msg::Msg;
+
+/// The catalogue of the app's current language (for messages with arguments).
+fn cat() -> &'static i18n::FluentLanguageLoader {
+    i18n::ui_loader()
+}
+
+/// A message without arguments chosen at run time (an enum's label), in the current language.
+fn tr(id: &'static str) -> &'static str {
+    i18n::text(i18n::ui(), id)
+}
+
+/// A whole number in the current language's form (`12,345` / `12 345`).
+pub fn number(n: usize) -> String {
+    i18n::format_integer(i18n::ui(), i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+pub const APP_TITLE: Msg = Msg("app-title");
 
 // First run
-pub const FIRST_RUN_TITLE: &str = "Welcome to Rapport";
-pub const FIRST_RUN_INTRO: &str = "Rapport keeps your contacts encrypted on this computer. Choose how the store's key is protected.";
-pub const CHOICE_KEYRING: &str = "Remember on this computer (OS keyring)";
-pub const CHOICE_PASSPHRASE: &str = "Protect with a passphrase";
-pub const NO_KEYRING: &str =
-    "No OS keyring is available on this computer, so the store is protected with a passphrase.";
-pub const NEW_PASSPHRASE: &str = "New passphrase";
-pub const CONFIRM_PASSPHRASE: &str = "Repeat the passphrase";
-pub const PASSPHRASES_DIFFER: &str = "The two passphrases are not the same.";
-pub const CREATE_STORE: &str = "Create store";
-pub const CREATING: &str = "Creating the store…";
-pub const RECOVERY_TITLE: &str = "Your recovery key";
-pub const RECOVERY_WARNING: &str = "Write this key down and keep it somewhere safe. It is shown only once. \
-Without it, a forgotten passphrase or a lost keyring means the data cannot be opened by anyone.";
-pub const COPY: &str = "Copy";
-pub const COPIED: &str = "Copied to the clipboard.";
-pub const RECOVERY_DONE: &str = "I have saved it — open Rapport";
+pub const FIRST_RUN_TITLE: Msg = Msg("first-run-title");
+pub const FIRST_RUN_INTRO: Msg = Msg("first-run-intro");
+pub const CHOICE_KEYRING: Msg = Msg("choice-keyring");
+pub const CHOICE_PASSPHRASE: Msg = Msg("choice-passphrase");
+pub const NO_KEYRING: Msg = Msg("no-keyring");
+pub const NEW_PASSPHRASE: Msg = Msg("new-passphrase");
+pub const CONFIRM_PASSPHRASE: Msg = Msg("confirm-passphrase");
+pub const PASSPHRASES_DIFFER: Msg = Msg("passphrases-differ");
+pub const CREATE_STORE: Msg = Msg("create-store");
+pub const CREATING: Msg = Msg("creating");
+pub const RECOVERY_TITLE: Msg = Msg("recovery-title");
+pub const RECOVERY_WARNING: Msg = Msg("recovery-warning");
+pub const COPY: Msg = Msg("copy");
+pub const COPIED: Msg = Msg("copied");
+pub const RECOVERY_DONE: Msg = Msg("recovery-done");
 
 pub fn strength(passphrase: &str, min: usize) -> String {
     let n = passphrase.chars().count();
@@ -39,398 +60,501 @@ pub fn strength(passphrase: &str, min: usize) -> String {
     .count();
     match (n, classes) {
         (0, _) => String::new(),
-        (n, _) if n < min => format!("Too short: use at least {min} characters."),
-        (n, c) if n >= 20 || (n >= 14 && c >= 3) => "Strength: strong.".into(),
-        (n, c) if n >= 12 || c >= 3 => "Strength: good.".into(),
-        _ => "Strength: weak — a few more words make it much harder to guess.".into(),
+        (n, _) if n < min => fl!(cat(), "strength-too-short", min = min),
+        (n, c) if n >= 20 || (n >= 14 && c >= 3) => fl!(cat(), "strength-strong"),
+        (n, c) if n >= 12 || c >= 3 => fl!(cat(), "strength-good"),
+        _ => fl!(cat(), "strength-weak"),
     }
 }
 
 // Unlock
-pub const UNLOCK_TITLE: &str = "Unlock Rapport";
-pub const UNLOCK_INTRO: &str = "Enter the passphrase that protects this store.";
-pub const PASSPHRASE: &str = "Passphrase";
-pub const UNLOCK: &str = "Unlock";
-pub const UNLOCKING: &str = "Unlocking…";
-pub const OPENING_KEYRING: &str = "Opening the store with the key kept in the OS keyring…";
-pub const CANNOT_OPEN: &str = "Rapport could not open the store";
+pub const UNLOCK_TITLE: Msg = Msg("unlock-title");
+pub const UNLOCK_INTRO: Msg = Msg("unlock-intro");
+pub const PASSPHRASE: Msg = Msg("passphrase");
+pub const UNLOCK: Msg = Msg("unlock");
+pub const UNLOCKING: Msg = Msg("unlocking");
+pub const OPENING_KEYRING: Msg = Msg("opening-keyring");
+pub const CANNOT_OPEN: Msg = Msg("cannot-open");
 
 // Navigation
-pub const TAB_CONTACTS: &str = "Contacts";
-pub const TAB_OVERVIEW: &str = "Privacy overview";
-pub const TAB_AUDIT: &str = "Audit log";
-pub const TAB_SETTINGS: &str = "Settings";
+pub const TAB_CONTACTS: Msg = Msg("tab-contacts");
+pub const TAB_OVERVIEW: Msg = Msg("tab-overview");
+pub const TAB_AUDIT: Msg = Msg("tab-audit");
+pub const TAB_SETTINGS: Msg = Msg("tab-settings");
 
 // Settings
-pub const PURPOSES: &str = "Processing purposes";
-pub const PURPOSES_HINT: &str = "Retention in months after the last activity; leave it empty to keep data only while the consent lasts.";
-pub const PURPOSE_NAME: &str = "Purpose name";
-pub const RETENTION_MONTHS: &str = "Months";
-pub const MARKETING: &str = "Marketing";
-pub const ADD_PURPOSE: &str = "Add purpose";
-pub const MONTHS_NOT_A_NUMBER: &str = "Retention is a whole number of months, or empty.";
-pub const PURPOSE_DESCRIPTION: &str = "What the data is used for";
-pub const CONSENT_MONTHS: &str = "Consent valid (months)";
-pub const CONSENT_MONTHS_NOT_A_NUMBER: &str =
-    "A consent's validity is a whole number of months, or empty (until withdrawn).";
-pub const NEW_INTEREST: &str = "New interest (letters, digits, '-')";
-pub const RENAME: &str = "Rename";
-pub const REMOVE: &str = "Remove";
+pub const PURPOSES: Msg = Msg("purposes");
+pub const PURPOSES_HINT: Msg = Msg("purposes-hint");
+pub const PURPOSE_NAME: Msg = Msg("purpose-name");
+pub const RETENTION_MONTHS: Msg = Msg("retention-months");
+pub const MARKETING: Msg = Msg("marketing");
+pub const ADD_PURPOSE: Msg = Msg("add-purpose");
+pub const MONTHS_NOT_A_NUMBER: Msg = Msg("months-not-a-number");
+pub const PURPOSE_DESCRIPTION: Msg = Msg("purpose-description");
+pub const CONSENT_MONTHS: Msg = Msg("consent-months");
+pub const CONSENT_MONTHS_NOT_A_NUMBER: Msg = Msg("consent-months-not-a-number");
+pub const NEW_INTEREST: Msg = Msg("new-interest");
+pub const RENAME: Msg = Msg("rename");
+pub const REMOVE: Msg = Msg("remove");
+pub const APP_LANGUAGE: Msg = Msg("app-language");
 
 /// How many contacts answered an interest (a count, never who).
 pub fn interest_answers(n: usize) -> String {
-    match n {
-        0 => "no answers".into(),
-        1 => "1 answer".into(),
-        n => format!("{n} answers"),
-    }
+    fl!(cat(), "interest-answers", n = n)
 }
 
 pub fn category(c: DataCategory) -> &'static str {
-    match c {
-        DataCategory::Identity => "Identity",
-        DataCategory::ContactDetails => "Contact details",
-        DataCategory::PostalAddress => "Postal address",
-        DataCategory::Preferences => "Preferences",
-        DataCategory::Interests => "Interests",
-    }
+    tr(match c {
+        DataCategory::Identity => "category-identity",
+        DataCategory::ContactDetails => "category-contact-details",
+        DataCategory::PostalAddress => "category-postal-address",
+        DataCategory::Preferences => "category-preferences",
+        DataCategory::Interests => "category-interests",
+    })
 }
-pub const ADD: &str = "Add";
-pub const EXPORTS_FOLDER: &str = "Exports folder";
-pub const SAVE_FOLDER: &str = "Save folder";
-pub const THEME: &str = "Theme";
-pub const SETTINGS_SAVED: &str = "Saved.";
+
+/// A legal basis as the settings show it (GDPR Art. 6(1), in the terms the language's
+/// authority uses).
+pub fn basis(b: LegalBasis) -> &'static str {
+    tr(match b {
+        LegalBasis::Consent => "basis-consent",
+        LegalBasis::Contract => "basis-contract",
+        LegalBasis::LegalObligation => "basis-legal-obligation",
+        LegalBasis::LegitimateInterest => "basis-legitimate-interest",
+    })
+}
+pub const ADD: Msg = Msg("add");
+pub const EXPORTS_FOLDER: Msg = Msg("exports-folder");
+pub const SAVE_FOLDER: Msg = Msg("save-folder");
+pub const THEME: Msg = Msg("theme");
+pub const SETTINGS_SAVED: Msg = Msg("settings-saved");
 
 pub fn theme_name(id: &str) -> &'static str {
-    match id {
-        "light" => "Light",
-        "dark" => "Dark",
-        _ => "Follow the system",
+    tr(match id {
+        "light" => "theme-light",
+        "dark" => "theme-dark",
+        _ => "theme-system",
+    })
+}
+
+/// A language choice in the settings: each language by its own name.
+pub fn language_choice(c: i18n::Choice) -> &'static str {
+    match c {
+        i18n::Choice::System => tr("language-system"),
+        i18n::Choice::Fixed(l) => l.native_name(),
     }
 }
 
 // Contacts list
-pub const SEARCH: &str = "Search name, organisation, email (Ctrl+F)";
-pub const NO_MATCH: &str = "No contact matches.";
-pub const NO_CONTACTS: &str = "No contacts yet.";
-pub const FILTER_OBJECTED: &str = "Objected";
-pub const FILTER_RESTRICTED: &str = "Restricted";
-pub const NO_EXPIRY: &str = "—";
-pub const SELECT_HINT: &str = "Select a contact to see its consents and preferences.";
+pub const SEARCH: Msg = Msg("search");
+pub const NO_MATCH: Msg = Msg("no-match");
+pub const NO_CONTACTS: Msg = Msg("no-contacts");
+pub const FILTER_OBJECTED: Msg = Msg("filter-objected");
+pub const FILTER_RESTRICTED: Msg = Msg("filter-restricted");
+pub const NO_EXPIRY: Msg = Msg("no-expiry");
+pub const SELECT_HINT: Msg = Msg("select-hint");
 
 /// The count above the list; `more` while further matches are still to be loaded.
 pub fn shown(n: usize, more: bool) -> String {
     if more {
-        format!("{n}+ contacts")
-    } else if n == 1 {
-        "1 contact".into()
+        fl!(cat(), "shown-more", n = n)
     } else {
-        format!("{n} contacts")
+        fl!(cat(), "shown", n = n)
     }
 }
 
 pub fn status(s: ConsentStatus) -> &'static str {
-    match s {
-        ConsentStatus::Valid => "Valid",
-        ConsentStatus::Expiring => "Expiring",
-        ConsentStatus::Expired => "Expired",
-        ConsentStatus::Withdrawn => "Withdrawn",
-        ConsentStatus::None => "No consent",
-    }
+    tr(match s {
+        ConsentStatus::Valid => "status-valid",
+        ConsentStatus::Expiring => "status-expiring",
+        ConsentStatus::Expired => "status-expired",
+        ConsentStatus::Withdrawn => "status-withdrawn",
+        ConsentStatus::None => "status-none",
+    })
 }
 
+/// A date as both languages write it in business use: ISO 8601 (`2026-12-01`; Swedish uses the
+/// same form).
 pub fn date(at: Instant) -> String {
     at.format("%Y-%m-%d").to_string()
 }
 
 // Contact detail
-pub const CONSENTS: &str = "Consents";
-pub const PREFERENCES: &str = "Preferences";
-pub const CHANNELS: &str = "Accepted channels";
-pub const DIGITAL_ONLY: &str = "Digital only";
-pub const INTERESTS: &str = "Interests";
-pub const LANGUAGE: &str = "Language";
-pub const NOT_SET: &str = "not set";
-pub const OBJECTIONS: &str = "Objections to marketing";
-pub const NO_OBJECTION: &str = "None recorded.";
-pub const OBJECT_ALL: &str = "Record objection to all marketing";
-pub const EDIT: &str = "Edit";
-pub const SAVE_CHANGES: &str = "Save changes";
-pub const GIVEN_NAME: &str = "Given name";
-pub const FAMILY_NAME: &str = "Family name";
-pub const ORGANISATION: &str = "Organisation";
-pub const JOB_TITLE: &str = "Job title";
-pub const EMAILS: &str = "Emails (separate several with commas)";
-pub const PHONES: &str = "Phones (separate several with commas)";
-pub const JOB_TITLE_HINT: &str = "e.g. Sales director";
-pub const EMAILS_HINT: &str = "name@example.com, other@example.com";
-pub const PHONES_HINT: &str = "+46 70 123 45 67, 08-555 123";
+pub const CONSENTS: Msg = Msg("consents");
+pub const PREFERENCES: Msg = Msg("preferences");
+pub const CHANNELS: Msg = Msg("channels");
+pub const DIGITAL_ONLY: Msg = Msg("digital-only");
+pub const INTERESTS: Msg = Msg("interests");
+pub const LANGUAGE: Msg = Msg("language");
+pub const NOT_SET: Msg = Msg("not-set");
+pub const OBJECTIONS: Msg = Msg("objections");
+pub const NO_OBJECTION: Msg = Msg("no-objection");
+pub const OBJECT_ALL: Msg = Msg("object-all");
+pub const EDIT: Msg = Msg("edit");
+pub const SAVE_CHANGES: Msg = Msg("save-changes");
+pub const GIVEN_NAME: Msg = Msg("given-name");
+pub const FAMILY_NAME: Msg = Msg("family-name");
+pub const ORGANISATION: Msg = Msg("organisation");
+pub const JOB_TITLE: Msg = Msg("job-title");
+pub const EMAILS: Msg = Msg("emails");
+pub const PHONES: Msg = Msg("phones");
+pub const JOB_TITLE_HINT: Msg = Msg("job-title-hint");
+pub const EMAILS_HINT: Msg = Msg("emails-hint");
+pub const PHONES_HINT: Msg = Msg("phones-hint");
 
 /// The button that records an objection to marketing through one channel (or all).
 pub fn object_to(scope: crate::domain::ObjectionScope) -> String {
     match scope {
         crate::domain::ObjectionScope::All => OBJECT_ALL.into(),
-        crate::domain::ObjectionScope::Channel(c) => format!("Object to {}", channel(c)),
+        crate::domain::ObjectionScope::Channel(c) => {
+            fl!(cat(), "object-to", channel = channel(c).to_lowercase())
+        }
     }
 }
 
-// Import
-pub const IMPORT: &str = "Import…";
-pub const IMPORT_TITLE: &str = "Import contacts";
-pub const IMPORT_INTRO: &str = "A vCard (.vcf) or CSV file. A contact whose email is already known is merged; people who were erased are flagged and not imported again.";
-pub const IMPORT_PATH: &str = "Path of a .vcf or .csv file";
-pub const BROWSE: &str = "Choose file…";
-pub const IMPORT_START: &str = "Import";
-pub const IMPORTING: &str = "Importing…";
-pub const IMPORT_SUMMARY: &str = "Summary";
-pub const IMPORTED: &str = "Imported";
-pub const MERGED: &str = "Merged into existing contacts";
-pub const FLAGGED: &str = "Flagged (previously erased, not imported)";
-pub const POSSIBLE_DUPLICATES: &str = "Possible duplicates (same phone)";
-pub const SKIPPED: &str = "Skipped";
-pub const CONTACT_FILES: &str = "Contacts (vCard, CSV)";
-pub const IMPORT_FAILED: &str = "The import stopped unexpectedly; nothing was imported.";
+/// A contact's lifecycle stage.
+pub fn stage(s: Stage) -> &'static str {
+    tr(match s {
+        Stage::Lead => "stage-lead",
+        Stage::Prospect => "stage-prospect",
+        Stage::Customer => "stage-customer",
+        Stage::FormerCustomer => "stage-former-customer",
+    })
+}
 
-pub fn count_line(what: &str, n: usize) -> String {
-    format!("{what}: {n}")
+// Import
+pub const IMPORT: Msg = Msg("import");
+pub const IMPORT_TITLE: Msg = Msg("import-title");
+pub const IMPORT_INTRO: Msg = Msg("import-intro");
+pub const IMPORT_PATH: Msg = Msg("import-path");
+pub const BROWSE: Msg = Msg("browse");
+pub const IMPORT_START: Msg = Msg("import-start");
+pub const IMPORTING: Msg = Msg("importing");
+pub const IMPORT_SUMMARY: Msg = Msg("import-summary");
+pub const IMPORTED: Msg = Msg("imported");
+pub const MERGED: Msg = Msg("merged");
+pub const FLAGGED: Msg = Msg("flagged");
+pub const POSSIBLE_DUPLICATES: Msg = Msg("possible-duplicates");
+pub const SKIPPED: Msg = Msg("skipped");
+pub const CONTACT_FILES: Msg = Msg("contact-files");
+pub const IMPORT_FAILED: Msg = Msg("import-failed");
+
+pub fn count_line(what: impl AsRef<str>, n: usize) -> String {
+    fl!(cat(), "count-line", what = what.as_ref(), n = n)
 }
 
 pub fn skipped_line(line: usize, reason: &str) -> String {
-    format!("Line {line}: {reason}")
+    fl!(cat(), "skipped-line", line = line, reason = reason)
 }
 
 pub fn and_more(n: usize) -> String {
-    format!("… and {n} more")
+    fl!(cat(), "and-more", n = n)
 }
 
 pub fn import_refused(reason: &str) -> String {
-    format!("Nothing was imported from this file: {reason}")
+    fl!(cat(), "import-refused", reason = reason)
 }
 
 // New contact
-pub const NEW_CONTACT: &str = "New contact (Ctrl+N)";
-pub const NEW_CONTACT_TITLE: &str = "New contact";
-pub const EMAIL: &str = "Email address";
-pub const PHONE: &str = "Phone number";
-pub const CREATE_CONTACT: &str = "Create contact";
-pub const CONTACT_CREATED: &str = "The contact was created.";
-pub const RESTRICTED_NOTE: &str =
-    "Processing is restricted (GDPR Art. 18): the contact is kept but not used.";
-pub const RESTRICT: &str = "Restrict";
-pub const UNRESTRICT: &str = "Lift restriction";
-pub const EXPORT: &str = "Export";
-pub const ERASE: &str = "Erase";
-pub const WITHDRAW: &str = "Withdraw";
-pub const RENEW: &str = "Renew";
-pub const GIVE: &str = "Record consent";
-pub const PROOF_REFERENCE: &str = "Proof reference (form no., message id…)";
-pub const SAVE: &str = "Save";
-pub const CANCEL: &str = "Cancel";
-pub const SOURCE_OF_DATA: &str = "Source of data";
-pub const STAGE: &str = "Stage";
-pub const LOADING: &str = "Loading…";
+pub const NEW_CONTACT: Msg = Msg("new-contact");
+pub const NEW_CONTACT_TITLE: Msg = Msg("new-contact-title");
+pub const EMAIL: Msg = Msg("email");
+pub const PHONE: Msg = Msg("phone");
+pub const CREATE_CONTACT: Msg = Msg("create-contact");
+pub const CONTACT_CREATED: Msg = Msg("contact-created");
+pub const RESTRICTED_NOTE: Msg = Msg("restricted-note");
+pub const RESTRICT: Msg = Msg("restrict");
+pub const UNRESTRICT: Msg = Msg("unrestrict");
+pub const EXPORT: Msg = Msg("export");
+pub const ERASE: Msg = Msg("erase");
+pub const WITHDRAW: Msg = Msg("withdraw");
+pub const RENEW: Msg = Msg("renew");
+pub const GIVE: Msg = Msg("give");
+pub const PROOF_REFERENCE: Msg = Msg("proof-reference");
+pub const SAVE: Msg = Msg("save");
+pub const CANCEL: Msg = Msg("cancel");
+pub const SOURCE_OF_DATA: Msg = Msg("source-of-data");
+pub const STAGE: Msg = Msg("stage");
+pub const LOADING: Msg = Msg("loading");
 
 pub fn given(at: Instant) -> String {
-    format!("Given {}", date(at))
+    fl!(cat(), "given", date = date(at))
 }
 
 pub fn source(s: &str) -> String {
-    format!("Source: {s}")
+    fl!(cat(), "source", source = s)
 }
 
 pub fn expires(at: Instant) -> String {
-    format!("Expires {}", date(at))
+    fl!(cat(), "expires", date = date(at))
 }
 
-pub const NO_EXPIRY_LONG: &str = "No expiry";
+pub const NO_EXPIRY_LONG: Msg = Msg("no-expiry-long");
 
 pub fn days_left(days: i64) -> String {
-    match days {
-        d if d < 0 => format!("{} days ago", -d),
-        0 => "expires today".into(),
-        1 => "1 day left".into(),
-        d => format!("{d} days left"),
+    if days < 0 {
+        let ago = -days;
+        fl!(cat(), "days-ago", days = ago)
+    } else {
+        fl!(cat(), "days-left", days = days)
     }
 }
 
 pub fn withdrawn_on(at: Instant) -> String {
-    format!("Withdrawn {}", date(at))
+    fl!(cat(), "withdrawn-on", date = date(at))
 }
 
 pub fn channel(c: Channel) -> &'static str {
-    match c {
-        Channel::Email => "Email",
-        Channel::Phone => "Phone",
-        Channel::Sms => "SMS",
-        Channel::Post => "Post",
-        Channel::Meeting => "Meeting",
-    }
+    tr(match c {
+        Channel::Email => "channel-email",
+        Channel::Phone => "channel-phone",
+        Channel::Sms => "channel-sms",
+        Channel::Post => "channel-post",
+        Channel::Meeting => "channel-meeting",
+    })
 }
 
 pub fn proof(kind: ProofKind) -> &'static str {
-    match kind {
-        ProofKind::WebForm => "Web form",
-        ProofKind::EmailReply => "Email reply",
-        ProofKind::SignedForm => "Signed form",
-        ProofKind::Verbal => "Verbal",
-        ProofKind::Other => "Other",
-    }
+    tr(match kind {
+        ProofKind::WebForm => "proof-web-form",
+        ProofKind::EmailReply => "proof-email-reply",
+        ProofKind::SignedForm => "proof-signed-form",
+        ProofKind::Verbal => "proof-verbal",
+        ProofKind::Other => "proof-other",
+    })
 }
 
 pub fn answer(a: Answer) -> &'static str {
-    match a {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::Unknown => "?",
-    }
+    tr(match a {
+        Answer::Yes => "answer-yes",
+        Answer::No => "answer-no",
+        Answer::Unknown => "answer-unknown",
+    })
 }
 
 pub fn objected_on(scope: &str, at: Instant) -> String {
-    format!("{scope} — since {}", date(at))
+    fl!(cat(), "objected-on", scope = scope, date = date(at))
 }
 
 // Notices
 pub fn exported(path: &std::path::Path) -> String {
-    format!("Access package written to {}", path.display())
+    fl!(cat(), "exported", path = path.display().to_string())
 }
-pub const SHOW_IN_FOLDER: &str = "Show in folder";
-pub const SAVE_COPY_AS: &str = "Save a copy as…";
-pub const DISMISS: &str = "Dismiss";
-pub const ERASED_NOTICE: &str =
-    "The contact was erased. A tombstone with its random id, the date and the reason remains.";
-pub const COPY_SAVED: &str = "A copy was saved.";
+pub const SHOW_IN_FOLDER: Msg = Msg("show-in-folder");
+pub const SAVE_COPY_AS: Msg = Msg("save-copy-as");
+pub const DISMISS: Msg = Msg("dismiss");
+pub const ERASED_NOTICE: Msg = Msg("erased-notice");
+pub const COPY_SAVED: Msg = Msg("copy-saved");
 
 // Erase confirmation
-pub const ERASE_TITLE: &str = "Erase this contact?";
-pub const ERASE_INTRO: &str = "This removes everything held about the person. It cannot be undone.";
-pub const ERASE_TOMBSTONE: &str = "A tombstone stays: the contact's random id, today's date and the reason — never a name, email or phone.";
-pub const ERASE_CONFIRM: &str = "Erase permanently";
-pub const ERASING: &str = "Erasing…";
-pub const FINDING_DUE: &str = "Finding what is due…";
+pub const ERASE_TITLE: Msg = Msg("erase-title");
+pub const ERASE_INTRO: Msg = Msg("erase-intro");
+pub const ERASE_TOMBSTONE: Msg = Msg("erase-tombstone");
+pub const ERASE_CONFIRM: Msg = Msg("erase-confirm");
+pub const ERASING: Msg = Msg("erasing");
+pub const FINDING_DUE: Msg = Msg("finding-due");
 
-pub const IDENTITY_RECORD: &str = "name and identity record";
+/// What an erasure removes, one kind at a time (each with its plural forms in the catalogue).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Holding {
+    Identity,
+    Emails,
+    Phones,
+    Addresses,
+    Web,
+    Consents,
+    Objections,
+    Interests,
+}
+
+pub const IDENTITY_RECORD: Holding = Holding::Identity;
 /// In the order of `Holdings`' fields: emails, phones, addresses, web, consents, objections,
 /// interests.
-pub const HOLDING_KINDS: [&str; 7] = [
-    "email addresses",
-    "phone numbers",
-    "postal addresses",
-    "web addresses",
-    "consent records",
-    "objections",
-    "interest answers",
+pub const HOLDING_KINDS: [Holding; 7] = [
+    Holding::Emails,
+    Holding::Phones,
+    Holding::Addresses,
+    Holding::Web,
+    Holding::Consents,
+    Holding::Objections,
+    Holding::Interests,
 ];
 
-pub fn holding(kind: &str, n: usize) -> String {
-    format!("{n} {kind}")
+/// "1 email address", "3 phone numbers".
+pub fn holding(kind: Holding, n: usize) -> String {
+    let c = cat();
+    match kind {
+        Holding::Identity => fl!(c, "holding-identity", n = n),
+        Holding::Emails => fl!(c, "holding-emails", n = n),
+        Holding::Phones => fl!(c, "holding-phones", n = n),
+        Holding::Addresses => fl!(c, "holding-addresses", n = n),
+        Holding::Web => fl!(c, "holding-web", n = n),
+        Holding::Consents => fl!(c, "holding-consents", n = n),
+        Holding::Objections => fl!(c, "holding-objections", n = n),
+        Holding::Interests => fl!(c, "holding-interests", n = n),
+    }
+}
+
+/// The erase confirmation's title, with the contact's name.
+pub fn erase_title(name: &str) -> String {
+    fl!(cat(), "erase-title-named", name = name)
+}
+
+/// Progress of an erasure of everything due: `done` of `total`.
+pub fn erasing_progress(done: usize, total: usize) -> String {
+    fl!(cat(), "erasing-progress", done = done, total = total)
+}
+
+/// Progress of finding what is due: `n` found so far.
+pub fn finding_due_progress(n: usize) -> String {
+    fl!(cat(), "finding-due-progress", n = n)
 }
 
 // Overview
-pub const STATUS_COUNTS: &str = "Contacts by consent status";
-pub const RETENTION_QUEUE: &str = "Retention";
-pub const DUE_NOW: &str = "Due for erasure now";
-pub const UPCOMING: &str = "Due within 30 days — contact them to renew";
-pub const ERASE_DUE: &str = "Erase due";
-pub const NOTHING_DUE: &str = "Nothing is due.";
-pub const AUDIENCE: &str = "Audience builder";
-pub const PURPOSE: &str = "Purpose";
-pub const CHANNEL: &str = "Channel";
-pub const BUILD: &str = "Build audience";
-pub const INCLUDED: &str = "Included";
-pub const EXCLUDED: &str = "Left out";
-pub const REFRESH: &str = "Refresh";
-pub const EXPORT_CSV: &str = "Export CSV";
-pub const EXPIRING_PER_MONTH: &str = "Consents expiring per month (next 12 months)";
+pub const STATUS_COUNTS: Msg = Msg("status-counts");
+pub const RETENTION_QUEUE: Msg = Msg("retention-queue");
+pub const DUE_NOW: Msg = Msg("due-now");
+pub const UPCOMING: Msg = Msg("upcoming");
+pub const ERASE_DUE: Msg = Msg("erase-due");
+pub const NOTHING_DUE: Msg = Msg("nothing-due");
+pub const AUDIENCE: Msg = Msg("audience");
+pub const PURPOSE: Msg = Msg("purpose");
+pub const CHANNEL: Msg = Msg("channel");
+pub const BUILD: Msg = Msg("build");
+pub const INCLUDED: Msg = Msg("included");
+pub const EXCLUDED: Msg = Msg("excluded");
+pub const REFRESH: Msg = Msg("refresh");
+pub const EXPORT_CSV: Msg = Msg("export-csv");
+pub const EXPIRING_PER_MONTH: Msg = Msg("expiring-per-month");
 
 /// A month under a chart bar: "Jan", or "Jan 27" for January (the year shows at each new year).
 pub fn month_short(year: i32, month: u32) -> String {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    const IDS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+        "month-9", "month-10", "month-11", "month-12",
     ];
-    let name = NAMES.get(month.saturating_sub(1) as usize).unwrap_or(&"?");
+    let name = IDS
+        .get(month.saturating_sub(1) as usize)
+        .map_or("?", |id| tr(id));
     if month == 1 {
-        format!("{name} {:02}", year.rem_euclid(100))
+        let year = format!("{:02}", year.rem_euclid(100));
+        fl!(cat(), "month-with-year", month = name, year = year)
     } else {
-        (*name).to_string()
+        name.to_string()
     }
 }
 
 pub fn audience_exported(path: &std::path::Path) -> String {
-    format!("Audience written to {}", path.display())
+    fl!(
+        cat(),
+        "audience-exported",
+        path = path.display().to_string()
+    )
+}
+
+/// Why the audience builder left a contact out.
+pub fn exclusion(e: Exclusion) -> &'static str {
+    tr(match e {
+        Exclusion::Restricted => "exclusion-restricted",
+        Exclusion::NoLegalBasis => "exclusion-no-legal-basis",
+        Exclusion::ConsentExpired => "exclusion-consent-expired",
+        Exclusion::ConsentWithdrawn => "exclusion-consent-withdrawn",
+        Exclusion::ChannelNotAccepted => "exclusion-channel-not-accepted",
+        Exclusion::Objected => "exclusion-objected",
+        Exclusion::InterestNo => "exclusion-interest-no",
+        Exclusion::InterestUnknown => "exclusion-interest-unknown",
+        Exclusion::NoAddress => "exclusion-no-address",
+    })
+}
+
+/// Why the retention rules want a contact erased.
+pub fn rule(r: Rule) -> &'static str {
+    tr(match r {
+        Rule::NoLegalBasis => "rule-no-legal-basis",
+        Rule::ConsentsEnded => "rule-consents-ended",
+        Rule::CustomerRelationshipEnded => "rule-customer-relationship-ended",
+    })
+}
+
+/// How long a purpose keeps data.
+pub fn retention(r: RetentionRule) -> String {
+    match r {
+        RetentionRule::AfterLastActivity { months } => {
+            fl!(cat(), "retention-after-activity", months = months)
+        }
+        RetentionRule::UntilConsentEnds => fl!(cat(), "retention-until-consent-ends"),
+    }
 }
 
 pub fn erased_due(n: usize) -> String {
-    format!("{n} contacts due for erasure were erased.")
+    fl!(cat(), "erased-due", n = n)
 }
 
 // Audit
-pub const VERIFY_CHAIN: &str = "Verify chain";
+pub const VERIFY_CHAIN: Msg = Msg("verify-chain");
 
 pub fn chain_ok(n: usize) -> String {
-    format!("The audit chain is intact ({n} events).")
+    fl!(cat(), "chain-ok", n = n)
 }
 
 pub fn chain_broken(reason: &str) -> String {
-    format!("The audit chain is NOT intact: {reason}")
+    fl!(cat(), "chain-broken", reason = reason)
 }
 
-pub const STORE_BUSY: &str =
-    "The store stopped responding after an internal error: restart Rapport.";
+pub const STORE_BUSY: Msg = Msg("store-busy");
 
-// --- keyboard ---
-pub const CHOOSE_BASIS: &str = "Choose the purpose's legal basis, then save it again.";
-pub const CHOOSE_BASIS_HINT: &str = "Legal basis (choose one)";
-pub const RETENTION_LABEL: &str = "Kept after last activity (months)";
-pub const CONSENT_MONTHS_HINT: &str = "Empty: until withdrawn";
-pub const NEW_PURPOSE: &str = "New purpose";
-pub const HELP: &str = "Help";
-pub const HELP_TITLE: &str = "Keyboard";
-pub const HELP_CLOSE: &str = "Close";
-/// The keyboard map shown under Help (F1); the README has the same table.
-pub const KEYS: [(&str, &str); 16] = [
-    (
-        "Tab / Shift+Tab",
-        "Next / previous field, button, chip or list",
-    ),
-    (
-        "Enter",
-        "Submit the form; press the focused button; open the selected contact",
-    ),
-    ("Space", "Press the focused button, tick the focused box"),
-    ("Esc", "Cancel an edit or a form; close a dialog"),
-    ("Up / Down on a picker", "Previous / next choice"),
-    ("Ctrl+F", "Search contacts"),
-    ("Ctrl+N", "New contact"),
-    ("Ctrl+E", "Export the open contact"),
-    ("Delete", "Erase the open contact (asks first)"),
-    ("Up / Down", "Previous / next contact in the list"),
-    ("Page Up / Page Down", "Ten contacts up / down"),
-    ("Home / End", "First / last contact"),
-    ("Ctrl+C / Ctrl+V", "Copy / paste in a field"),
-    ("Ctrl+A", "Select all of a field"),
-    ("F1", "This help"),
-    (
-        "In an open form",
-        "Tab stays in the form until it is saved or cancelled",
-    ),
+// --- keyboard --- (folded into the catalogue)
+pub const CHOOSE_BASIS: Msg = Msg("choose-basis");
+pub const CHOOSE_BASIS_HINT: Msg = Msg("choose-basis-hint");
+pub const RETENTION_LABEL: Msg = Msg("retention-label");
+pub const CONSENT_MONTHS_HINT: Msg = Msg("consent-months-hint");
+pub const NEW_PURPOSE: Msg = Msg("new-purpose");
+pub const HELP: Msg = Msg("help");
+pub const HELP_TITLE: Msg = Msg("help-title");
+pub const HELP_CLOSE: Msg = Msg("help-close");
+/// The keyboard map shown under Help (F1): the key and what it does. The README has the same
+/// table.
+pub const KEYS: [(Msg, Msg); 16] = [
+    (Msg("key-1"), Msg("key-1-does")),
+    (Msg("key-2"), Msg("key-2-does")),
+    (Msg("key-3"), Msg("key-3-does")),
+    (Msg("key-4"), Msg("key-4-does")),
+    (Msg("key-5"), Msg("key-5-does")),
+    (Msg("key-6"), Msg("key-6-does")),
+    (Msg("key-7"), Msg("key-7-does")),
+    (Msg("key-8"), Msg("key-8-does")),
+    (Msg("key-9"), Msg("key-9-does")),
+    (Msg("key-10"), Msg("key-10-does")),
+    (Msg("key-11"), Msg("key-11-does")),
+    (Msg("key-12"), Msg("key-12-does")),
+    (Msg("key-13"), Msg("key-13-does")),
+    (Msg("key-14"), Msg("key-14-does")),
+    (Msg("key-15"), Msg("key-15-does")),
+    (Msg("key-16"), Msg("key-16-does")),
 ];
-pub const NO_FILE_CHOOSER: &str = "No file chooser is available on this desktop (no file-chooser portal answered). Type or paste the file's path in the field above and press Enter.";
-pub const COPY_PATH: &str = "Copy path";
+pub const NO_FILE_CHOOSER: Msg = Msg("no-file-chooser");
+pub const COPY_PATH: Msg = Msg("copy-path");
 
 pub fn no_save_dialog(path: &std::path::Path) -> String {
-    format!(
-        "No save dialog is available on this desktop. The file is at {} — copy the path and copy the file from there.",
-        path.display()
-    )
+    fl!(cat(), "no-save-dialog", path = path.display().to_string())
 }
 
 pub fn no_file_manager(dir: &std::path::Path) -> String {
-    format!(
-        "No file manager could be opened. The file is in {} — copy the path to open it yourself.",
-        dir.display()
+    fl!(cat(), "no-file-manager", dir = dir.display().to_string())
+}
+pub const RETENTION_HINT: Msg = Msg("retention-hint");
+
+// --- i18n ---
+/// A copy of an export could not be written (`reason` is the system's, in English).
+pub fn copy_failed(target: &std::path::Path, reason: &str) -> String {
+    fl!(
+        cat(),
+        "copy-failed",
+        path = target.display().to_string(),
+        reason = reason
     )
 }
-pub const RETENTION_HINT: &str = "Empty: while the consent lasts";
+
 // --- everyday ---
 pub const HOLDING_KINDS_EVERYDAY: [&str; 2] = ["activities", "follow-ups"];
 pub const TAB_TODAY: &str = "Today";

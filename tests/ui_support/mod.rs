@@ -145,7 +145,8 @@ pub fn deliver(app: &mut App, messages: Vec<Message>) {
 }
 
 /// Clicks the widget showing `label` and processes the result.
-pub fn click(app: &mut App, label: &str) {
+pub fn click(app: &mut App, label: impl AsRef<str>) {
+    let label = label.as_ref();
     let mut ui = simulator(app.view());
     ui.click(label)
         .unwrap_or_else(|e| panic!("could not click {label:?}: {e}"));
@@ -154,7 +155,8 @@ pub fn click(app: &mut App, label: &str) {
 }
 
 /// Clicks `label` in a tall window (1280×2400), for widgets below the fold of the default one.
-pub fn click_tall(app: &mut App, label: &str) {
+pub fn click_tall(app: &mut App, label: impl AsRef<str>) {
+    let label = label.as_ref();
     let settings = iced_test::core::Settings::default();
     let mut ui = iced_test::Simulator::with_size(settings, (1280.0, 2400.0), app.view());
     ui.click(label)
@@ -164,7 +166,8 @@ pub fn click_tall(app: &mut App, label: &str) {
 }
 
 /// Clicks a text field by its placeholder, types `text` and (optionally) presses Enter.
-pub fn type_into(app: &mut App, placeholder: &str, typed: &str, enter: bool) {
+pub fn type_into(app: &mut App, placeholder: impl AsRef<str>, typed: &str, enter: bool) {
+    let placeholder = placeholder.as_ref();
     let mut ui = simulator(app.view());
     ui.click(placeholder)
         .unwrap_or_else(|e| panic!("no field {placeholder:?}: {e}"));
@@ -176,13 +179,15 @@ pub fn type_into(app: &mut App, placeholder: &str, typed: &str, enter: bool) {
     deliver(app, messages);
 }
 
-pub fn shows(app: &App, text: &str) -> bool {
+pub fn shows(app: &App, text: impl AsRef<str>) -> bool {
+    let text = text.as_ref();
     let view: Element<'_, Message> = app.view();
     simulator(view).find(text).is_ok()
 }
 
 /// How many text widgets (built, i.e. on screen or in the overscan) show exactly `text`.
-pub fn count(app: &App, wanted: &str) -> usize {
+pub fn count(app: &App, wanted: impl AsRef<str>) -> usize {
+    let wanted = wanted.as_ref();
     let mut n = 0;
     let mut ui = simulator(app.view());
     let _ = ui.find(|c: Candidate<'_>| {

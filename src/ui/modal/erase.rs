@@ -107,7 +107,7 @@ impl State {
                 .zip([h.activities, h.follow_ups]),
         );
         let mut list = column![
-            label(format!("{}: {}", text::ERASE_TITLE, self.name)).size(22),
+            label(text::erase_title(&self.name)).size(22),
             label(text::ERASE_INTRO)
         ]
         .spacing(10);

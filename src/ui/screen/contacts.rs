@@ -413,7 +413,7 @@ impl State {
         if let Some(typed) = self.answer_shown.take() {
             timings::since("search_to_view", typed);
         }
-        let search = text_input(text::SEARCH, &self.query)
+        let search = text_input(&text::SEARCH, &self.query)
             .id(SEARCH_ID)
             .on_input(Message::SearchChanged)
             .on_submit(Message::OpenSelected)
@@ -449,8 +449,8 @@ impl State {
             .into_iter()
             .map(|s| (Filter::Status(s), text::status(s)));
         let more = [
-            (Filter::Objected, text::FILTER_OBJECTED),
-            (Filter::Restricted, text::FILTER_RESTRICTED),
+            (Filter::Objected, text::FILTER_OBJECTED.get()),
+            (Filter::Restricted, text::FILTER_RESTRICTED.get()),
         ];
         for (f, name) in all.chain(more) {
             let on = self.filters.contains(&f);

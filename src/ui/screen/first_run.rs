@@ -188,14 +188,14 @@ impl State {
         }
         if self.choice == Choice::Passphrase {
             form = form.push(
-                text_input(text::NEW_PASSPHRASE, &self.passphrase)
+                text_input(&text::NEW_PASSPHRASE, &self.passphrase)
                     .id(PASSPHRASE_ID)
                     .secure(true)
                     .on_input(Message::PassphraseChanged)
                     .padding(10),
             );
             form = form.push(
-                text_input(text::CONFIRM_PASSPHRASE, &self.confirm)
+                text_input(&text::CONFIRM_PASSPHRASE, &self.confirm)
                     .secure(true)
                     .on_input(Message::ConfirmChanged)
                     .on_submit(Message::CreateClicked)

@@ -146,7 +146,7 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let idle = self.progress.is_none();
         let chooser = row![
-            text_input(text::IMPORT_PATH, &self.path)
+            text_input(&text::IMPORT_PATH, &self.path)
                 .id(PATH_ID)
                 .on_input(Message::PathChanged)
                 .on_submit(Message::ImportClicked)
@@ -223,7 +223,7 @@ fn summary(r: &FileReport) -> Element<'_, Message> {
 
 /// The file dialog, or word that there is none.
 async fn pick() -> files::Dialog {
-    files::pick_file(text::CONTACT_FILES, &["vcf", "vcard", "csv"]).await
+    files::pick_file(text::CONTACT_FILES.get(), &["vcf", "vcard", "csv"]).await
 }
 
 /// Runs the import on its own thread (it holds the store for the whole file) and streams its

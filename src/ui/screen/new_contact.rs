@@ -29,7 +29,7 @@ pub struct StageChoice(pub Stage);
 
 impl std::fmt::Display for StageChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.label())
+        f.write_str(text::stage(self.0))
     }
 }
 
@@ -153,8 +153,8 @@ impl State {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let field = |hint: &'static str, value: &str, f: Field| {
-            text_input(hint, value)
+        let field = |hint: text::Msg, value: &str, f: Field| {
+            text_input(hint.get(), value)
                 .on_input(move |v| Message::FieldChanged(f, v))
                 .on_submit(Message::Save)
                 .width(Fill)

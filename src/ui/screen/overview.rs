@@ -272,7 +272,7 @@ impl State {
         let mut counts = row![].spacing(16);
         for (status, n) in &f.figures.counts {
             counts = counts.push(
-                column![parts::badge(*status), label(n.to_string()).size(24)]
+                column![parts::badge(*status), label(text::number(*n)).size(24)]
                     .spacing(4)
                     .align_x(iced::Center),
             );
@@ -297,17 +297,20 @@ impl State {
             .on_press_maybe((!self.busy && !due.is_empty()).then_some(Message::EraseDueClicked));
         let mut col = column![
             parts::heading(text::RETENTION_QUEUE),
-            row![label(format!("{}: {}", text::DUE_NOW, due.len())), erase]
-                .spacing(12)
-                .align_y(iced::Center)
+            row![
+                label(format!("{}: {}", text::DUE_NOW, text::number(due.len()))),
+                erase
+            ]
+            .spacing(12)
+            .align_y(iced::Center)
         ]
         .spacing(8);
         match self.sweeping {
             Some((true, _, found)) => {
-                col = col.push(label(format!("{} {found}", text::FINDING_DUE)).size(13));
+                col = col.push(label(text::finding_due_progress(found)).size(13));
             }
             Some((false, done, total)) => {
-                col = col.push(label(format!("{} {done}/{total}", text::ERASING)).size(13));
+                col = col.push(label(text::erasing_progress(done, total)).size(13));
             }
             None => {}
         }
@@ -317,7 +320,7 @@ impl State {
         col = col.push(label(format!(
             "{}: {}",
             text::UPCOMING,
-            f.report.upcoming.len()
+            text::number(f.report.upcoming.len())
         )));
         for u in f.report.upcoming.iter().take(SHOWN) {
             col = col.push(queue_line(&u.name, &u.reason, u.due_on));
@@ -350,7 +353,7 @@ impl State {
                 .on_press(Message::ExportCsvClicked);
             col = col.push(
                 row![
-                    label(format!("{}: {}", text::INCLUDED, a.total)).size(16),
+                    label(format!("{}: {}", text::INCLUDED, text::number(a.total))).size(16),
                     export
                 ]
                 .spacing(12)
@@ -368,7 +371,14 @@ impl State {
             }
             col = col.push(label(text::EXCLUDED).size(16));
             for (reason, n) in &a.excluded {
-                col = col.push(label(format!("{n} — {}", reason.describe())).size(13));
+                col = col.push(
+                    label(format!(
+                        "{} — {}",
+                        text::number(*n),
+                        text::exclusion(*reason)
+                    ))
+                    .size(13),
+                );
             }
         }
         col.into()
@@ -402,4 +412,3 @@ fn queue_line<'a>(name: &str, reason: &str, on: crate::domain::Instant) -> Eleme
     label(format!("{name} — {reason} ({})", text::date(on)))
         .size(13)
         .into()
-}

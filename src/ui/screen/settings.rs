@@ -1,10 +1,11 @@
 //! Settings: the processing purposes (name, description, legal basis, retention months, data
 //! categories, consent validity, marketing), the interest vocabulary (add, rename the label,
-//! remove when unanswered), the exports folder and the theme. Rules and validation live in
+//! remove when unanswered), the exports folder, the theme and the app's language. Rules and validation live in
 //! `privacy::settings` / `privacy::contacts`; this screen keeps what was typed until it is saved.
 
 use crate::domain::purpose::DataCategory;
 use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
+use crate::i18n;
 use crate::privacy::{self, settings as rules};
 use crate::store::purposes::Interest;
 use crate::ui::db::{Db, Outcome};
@@ -48,13 +49,31 @@ impl std::fmt::Display for ThemeChoice {
     }
 }
 
+/// The app's language as the picker shows it (each language by its own name).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LanguageChoice(pub i18n::Choice);
+
+impl LanguageChoice {
+    pub const ALL: [LanguageChoice; 3] = [
+        LanguageChoice(i18n::Choice::ALL[0]),
+        LanguageChoice(i18n::Choice::ALL[1]),
+        LanguageChoice(i18n::Choice::ALL[2]),
+    ];
+}
+
+impl std::fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(text::language_choice(self.0))
+    }
+}
+
 /// A legal basis as the picker shows it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Basis(pub LegalBasis);
 
 impl std::fmt::Display for Basis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.article())
+        f.write_str(text::basis(self.0))
     }
 }
 
@@ -168,12 +187,19 @@ pub struct State {
     new_interest: String,
     export_dir: String,
     theme: ThemeChoice,
+    language: LanguageChoice,
     error: Option<String>,
-    saved: Option<&'static str>,
+    saved: Option<text::Msg>,
 }
 
-/// What the store holds: purposes, interests, exports folder, theme.
-type Loaded = (Vec<Purpose>, Vec<Interest>, Option<String>, Option<String>);
+/// What the store holds: purposes, interests, exports folder, theme, language.
+type Loaded = (
+    Vec<Purpose>,
+    Vec<Interest>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 #[derive(Clone)]
 pub enum Message {
@@ -195,15 +221,17 @@ pub enum Message {
     ExportDirChanged(String),
     ExportDirSave,
     ThemePicked(ThemeChoice),
+    LanguagePicked(LanguageChoice),
     Saved(Outcome<()>),
 }
 
 pub enum Event {
-    /// The settings to apply: the theme, and the exports folder when one is stored (and the
-    /// environment does not choose it).
+    /// The settings to apply: the theme, the language, and the exports folder when one is
+    /// stored (and the environment does not choose it).
     Apply {
         export_dir: Option<PathBuf>,
         theme: ThemeChoice,
+        language: i18n::Choice,
     },
 }
 
@@ -218,6 +246,7 @@ impl State {
             new_interest: String::new(),
             export_dir: export_dir.display().to_string(),
             theme: ThemeChoice::System,
+            language: LanguageChoice::default(),
             error: None,
             saved: None,
         }
@@ -230,6 +259,7 @@ impl State {
                 rules::interests(s)?,
                 rules::get(s, rules::EXPORTS_DIR)?,
                 rules::get(s, rules::THEME)?,
+                rules::get(s, rules::LANGUAGE)?,
             )))
         });
         Task::perform(load, Message::Loaded)
@@ -255,13 +285,14 @@ impl State {
             Message::ExportDirChanged(v) => self.set_export_dir(v),
             Message::ExportDirSave => self.save_export_dir(),
             Message::ThemePicked(t) => self.pick_theme(t),
+            Message::LanguagePicked(l) => self.pick_language(l),
             Message::Saved(result) => self.saved(result),
         }
     }
 
     /// Applies what the store holds (the environment's exports folder wins when set).
     fn loaded(&mut self, result: Outcome<Box<Loaded>>) -> Update {
-        let (purposes, interests, dir, theme) = match result {
+        let (purposes, interests, dir, theme, language) = match result {
             Ok(l) => *l,
             Err(e) => {
                 self.error = Some(e);
@@ -278,6 +309,8 @@ impl State {
             })
             .collect();
         self.theme = ThemeChoice::parse(theme.as_deref().unwrap_or("system"));
+        let language = language.as_deref().and_then(i18n::Choice::parse);
+        self.language = LanguageChoice(language.unwrap_or_default());
         let dir = dir.filter(|_| !crate::ui::files::export_dir_from_env());
         if let Some(d) = &dir {
             self.export_dir = d.clone();
@@ -285,6 +318,7 @@ impl State {
         let apply = Event::Apply {
             export_dir: dir.map(PathBuf::from),
             theme: self.theme,
+            language: self.language.0,
         };
         (Task::none(), Some(apply))
     }
@@ -371,6 +405,19 @@ impl State {
         let apply = Event::Apply {
             export_dir: None,
             theme: t,
+            language: self.language.0,
+        };
+        (task, Some(apply))
+    }
+
+    fn pick_language(&mut self, l: LanguageChoice) -> Update {
+        self.language = l;
+        let now = chrono::Utc::now();
+        let (task, _) = self.run(move |s| rules::set_language(s, l.0.as_str(), now));
+        let apply = Event::Apply {
+            export_dir: None,
+            theme: self.theme,
+            language: l.0,
         };
         (task, Some(apply))
     }
@@ -418,7 +465,7 @@ impl State {
             parts::heading(text::INTERESTS),
             vocabulary,
             row![
-                text_input(text::NEW_INTEREST, &self.new_interest)
+                text_input(&text::NEW_INTEREST, &self.new_interest)
                     .on_input(Message::InterestChanged)
                     .on_submit(Message::InterestAdd)
                     .width(300),
@@ -430,7 +477,7 @@ impl State {
         let exports = column![
             parts::heading(text::EXPORTS_FOLDER),
             row![
-                text_input(text::EXPORTS_FOLDER, &self.export_dir)
+                text_input(&text::EXPORTS_FOLDER, &self.export_dir)
                     .on_input(Message::ExportDirChanged)
                     .on_submit(Message::ExportDirSave)
                     .width(Fill),
@@ -445,8 +492,23 @@ impl State {
         ]
         .spacing(8)
         .align_y(iced::Center);
+        let languages = row![
+            label(text::APP_LANGUAGE),
+            pick_list(
+                LanguageChoice::ALL,
+                Some(self.language),
+                Message::LanguagePicked
+            )
+        ]
+        .spacing(8)
+        .align_y(iced::Center);
         col = col.push(purposes);
-        for part in [interests.into(), exports.into(), themes.into()] {
+        for part in [
+            interests.into(),
+            exports.into(),
+            themes.into(),
+            languages.into(),
+        ] {
             col = col.push(card(part));
         }
         scrollable(col.padding(20)).height(Fill).into()
@@ -466,7 +528,7 @@ impl PurposeForm {
 fn interest_row<'a>(i: usize, interest: &'a Interest, typed: &'a str) -> Element<'a, Message> {
     row![
         label(interest.name.as_str()).width(120),
-        text_input(text::RENAME, typed)
+        text_input(&text::RENAME, typed)
             .on_input(move |v| Message::InterestLabel(i, v))
             .on_submit(Message::InterestRename(i))
             .width(200),
@@ -502,14 +564,14 @@ fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
     let periods = row![
         labelled(
             text::RETENTION_LABEL,
-            text_input(text::RETENTION_HINT, &p.months)
+            text_input(&text::RETENTION_HINT, &p.months)
                 .on_input(move |v| Message::PurposeMonths(i, v))
                 .on_submit(Message::PurposeSave(i))
                 .width(250)
         ),
         labelled(
             text::CONSENT_MONTHS,
-            text_input(text::CONSENT_MONTHS_HINT, &p.consent_months)
+            text_input(&text::CONSENT_MONTHS_HINT, &p.consent_months)
                 .on_input(move |v| Message::PurposeConsentMonths(i, v))
                 .on_submit(Message::PurposeSave(i))
                 .width(250)
@@ -529,7 +591,7 @@ fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
     col = col
         .push(purpose_main_row(i, p))
         .push(
-            text_input(text::PURPOSE_DESCRIPTION, &p.description)
+            text_input(&text::PURPOSE_DESCRIPTION, &p.description)
                 .on_input(move |v| Message::PurposeDescription(i, v))
                 .on_submit(Message::PurposeSave(i))
                 .width(Fill),
@@ -545,7 +607,7 @@ fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
 }
 
 /// A field with its name above it: once the field holds a value its hint is gone.
-fn labelled<'a>(name: &'a str, field: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+fn labelled<'a>(name: text::Msg, field: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
     column![label(name).size(12).style(label::secondary), field.into()]
         .spacing(2)
         .into()
@@ -553,7 +615,7 @@ fn labelled<'a>(name: &'a str, field: impl Into<Element<'a, Message>>) -> Elemen
 
 fn purpose_main_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
     row![
-        text_input(text::PURPOSE_NAME, &p.name)
+        text_input(&text::PURPOSE_NAME, &p.name)
             .on_input(move |v| Message::PurposeName(i, v))
             .on_submit(Message::PurposeSave(i))
             .width(Fill),

@@ -88,7 +88,7 @@ impl State {
         let mut form = column![
             label(text::UNLOCK_TITLE).size(28),
             label(text::UNLOCK_INTRO),
-            text_input(text::PASSPHRASE, &self.passphrase)
+            text_input(&text::PASSPHRASE, &self.passphrase)
                 .id(PASSPHRASE_ID)
                 .secure(true)
                 .on_input(Message::PassphraseChanged)

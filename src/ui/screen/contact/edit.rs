@@ -147,27 +147,37 @@ impl State {
         let on = |m: Message| (!self.busy).then_some(m);
         let form = column![
             row![
-                field(text::GIVEN_NAME, "", &form.given, Field::Given),
-                field(text::FAMILY_NAME, "", &form.family, Field::Family)
+                field(text::GIVEN_NAME.get(), "", &form.given, Field::Given),
+                field(text::FAMILY_NAME.get(), "", &form.family, Field::Family)
             ]
             .spacing(8),
             row![
                 field(
-                    text::ORGANISATION,
+                    text::ORGANISATION.get(),
                     "",
                     &form.organisation,
                     Field::Organisation
                 ),
                 field(
-                    text::JOB_TITLE,
-                    text::JOB_TITLE_HINT,
+                    text::JOB_TITLE.get(),
+                    text::JOB_TITLE_HINT.get(),
                     &form.title,
                     Field::Title
                 )
             ]
             .spacing(8),
-            field(text::EMAILS, text::EMAILS_HINT, &form.emails, Field::Emails),
-            field(text::PHONES, text::PHONES_HINT, &form.phones, Field::Phones),
+            field(
+                text::EMAILS.get(),
+                text::EMAILS_HINT.get(),
+                &form.emails,
+                Field::Emails
+            ),
+            field(
+                text::PHONES.get(),
+                text::PHONES_HINT.get(),
+                &form.phones,
+                Field::Phones
+            ),
             row![
                 button(label(text::SAVE_CHANGES)).on_press_maybe(on(Message::EditSave)),
                 button(label(text::CANCEL))

@@ -12,7 +12,7 @@ use iced::{Element, Fill};
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let Some(v) = &self.view else {
-            let msg = self.error.as_deref().unwrap_or(text::LOADING);
+            let msg = self.error.as_deref().unwrap_or(&text::LOADING);
             return container(label(msg)).padding(24).into();
         };
         let mut col = column![self.header(v)].spacing(16);
@@ -67,7 +67,7 @@ impl State {
             }
         }
         who = who.push(
-            label(format!("{}: {}", text::STAGE, c.stage.label()))
+            label(format!("{}: {}", text::STAGE, text::stage(c.stage)))
                 .size(13)
                 .style(label::secondary),
         );
@@ -190,7 +190,7 @@ impl State {
                 Message::RenewKind
             )
             .width(160),
-            text_input(text::PROOF_REFERENCE, &r.reference)
+            text_input(&text::PROOF_REFERENCE, &r.reference)
                 .id(super::REFERENCE_ID)
                 .on_input(Message::RenewReference)
                 .on_submit(Message::RenewSave)
@@ -230,7 +230,7 @@ impl State {
                 chip.on_press_maybe(enabled.then_some(Message::InterestCycled(name.clone()))),
             );
         }
-        let language = p.language.as_deref().unwrap_or(text::NOT_SET);
+        let language = p.language.as_deref().unwrap_or(&text::NOT_SET);
         let col = column![
             parts::heading(text::PREFERENCES),
             label(text::CHANNELS).size(13).style(label::secondary),

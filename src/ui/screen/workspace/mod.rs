@@ -234,8 +234,14 @@ impl State {
 
     fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
         let (task, event) = self.settings.update(m);
-        if let Some(settings::Event::Apply { export_dir, theme }) = event {
+        if let Some(settings::Event::Apply {
+            export_dir,
+            theme,
+            language,
+        }) = event
+        {
             self.theme = theme;
+            crate::i18n::set_ui(language.resolve());
             if let Some(dir) = export_dir {
                 self.overview.set_export_dir(dir.clone());
                 self.documentation.set_export_dir(dir.clone());

@@ -96,7 +96,7 @@ impl State {
         focus::scope(card).on_escape(Message::HelpClosed).into()
     }
 
-    fn tab_button<'a>(&self, tab: Tab, name: &'a str) -> Element<'a, Message> {
+    fn tab_button<'a>(&self, tab: Tab, name: text::Msg) -> Element<'a, Message> {
         button(label(name))
             .padding([6, 14])
             .style(theme::chip(self.tab == tab))

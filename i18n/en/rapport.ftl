@@ -1,0 +1,467 @@
+# Rapport's desktop app in English. Every key here must exist in ../sv/rapport.ftl too
+# (tests/i18n_catalogue.rs fails otherwise). Counts are numbers, so plural selectors work
+# ({ $n -> [one] … *[other] … }); the app formats numbers for the language itself.
+
+app-title = Rapport
+
+## First run
+
+first-run-title = Welcome to Rapport
+first-run-intro = Rapport keeps your contacts encrypted on this computer. Choose how the store's key is protected.
+choice-keyring = Remember on this computer (OS keyring)
+choice-passphrase = Protect with a passphrase
+no-keyring = No OS keyring is available on this computer, so the store is protected with a passphrase.
+new-passphrase = New passphrase
+confirm-passphrase = Repeat the passphrase
+passphrases-differ = The two passphrases are not the same.
+create-store = Create store
+creating = Creating the store…
+recovery-title = Your recovery key
+recovery-warning = Write this key down and keep it somewhere safe. It is shown only once. Without it, a forgotten passphrase or a lost keyring means the data cannot be opened by anyone.
+copy = Copy
+copied = Copied to the clipboard.
+recovery-done = I have saved it — open Rapport
+strength-too-short = Too short: use at least { $min } characters.
+strength-strong = Strength: strong.
+strength-good = Strength: good.
+strength-weak = Strength: weak — a few more words make it much harder to guess.
+
+## Unlock
+
+unlock-title = Unlock Rapport
+unlock-intro = Enter the passphrase that protects this store.
+passphrase = Passphrase
+unlock = Unlock
+unlocking = Unlocking…
+opening-keyring = Opening the store with the key kept in the OS keyring…
+cannot-open = Rapport could not open the store
+
+## Navigation
+
+tab-contacts = Contacts
+tab-overview = Privacy overview
+tab-audit = Audit log
+tab-settings = Settings
+
+## Settings
+
+purposes = Processing purposes
+purposes-hint = Retention in months after the last activity; leave it empty to keep data only while the consent lasts.
+purpose-name = Purpose name
+retention-months = Months
+marketing = Marketing
+add-purpose = Add purpose
+months-not-a-number = Retention is a whole number of months, or empty.
+purpose-description = What the data is used for
+consent-months = Consent valid (months)
+consent-months-not-a-number = A consent's validity is a whole number of months, or empty (until withdrawn).
+new-interest = New interest (letters, digits, '-')
+rename = Rename
+remove = Remove
+interest-answers = { $n ->
+    [0] no answers
+    [one] { $n } answer
+   *[other] { $n } answers
+}
+category-identity = Identity
+category-contact-details = Contact details
+category-postal-address = Postal address
+category-preferences = Preferences
+category-interests = Interests
+add = Add
+exports-folder = Exports folder
+save-folder = Save folder
+theme = Theme
+settings-saved = Saved.
+theme-light = Light
+theme-dark = Dark
+theme-system = Follow the system
+app-language = Language of the app
+language-system = Follow the system
+basis-consent = GDPR Art. 6(1)(a) consent
+basis-contract = GDPR Art. 6(1)(b) contract
+basis-legal-obligation = GDPR Art. 6(1)(c) legal obligation
+basis-legitimate-interest = GDPR Art. 6(1)(f) legitimate interest
+
+## Contacts list
+
+search = Search name, organisation, email (Ctrl+F)
+no-match = No contact matches.
+no-contacts = No contacts yet.
+filter-objected = Objected
+filter-restricted = Restricted
+no-expiry = —
+select-hint = Select a contact to see its consents and preferences.
+shown = { $n ->
+    [one] { $n } contact
+   *[other] { $n } contacts
+}
+shown-more = { $n }+ contacts
+status-valid = Valid
+status-expiring = Expiring
+status-expired = Expired
+status-withdrawn = Withdrawn
+status-none = No consent
+
+## Contact detail
+
+consents = Consents
+preferences = Preferences
+channels = Accepted channels
+digital-only = Digital only
+interests = Interests
+language = Language
+not-set = not set
+objections = Objections to marketing
+no-objection = None recorded.
+object-all = Record objection to all marketing
+object-to = Object to { $channel }
+edit = Edit
+save-changes = Save changes
+given-name = Given name
+family-name = Family name
+organisation = Organisation
+job-title = Job title
+emails = Emails (separate several with commas)
+phones = Phones (separate several with commas)
+job-title-hint = e.g. Sales director
+emails-hint = name@example.com, other@example.com
+phones-hint = +46 70 123 45 67, 08-555 123
+stage-lead = Lead
+stage-prospect = Prospect
+stage-customer = Customer
+stage-former-customer = Former customer
+
+## Import
+
+import = Import…
+import-title = Import contacts
+import-intro = A vCard (.vcf) or CSV file. A contact whose email is already known is merged; people who were erased are flagged and not imported again.
+import-path = Path of a .vcf or .csv file
+browse = Choose file…
+import-start = Import
+importing = Importing…
+import-summary = Summary
+imported = Imported
+merged = Merged into existing contacts
+flagged = Flagged (previously erased, not imported)
+possible-duplicates = Possible duplicates (same phone)
+skipped = Skipped
+contact-files = Contacts (vCard, CSV)
+import-failed = The import stopped unexpectedly; nothing was imported.
+count-line = { $what }: { $n }
+skipped-line = Line { $line }: { $reason }
+and-more = … and { $n } more
+import-refused = Nothing was imported from this file: { $reason }
+
+## New contact and the contact's actions
+
+new-contact = New contact (Ctrl+N)
+new-contact-title = New contact
+email = Email address
+phone = Phone number
+create-contact = Create contact
+contact-created = The contact was created.
+restricted-note = Processing is restricted (GDPR Art. 18): the contact is kept but not used.
+restrict = Restrict
+unrestrict = Lift restriction
+export = Export
+erase = Erase
+withdraw = Withdraw
+renew = Renew
+give = Record consent
+proof-reference = Proof reference (form no., message id…)
+save = Save
+cancel = Cancel
+source-of-data = Source of data
+stage = Stage
+loading = Loading…
+given = Given { $date }
+source = Source: { $source }
+expires = Expires { $date }
+no-expiry-long = No expiry
+days-left = { $days ->
+    [0] expires today
+    [one] { $days } day left
+   *[other] { $days } days left
+}
+days-ago = { $days ->
+    [one] { $days } day ago
+   *[other] { $days } days ago
+}
+withdrawn-on = Withdrawn { $date }
+channel-email = Email
+channel-phone = Phone
+channel-sms = SMS
+channel-post = Post
+channel-meeting = Meeting
+proof-web-form = Web form
+proof-email-reply = Email reply
+proof-signed-form = Signed form
+proof-verbal = Verbal
+proof-other = Other
+answer-yes = yes
+answer-no = no
+answer-unknown = ?
+objected-on = { $scope } — since { $date }
+
+## Notices
+
+exported = Access package written to { $path }
+show-in-folder = Show in folder
+save-copy-as = Save a copy as…
+dismiss = Dismiss
+erased-notice = The contact was erased. A tombstone with its random id, the date and the reason remains.
+copy-failed = Could not copy to { $path }: { $reason }
+copy-saved = A copy was saved.
+store-busy = The store stopped responding after an internal error: restart Rapport.
+
+## Erase confirmation
+
+erase-title = Erase this contact?
+erase-title-named = Erase { $name }?
+erase-intro = This removes everything held about the person. It cannot be undone.
+erase-tombstone = A tombstone stays: the contact's random id, today's date and the reason — never a name, email or phone.
+erase-confirm = Erase permanently
+erasing = Erasing…
+erasing-progress = Erasing… { $done }/{ $total }
+finding-due = Finding what is due…
+finding-due-progress = Finding what is due… { $n }
+holding-identity = { $n ->
+    [one] { $n } name and identity record
+   *[other] { $n } names and identity records
+}
+holding-emails = { $n ->
+    [one] { $n } email address
+   *[other] { $n } email addresses
+}
+holding-phones = { $n ->
+    [one] { $n } phone number
+   *[other] { $n } phone numbers
+}
+holding-addresses = { $n ->
+    [one] { $n } postal address
+   *[other] { $n } postal addresses
+}
+holding-web = { $n ->
+    [one] { $n } web address
+   *[other] { $n } web addresses
+}
+holding-consents = { $n ->
+    [one] { $n } consent record
+   *[other] { $n } consent records
+}
+holding-objections = { $n ->
+    [one] { $n } objection
+   *[other] { $n } objections
+}
+holding-interests = { $n ->
+    [one] { $n } interest answer
+   *[other] { $n } interest answers
+}
+
+## Overview
+
+status-counts = Contacts by consent status
+retention-queue = Retention
+due-now = Due for erasure now
+upcoming = Due within 30 days — contact them to renew
+erase-due = Erase due
+nothing-due = Nothing is due.
+audience = Audience builder
+purpose = Purpose
+channel = Channel
+build = Build audience
+included = Included
+excluded = Left out
+refresh = Refresh
+export-csv = Export CSV
+expiring-per-month = Consents expiring per month (next 12 months)
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+month-with-year = { $month } { $year }
+audience-exported = Audience written to { $path }
+erased-due = { $n ->
+    [one] { $n } contact due for erasure was erased.
+   *[other] { $n } contacts due for erasure were erased.
+}
+exclusion-restricted = processing is restricted (Art. 18)
+exclusion-no-legal-basis = no legal basis for this purpose
+exclusion-consent-expired = consent expired
+exclusion-consent-withdrawn = consent withdrawn
+exclusion-channel-not-accepted = does not accept this channel
+exclusion-objected = objected to marketing on this channel
+exclusion-interest-no = not interested
+exclusion-interest-unknown = interest unknown
+exclusion-no-address = no address for this channel
+rule-no-legal-basis = no legal basis was recorded within the grace period
+rule-consents-ended = every consent has expired or been withdrawn
+rule-customer-relationship-ended = former customer, inactive past the retention period
+retention-after-activity = { $months ->
+    [one] { $months } month after the last activity
+   *[other] { $months } months after the last activity
+}
+retention-until-consent-ends = until the consent is withdrawn or expires
+
+## Audit
+
+verify-chain = Verify chain
+chain-ok = { $n ->
+    [one] The audit chain is intact ({ $n } event).
+   *[other] The audit chain is intact ({ $n } events).
+}
+chain-broken = The audit chain is NOT intact: { $reason }
+
+## Keyboard, dialogs that may be missing
+
+choose-basis = Choose the purpose's legal basis, then save it again.
+choose-basis-hint = Legal basis (choose one)
+retention-label = Kept after last activity (months)
+consent-months-hint = Empty: until withdrawn
+retention-hint = Empty: while the consent lasts
+new-purpose = New purpose
+help = Help
+help-title = Keyboard
+help-close = Close
+key-1 = Tab / Shift+Tab
+key-1-does = Next / previous field, button, chip or list
+key-2 = Enter
+key-2-does = Submit the form; press the focused button; open the selected contact
+key-3 = Space
+key-3-does = Press the focused button, tick the focused box
+key-4 = Esc
+key-4-does = Cancel an edit or a form; close a dialog
+key-5 = Up / Down on a picker
+key-5-does = Previous / next choice
+key-6 = Ctrl+F
+key-6-does = Search contacts
+key-7 = Ctrl+N
+key-7-does = New contact
+key-8 = Ctrl+E
+key-8-does = Export the open contact
+key-9 = Delete
+key-9-does = Erase the open contact (asks first)
+key-10 = Up / Down
+key-10-does = Previous / next contact in the list
+key-11 = Page Up / Page Down
+key-11-does = Ten contacts up / down
+key-12 = Home / End
+key-12-does = First / last contact
+key-13 = Ctrl+C / Ctrl+V
+key-13-does = Copy / paste in a field
+key-14 = Ctrl+A
+key-14-does = Select all of a field
+key-15 = F1
+key-15-does = This help
+key-16 = In an open form
+key-16-does = Tab stays in the form until it is saved or cancelled
+no-file-chooser = No file chooser is available on this desktop (no file-chooser portal answered). Type or paste the file's path in the field above and press Enter.
+copy-path = Copy path
+no-save-dialog = No save dialog is available on this desktop. The file is at { $path } — copy the path and copy the file from there.
+no-file-manager = No file manager could be opened. The file is in { $dir } — copy the path to open it yourself.
+
+## The access report (report.html in the access export)
+
+report-title = What we hold about you
+report-made = Made on { $date } (UTC). Your reference: { $reference }.
+report-who = Who you are to us
+report-name = Name
+report-relationship = Relationship
+report-came-from = Where your data came from
+report-held-since = Held since
+report-last-changed = Last changed
+report-restricted = Use restricted (Art. 18)
+report-reach = How we can reach you
+report-kind = Kind
+report-label = Label
+report-value = Value
+report-none-recorded = none recorded
+report-interest = Interest: { $name }
+report-answer-yes = yes
+report-answer-no = no
+report-answer-unknown = unknown
+report-status = Status
+report-given = Given
+report-until = Until
+report-withdrawn = Withdrawn
+report-proof = Proof
+report-wording = Wording shown
+report-all-channels = all marketing
+report-objection-since = { $channel } (since { $date })
+report-none = None.
+report-why = Why we hold it, and for how long
+report-basis = Legal basis
+report-kept = Kept
+report-data-used = Data used
+report-applies = Applies to you now
+report-done = What was done with your data
+report-when = When
+report-what = What
+report-by = By
+report-rights = Your rights
+right-1 = Access (Art. 15)
+right-1-how = You may ask at any time what we hold about you; this document is that answer.
+right-2 = Rectification (Art. 16)
+right-2-how = You may have inaccurate data corrected.
+right-3 = Erasure (Art. 17)
+right-3-how = You may ask us to erase your data; we keep only a note that we did, without your name or details.
+right-4 = Restriction (Art. 18)
+right-4-how = You may ask us to keep your data but not use it.
+right-5 = Portability (Art. 20)
+right-5-how = data.json and contact.vcf carry your data in machine-readable formats.
+right-6 = Objection (Art. 21)
+right-6-how = You may object to direct marketing at any time, on any channel; we then stop.
+right-7 = Withdraw consent (Art. 7(3))
+right-7-how = You may withdraw any consent as easily as you gave it.
+right-8 = Complaint (Art. 77)
+right-8-how = You may complain to your data protection supervisory authority.
+source-kind-manual = entered by hand
+source-kind-import = imported
+source-kind-event = event
+source-kind-web-form = web form
+source-kind-referral = referral
+source-kind-demo = demo data
+source-kind-other = other
+point-kind-email = email
+point-kind-phone = phone
+point-kind-address = postal address
+point-kind-web = web
+point-label-work = work
+point-label-home = home
+point-label-mobile = mobile
+point-label-other = other
+action-init = store created
+action-unlock = store unlocked
+action-create = added
+action-view = viewed
+action-edit = corrected
+action-consent-given = consent given
+action-consent-withdrawn = consent withdrawn
+action-objection = objection recorded
+action-restrict = processing restricted
+action-unrestrict = restriction lifted
+action-export = data exported
+action-export-all = all data exported
+action-erase = erased
+action-retention-run = retention check
+action-import = imported
+action-settings = settings changed
+action-recovery-key-shown = recovery key shown
+action-key-restored = key restored
+
+# Access report: activities and follow-ups (issue 15)
+report-activities = Our contacts with you
+report-outcome = Outcome
+report-follow-ups = Planned follow-ups
+report-due = Due
+report-state = State

@@ -1,0 +1,467 @@
+# Rapport på svenska. Samma nycklar som ../en/rapport.ftl (tests/i18n_catalogue.rs kontrollerar
+# det). Juridiska termer som IMY använder dem: personuppgiftsansvarig, registrerad, rättslig
+# grund, samtycke, registerutdrag, radering, begränsning, invändning, lagringstid, ändamål.
+
+app-title = Rapport
+
+## Första start
+
+first-run-title = Välkommen till Rapport
+first-run-intro = Rapport lagrar dina kontakter krypterade på den här datorn. Välj hur lagrets nyckel skyddas.
+choice-keyring = Kom ihåg på den här datorn (systemets nyckelring)
+choice-passphrase = Skydda med en lösenfras
+no-keyring = Den här datorn har ingen nyckelring, så lagret skyddas med en lösenfras.
+new-passphrase = Ny lösenfras
+confirm-passphrase = Upprepa lösenfrasen
+passphrases-differ = De två lösenfraserna är inte likadana.
+create-store = Skapa lagret
+creating = Skapar lagret…
+recovery-title = Din återställningsnyckel
+recovery-warning = Skriv ner nyckeln och förvara den säkert. Den visas bara en gång. Utan den kan ingen öppna uppgifterna om lösenfrasen glöms eller nyckelringen går förlorad.
+copy = Kopiera
+copied = Kopierad till urklipp.
+recovery-done = Jag har sparat den — öppna Rapport
+strength-too-short = För kort: använd minst { $min } tecken.
+strength-strong = Styrka: stark.
+strength-good = Styrka: bra.
+strength-weak = Styrka: svag — några ord till gör den mycket svårare att gissa.
+
+## Lås upp
+
+unlock-title = Lås upp Rapport
+unlock-intro = Ange lösenfrasen som skyddar lagret.
+passphrase = Lösenfras
+unlock = Lås upp
+unlocking = Låser upp…
+opening-keyring = Öppnar lagret med nyckeln i systemets nyckelring…
+cannot-open = Rapport kunde inte öppna lagret
+
+## Navigering
+
+tab-contacts = Kontakter
+tab-overview = Dataskyddsöversikt
+tab-audit = Händelselogg
+tab-settings = Inställningar
+
+## Inställningar
+
+purposes = Ändamål med behandlingen
+purposes-hint = Lagringstid i månader efter senaste aktivitet; lämna tomt för att bara spara uppgifterna så länge samtycket gäller.
+purpose-name = Ändamålets namn
+retention-months = Månader
+marketing = Marknadsföring
+add-purpose = Lägg till ändamål
+months-not-a-number = Lagringstiden är ett helt antal månader, eller tom.
+purpose-description = Vad uppgifterna används till
+consent-months = Samtycket gäller (månader)
+consent-months-not-a-number = Ett samtyckes giltighet är ett helt antal månader, eller tomt (tills det återkallas).
+new-interest = Nytt intresse (bokstäver, siffror, '-')
+rename = Byt namn
+remove = Ta bort
+interest-answers = { $n ->
+    [0] inga svar
+    [one] { $n } svar
+   *[other] { $n } svar
+}
+category-identity = Identitet
+category-contact-details = Kontaktuppgifter
+category-postal-address = Postadress
+category-preferences = Önskemål
+category-interests = Intressen
+add = Lägg till
+exports-folder = Mapp för export
+save-folder = Spara mappen
+theme = Tema
+settings-saved = Sparat.
+theme-light = Ljust
+theme-dark = Mörkt
+theme-system = Följ systemet
+app-language = Appens språk
+language-system = Följ systemet
+basis-consent = Samtycke (art. 6.1 a dataskyddsförordningen)
+basis-contract = Avtal (art. 6.1 b dataskyddsförordningen)
+basis-legal-obligation = Rättslig förpliktelse (art. 6.1 c dataskyddsförordningen)
+basis-legitimate-interest = Berättigat intresse (art. 6.1 f dataskyddsförordningen)
+
+## Kontaktlistan
+
+search = Sök namn, organisation, e-post (Ctrl+F)
+no-match = Ingen kontakt matchar.
+no-contacts = Inga kontakter än.
+filter-objected = Invändning
+filter-restricted = Begränsad
+no-expiry = —
+select-hint = Välj en kontakt för att se dess samtycken och önskemål.
+shown = { $n ->
+    [one] { $n } kontakt
+   *[other] { $n } kontakter
+}
+shown-more = { $n }+ kontakter
+status-valid = Giltigt
+status-expiring = Går ut snart
+status-expired = Utgånget
+status-withdrawn = Återkallat
+status-none = Inget samtycke
+
+## Kontakten
+
+consents = Samtycken
+preferences = Önskemål
+channels = Godtagna kanaler
+digital-only = Bara digitalt
+interests = Intressen
+language = Språk
+not-set = inte angivet
+objections = Invändningar mot direktmarknadsföring
+no-objection = Inga registrerade.
+object-all = Registrera invändning mot all marknadsföring
+object-to = Invänd mot { $channel }
+edit = Redigera
+save-changes = Spara ändringarna
+given-name = Förnamn
+family-name = Efternamn
+organisation = Organisation
+job-title = Befattning
+emails = E-postadresser (skilj flera åt med kommatecken)
+phones = Telefonnummer (skilj flera åt med kommatecken)
+job-title-hint = t.ex. Försäljningschef
+emails-hint = namn@example.com, annan@example.com
+phones-hint = +46 70 123 45 67, 08-555 123
+stage-lead = Lead
+stage-prospect = Prospekt
+stage-customer = Kund
+stage-former-customer = Tidigare kund
+
+## Import
+
+import = Importera…
+import-title = Importera kontakter
+import-intro = En vCard-fil (.vcf) eller CSV-fil. En kontakt vars e-postadress redan finns slås ihop; personer som har raderats flaggas och importeras inte igen.
+import-path = Sökväg till en .vcf- eller .csv-fil
+browse = Välj fil…
+import-start = Importera
+importing = Importerar…
+import-summary = Sammanfattning
+imported = Importerade
+merged = Sammanslagna med befintliga kontakter
+flagged = Flaggade (raderade tidigare, importeras inte)
+possible-duplicates = Möjliga dubbletter (samma telefon)
+skipped = Överhoppade
+contact-files = Kontakter (vCard, CSV)
+import-failed = Importen avbröts oväntat; ingenting importerades.
+count-line = { $what }: { $n }
+skipped-line = Rad { $line }: { $reason }
+and-more = … och { $n } till
+import-refused = Ingenting importerades från filen: { $reason }
+
+## Ny kontakt och kontaktens åtgärder
+
+new-contact = Ny kontakt (Ctrl+N)
+new-contact-title = Ny kontakt
+email = E-postadress
+phone = Telefonnummer
+create-contact = Skapa kontakten
+contact-created = Kontakten skapades.
+restricted-note = Behandlingen är begränsad (art. 18 dataskyddsförordningen): kontakten sparas men används inte.
+restrict = Begränsa
+unrestrict = Häv begränsningen
+export = Registerutdrag
+erase = Radera
+withdraw = Återkalla
+renew = Förnya
+give = Registrera samtycke
+proof-reference = Referens till beviset (blankettnr, meddelande-id…)
+save = Spara
+cancel = Avbryt
+source-of-data = Uppgifternas källa
+stage = Skede
+loading = Läser in…
+given = Lämnat { $date }
+source = Källa: { $source }
+expires = Gäller till { $date }
+no-expiry-long = Inget slutdatum
+days-left = { $days ->
+    [0] går ut i dag
+    [one] { $days } dag kvar
+   *[other] { $days } dagar kvar
+}
+days-ago = { $days ->
+    [one] för { $days } dag sedan
+   *[other] för { $days } dagar sedan
+}
+withdrawn-on = Återkallat { $date }
+channel-email = E-post
+channel-phone = Telefon
+channel-sms = Sms
+channel-post = Post
+channel-meeting = Möte
+proof-web-form = Webbformulär
+proof-email-reply = Svar via e-post
+proof-signed-form = Undertecknad blankett
+proof-verbal = Muntligt
+proof-other = Annat
+answer-yes = ja
+answer-no = nej
+answer-unknown = ?
+objected-on = { $scope } — sedan { $date }
+
+## Meddelanden
+
+exported = Registerutdraget skrevs till { $path }
+show-in-folder = Visa i mappen
+save-copy-as = Spara en kopia som…
+dismiss = Stäng
+erased-notice = Kontakten raderades. Kvar finns en gravsten med dess slumpade id, datumet och skälet.
+copy-failed = Kunde inte kopiera till { $path }: { $reason }
+copy-saved = En kopia sparades.
+store-busy = Lagret slutade svara efter ett internt fel: starta om Rapport.
+
+## Bekräfta radering
+
+erase-title = Radera kontakten?
+erase-title-named = Radera { $name }?
+erase-intro = Allt som finns om personen tas bort. Det går inte att ångra.
+erase-tombstone = En gravsten finns kvar: kontaktens slumpade id, dagens datum och skälet — aldrig namn, e-post eller telefon.
+erase-confirm = Radera permanent
+erasing = Raderar…
+erasing-progress = Raderar… { $done }/{ $total }
+finding-due = Letar upp det som ska raderas…
+finding-due-progress = Letar upp det som ska raderas… { $n }
+holding-identity = { $n ->
+    [one] { $n } namn och identitetsuppgifter
+   *[other] { $n } namn och identitetsuppgifter
+}
+holding-emails = { $n ->
+    [one] { $n } e-postadress
+   *[other] { $n } e-postadresser
+}
+holding-phones = { $n ->
+    [one] { $n } telefonnummer
+   *[other] { $n } telefonnummer
+}
+holding-addresses = { $n ->
+    [one] { $n } postadress
+   *[other] { $n } postadresser
+}
+holding-web = { $n ->
+    [one] { $n } webbadress
+   *[other] { $n } webbadresser
+}
+holding-consents = { $n ->
+    [one] { $n } samtycke
+   *[other] { $n } samtycken
+}
+holding-objections = { $n ->
+    [one] { $n } invändning
+   *[other] { $n } invändningar
+}
+holding-interests = { $n ->
+    [one] { $n } svar om intressen
+   *[other] { $n } svar om intressen
+}
+
+## Översikt
+
+status-counts = Kontakter efter samtyckets status
+retention-queue = Lagringstid
+due-now = Ska raderas nu
+upcoming = Ska raderas inom 30 dagar — kontakta dem för att förnya
+erase-due = Radera det som ska raderas
+nothing-due = Inget ska raderas.
+audience = Målgruppsbyggare
+purpose = Ändamål
+channel = Kanal
+build = Bygg målgruppen
+included = Med
+excluded = Utelämnade
+refresh = Uppdatera
+export-csv = Exportera CSV
+expiring-per-month = Samtycken som går ut per månad (kommande 12 månader)
+month-1 = jan
+month-2 = feb
+month-3 = mar
+month-4 = apr
+month-5 = maj
+month-6 = jun
+month-7 = jul
+month-8 = aug
+month-9 = sep
+month-10 = okt
+month-11 = nov
+month-12 = dec
+month-with-year = { $month } { $year }
+audience-exported = Målgruppen skrevs till { $path }
+erased-due = { $n ->
+    [one] { $n } kontakt som skulle raderas har raderats.
+   *[other] { $n } kontakter som skulle raderas har raderats.
+}
+exclusion-restricted = behandlingen är begränsad (art. 18)
+exclusion-no-legal-basis = ingen rättslig grund för ändamålet
+exclusion-consent-expired = samtycket har gått ut
+exclusion-consent-withdrawn = samtycket har återkallats
+exclusion-channel-not-accepted = godtar inte kanalen
+exclusion-objected = har invänt mot marknadsföring i kanalen
+exclusion-interest-no = inte intresserad
+exclusion-interest-unknown = intresset okänt
+exclusion-no-address = ingen adress för kanalen
+rule-no-legal-basis = ingen rättslig grund registrerades inom respittiden
+rule-consents-ended = alla samtycken har gått ut eller återkallats
+rule-customer-relationship-ended = tidigare kund, inaktiv längre än lagringstiden
+retention-after-activity = { $months ->
+    [one] { $months } månad efter senaste aktivitet
+   *[other] { $months } månader efter senaste aktivitet
+}
+retention-until-consent-ends = tills samtycket återkallas eller går ut
+
+## Händelselogg
+
+verify-chain = Kontrollera kedjan
+chain-ok = { $n ->
+    [one] Händelsekedjan är obruten ({ $n } händelse).
+   *[other] Händelsekedjan är obruten ({ $n } händelser).
+}
+chain-broken = Händelsekedjan är INTE obruten: { $reason }
+
+## Tangentbord, dialoger som kan saknas
+
+choose-basis = Välj ändamålets rättsliga grund och spara igen.
+choose-basis-hint = Rättslig grund (välj en)
+retention-label = Lagringstid efter senaste aktivitet (månader)
+consent-months-hint = Tomt: tills det återkallas
+retention-hint = Tomt: så länge samtycket gäller
+new-purpose = Nytt ändamål
+help = Hjälp
+help-title = Tangentbord
+help-close = Stäng
+key-1 = Tab / Skift+Tab
+key-1-does = Nästa / föregående fält, knapp, val eller lista
+key-2 = Enter
+key-2-does = Skicka formuläret; tryck på knappen som har fokus; öppna den valda kontakten
+key-3 = Blanksteg
+key-3-does = Tryck på knappen som har fokus, kryssa i rutan som har fokus
+key-4 = Esc
+key-4-does = Avbryt en redigering eller ett formulär; stäng en dialog
+key-5 = Upp / Ned i en väljare
+key-5-does = Föregående / nästa val
+key-6 = Ctrl+F
+key-6-does = Sök kontakter
+key-7 = Ctrl+N
+key-7-does = Ny kontakt
+key-8 = Ctrl+E
+key-8-does = Registerutdrag för den öppna kontakten
+key-9 = Delete
+key-9-does = Radera den öppna kontakten (frågar först)
+key-10 = Upp / Ned
+key-10-does = Föregående / nästa kontakt i listan
+key-11 = Page Up / Page Down
+key-11-does = Tio kontakter upp / ned
+key-12 = Home / End
+key-12-does = Första / sista kontakten
+key-13 = Ctrl+C / Ctrl+V
+key-13-does = Kopiera / klistra in i ett fält
+key-14 = Ctrl+A
+key-14-does = Markera allt i ett fält
+key-15 = F1
+key-15-does = Den här hjälpen
+key-16 = I ett öppet formulär
+key-16-does = Tab stannar i formuläret tills det sparas eller avbryts
+no-file-chooser = Det finns ingen filväljare på det här skrivbordet (ingen filväljarportal svarade). Skriv eller klistra in filens sökväg i fältet ovan och tryck Enter.
+copy-path = Kopiera sökvägen
+no-save-dialog = Det finns ingen dialog för att spara på det här skrivbordet. Filen finns i { $path } — kopiera sökvägen och kopiera filen därifrån.
+no-file-manager = Ingen filhanterare kunde öppnas. Filen finns i { $dir } — kopiera sökvägen och öppna den själv.
+
+## Registerutdraget (report.html i exporten)
+
+report-title = Registerutdrag: det här har vi registrerat om dig
+report-made = Upprättat { $date } (UTC). Din referens: { $reference }.
+report-who = Vem du är för oss
+report-name = Namn
+report-relationship = Relation
+report-came-from = Var dina uppgifter kommer ifrån
+report-held-since = Registrerad sedan
+report-last-changed = Senast ändrad
+report-restricted = Behandlingen begränsad (art. 18)
+report-reach = Hur vi kan nå dig
+report-kind = Typ
+report-label = Etikett
+report-value = Uppgift
+report-none-recorded = inga registrerade
+report-interest = Intresse: { $name }
+report-answer-yes = ja
+report-answer-no = nej
+report-answer-unknown = okänt
+report-status = Status
+report-given = Lämnat
+report-until = Gäller till
+report-withdrawn = Återkallat
+report-proof = Bevis
+report-wording = Text som visades
+report-all-channels = all marknadsföring
+report-objection-since = { $channel } (sedan { $date })
+report-none = Inga.
+report-why = Varför vi behandlar uppgifterna och hur länge
+report-basis = Rättslig grund
+report-kept = Lagringstid
+report-data-used = Uppgifter som används
+report-applies = Gäller dig nu
+report-done = Vad som har gjorts med dina uppgifter
+report-when = När
+report-what = Vad
+report-by = Av
+report-rights = Dina rättigheter
+right-1 = Rätt till tillgång (art. 15)
+right-1-how = Du kan när som helst begära ett registerutdrag över vad vi har om dig; det här dokumentet är det utdraget.
+right-2 = Rätt till rättelse (art. 16)
+right-2-how = Du kan få felaktiga uppgifter rättade.
+right-3 = Rätt till radering (art. 17)
+right-3-how = Du kan begära att vi raderar dina uppgifter; vi sparar bara en notering om att vi gjorde det, utan ditt namn eller dina uppgifter.
+right-4 = Rätt till begränsning av behandling (art. 18)
+right-4-how = Du kan begära att vi sparar dina uppgifter men inte använder dem.
+right-5 = Rätt till dataportabilitet (art. 20)
+right-5-how = data.json och contact.vcf innehåller dina uppgifter i maskinläsbara format.
+right-6 = Rätt att göra invändningar (art. 21)
+right-6-how = Du kan när som helst invända mot direktmarknadsföring, i vilken kanal som helst; då slutar vi.
+right-7 = Rätt att återkalla samtycke (art. 7.3)
+right-7-how = Du kan återkalla ett samtycke lika enkelt som du lämnade det.
+right-8 = Rätt att klaga (art. 77)
+right-8-how = Du kan lämna klagomål till Integritetsskyddsmyndigheten (IMY) eller en annan dataskyddsmyndighet.
+source-kind-manual = inmatat för hand
+source-kind-import = importerat
+source-kind-event = evenemang
+source-kind-web-form = webbformulär
+source-kind-referral = rekommendation
+source-kind-demo = demodata
+source-kind-other = annat
+point-kind-email = e-post
+point-kind-phone = telefon
+point-kind-address = postadress
+point-kind-web = webb
+point-label-work = arbete
+point-label-home = hem
+point-label-mobile = mobil
+point-label-other = annat
+action-init = lagret skapades
+action-unlock = lagret låstes upp
+action-create = registrerad
+action-view = visad
+action-edit = rättad
+action-consent-given = samtycke lämnat
+action-consent-withdrawn = samtycke återkallat
+action-objection = invändning registrerad
+action-restrict = behandlingen begränsad
+action-unrestrict = begränsningen hävd
+action-export = uppgifterna exporterade
+action-export-all = alla uppgifter exporterade
+action-erase = raderad
+action-retention-run = kontroll av lagringstid
+action-import = importerad
+action-settings = inställningar ändrade
+action-recovery-key-shown = återställningsnyckeln visad
+action-key-restored = nyckeln återställd
+
+# Access report: activities and follow-ups (issue 15)
+report-activities = Våra kontakter med dig
+report-outcome = Utfall
+report-follow-ups = Planerade uppföljningar
+report-due = Förfaller
+report-state = Status
