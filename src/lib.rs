@@ -9,5 +9,6 @@ pub mod domain;
 pub mod exchange;
 pub mod privacy;
 pub mod store;
+pub mod team;
 pub mod ui;
 pub mod vault;

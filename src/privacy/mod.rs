@@ -16,6 +16,7 @@ pub mod restrict;
 pub mod retention;
 pub mod session;
 pub mod settings;
+pub mod team;
 pub mod wording;
 
 use crate::domain::contact::ContactError;

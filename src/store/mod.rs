@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod audit;
+pub mod changes;
 pub mod consents;
 pub mod contacts;
 pub mod erasure;
@@ -16,6 +17,7 @@ pub mod overview;
 pub mod purposes;
 pub mod search;
 pub mod settings;
+pub mod team;
 mod time;
 
 pub use error::StoreError;
