@@ -1,0 +1,666 @@
+//! The roster: who is in the team, with which role, on which devices (with their public keys).
+//! It is a chain of entries, each a segment of kind `Roster` (so encrypted under an epoch key
+//! and signed): entry `i` has `seq = i` and `prev = digest(entry i-1)`, and is signed by a
+//! device that is an active admin after entries `0..i`. Entry 0 creates the team and is signed
+//! by the creator's device, whose key the reader knows beforehand (`TeamAnchor`: the creator
+//! has it, a newcomer gets it in the welcome). `verify` replays the chain from whatever files
+//! the folder holds and reports every file it refused and why; an unsigned, wrongly signed,
+//! off-chain or rule-breaking entry is ignored. Two admins appending at once fork the chain:
+//! the entry with the lower digest wins on every device, the other is reported as lost so its
+//! admin can append it again.
+//!
+//! Removal (issue 13) records the removal point: the removed device's last accepted segment
+//! `seq`; its segments after that point are no longer accepted (`Roster::segment_signer`).
+
+use super::folder::{Found, Item, TeamFolder};
+use super::keys::{
+    DeviceId, DeviceKeys, DevicePublic, EpochKey, InviteId, MemberId, RandomFailed, TeamId, TeamKey,
+    hex32,
+};
+use super::segment::{self, Header, Reject, SegmentKind};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// What a member may do. Names on the command line: `admin`, `sales`, `read-only`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::AsRefStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Role {
+    /// Everything, including the roster (invite, remove, change roles).
+    Admin,
+    /// Reads and writes customer data.
+    Sales,
+    /// Reads only.
+    ReadOnly,
+}
+
+/// What the reader knows about a team before reading its roster: its id and the key that
+/// signed entry 0. Stored by the caller beside the device keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamAnchor {
+    pub team: TeamId,
+    pub genesis_device: DeviceId,
+    #[serde(with = "hex32")]
+    pub genesis_sign: [u8; 32],
+}
+
+/// One change to the roster. Holds names (personal data): never printed by Debug.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Change {
+    CreateTeam {
+        team: TeamId,
+        name: String,
+        member: MemberId,
+        member_name: String,
+        device: DeviceId,
+        public: DevicePublic,
+    },
+    /// A newcomer accepted from a join request: the member with their first device.
+    Join {
+        invite: InviteId,
+        member: MemberId,
+        name: String,
+        role: Role,
+        device: DeviceId,
+        public: DevicePublic,
+    },
+    AddMember {
+        member: MemberId,
+        name: String,
+        role: Role,
+    },
+    AddDevice {
+        member: MemberId,
+        device: DeviceId,
+        public: DevicePublic,
+    },
+    /// `last_seq`: the device's last segment still accepted (None: none at all).
+    RemoveDevice {
+        device: DeviceId,
+        last_seq: Option<u64>,
+    },
+    /// Removes the member and all their devices, each with its removal point.
+    RemoveMember {
+        member: MemberId,
+        last_seqs: BTreeMap<DeviceId, Option<u64>>,
+    },
+    ChangeRole {
+        member: MemberId,
+        role: Role,
+    },
+    SetPolicy {
+        key: String,
+        value: String,
+    },
+    /// The team moves to epoch `epoch`; its key reaches the remaining devices wrapped.
+    NewEpoch {
+        epoch: u32,
+    },
+}
+
+impl Change {
+    /// The operation's name, for reports and Debug.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Change::CreateTeam { .. } => "create-team",
+            Change::Join { .. } => "join",
+            Change::AddMember { .. } => "add-member",
+            Change::AddDevice { .. } => "add-device",
+            Change::RemoveDevice { .. } => "remove-device",
+            Change::RemoveMember { .. } => "remove-member",
+            Change::ChangeRole { .. } => "change-role",
+            Change::SetPolicy { .. } => "set-policy",
+            Change::NewEpoch { .. } => "new-epoch",
+        }
+    }
+}
+
+impl fmt::Debug for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Change({})", self.op())
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    /// Unix seconds when the admin made the change (informational).
+    at: i64,
+    change: Change,
+}
+
+/// A person in the team.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    pub role: Role,
+    pub removed: bool,
+    /// Unix seconds of the entry that added them.
+    pub since: i64,
+}
+
+impl fmt::Debug for Member {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Member({}, {}, removed: {})", self.id, self.role, self.removed)
+    }
+}
+
+/// Where a device was removed from the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Removal {
+    /// The roster entry that removed it.
+    pub at_index: u64,
+    /// Its last segment still accepted.
+    pub last_seq: Option<u64>,
+}
+
+/// A device of a member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: DeviceId,
+    pub member: MemberId,
+    pub public: DevicePublic,
+    pub added_at: u64,
+    pub removed: Option<Removal>,
+}
+
+/// The verified roster after replaying the chain.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Roster {
+    pub team: TeamId,
+    pub name: String,
+    pub members: BTreeMap<MemberId, Member>,
+    pub devices: BTreeMap<DeviceId, Device>,
+    /// The current epoch (0 at creation).
+    pub epoch: u32,
+    pub policy: BTreeMap<String, String>,
+    pub used_invites: BTreeSet<InviteId>,
+    /// Digest of every accepted entry, by index; the last is the head.
+    pub chain: Vec<[u8; 32]>,
+}
+
+// The team's name may name a person (a one-person firm): Debug leaves it out.
+impl fmt::Debug for Roster {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Roster")
+            .field("team", &self.team)
+            .field("members", &self.members)
+            .field("devices", &self.devices)
+            .field("epoch", &self.epoch)
+            .field("entries", &self.chain.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Roster {
+    /// Index of the last accepted entry and its digest (what the next entry's `prev` holds).
+    pub fn head(&self) -> (u64, [u8; 32]) {
+        let i = self.chain.len() - 1;
+        (i as u64, self.chain[i])
+    }
+
+    /// The role of a device's member, if the device and member are both active.
+    pub fn device_role(&self, device: DeviceId) -> Option<Role> {
+        let d = self.devices.get(&device).filter(|d| d.removed.is_none())?;
+        let m = self.members.get(&d.member).filter(|m| !m.removed)?;
+        Some(m.role)
+    }
+
+    pub fn is_admin_device(&self, device: DeviceId) -> bool {
+        self.device_role(device) == Some(Role::Admin)
+    }
+
+    /// Active admins.
+    pub fn admins(&self) -> Vec<MemberId> {
+        self.members
+            .values()
+            .filter(|m| !m.removed && m.role == Role::Admin)
+            .map(|m| m.id)
+            .collect()
+    }
+
+    /// The active devices (the ones keys are wrapped for).
+    pub fn active_devices(&self) -> impl Iterator<Item = &Device> {
+        self.devices
+            .values()
+            .filter(|d| d.removed.is_none() && self.members.get(&d.member).is_some_and(|m| !m.removed))
+    }
+
+    /// The Ed25519 key that may sign a segment with this header: the device's, if it is active,
+    /// or if it was removed and this seq is at or before its removal point. Roster headers
+    /// are not segments of a device's chain and get None here (see `verify`).
+    pub fn segment_signer(&self, h: &Header) -> Option<[u8; 32]> {
+        if h.team != self.team || h.kind == SegmentKind::Roster {
+            return None;
+        }
+        let d = self.devices.get(&h.device)?;
+        match d.removed {
+            None => Some(d.public.sign),
+            Some(Removal { last_seq: Some(last), .. }) if h.seq <= last => Some(d.public.sign),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Why a roster change cannot apply. One sentence, no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("the first roster entry must create the team")]
+    NotGenesis,
+    #[error("the team can be created only once")]
+    AlreadyCreated,
+    #[error("signed by a device that is not an admin's")]
+    NotAdmin,
+    #[error("that member is already in the team")]
+    MemberExists,
+    #[error("no such active member")]
+    NoSuchMember,
+    #[error("that device id is already used")]
+    DeviceExists,
+    #[error("no such active device")]
+    NoSuchDevice,
+    #[error("the invitation was already used")]
+    InviteUsed,
+    #[error("the team would be left without an admin")]
+    LastAdmin,
+    #[error("a removal must list every device of the member")]
+    DevicesNotListed,
+    #[error("a new epoch must follow the current one")]
+    EpochOrder,
+    #[error("a name or setting is empty or too long")]
+    BadText,
+}
+
+fn text_ok(s: &str, max: usize) -> bool {
+    !s.trim().is_empty() && s.chars().count() <= max
+}
+
+/// Applies `change` (signed by `signer`, at entry `index`) to `state`. Pure.
+pub fn apply(
+    state: Option<&Roster>,
+    index: u64,
+    signer: DeviceId,
+    at: i64,
+    change: &Change,
+    digest: [u8; 32],
+) -> Result<Roster, RuleError> {
+    let mut r = match (state, change) {
+        (
+            None,
+            Change::CreateTeam { team, name, member, member_name, device, public },
+        ) => {
+            if index != 0 || signer != *device {
+                return Err(RuleError::NotGenesis);
+            }
+            if !text_ok(name, 200) || !text_ok(member_name, 200) {
+                return Err(RuleError::BadText);
+            }
+            let mut r = Roster {
+                team: *team,
+                name: name.clone(),
+                members: BTreeMap::new(),
+                devices: BTreeMap::new(),
+                epoch: 0,
+                policy: BTreeMap::new(),
+                used_invites: BTreeSet::new(),
+                chain: vec![],
+            };
+            r.members.insert(
+                *member,
+                Member { id: *member, name: member_name.clone(), role: Role::Admin, removed: false, since: at },
+            );
+            r.devices.insert(
+                *device,
+                Device { id: *device, member: *member, public: *public, added_at: 0, removed: None },
+            );
+            r.chain.push(digest);
+            return Ok(r);
+        }
+        (None, _) => return Err(RuleError::NotGenesis),
+        (Some(_), Change::CreateTeam { .. }) => return Err(RuleError::AlreadyCreated),
+        (Some(s), _) => s.clone(),
+    };
+    if !r.is_admin_device(signer) {
+        return Err(RuleError::NotAdmin);
+    }
+    let new_member = |r: &Roster, m: &MemberId| {
+        if r.members.contains_key(m) { Err(RuleError::MemberExists) } else { Ok(()) }
+    };
+    let new_device = |r: &Roster, d: &DeviceId| {
+        if r.devices.contains_key(d) { Err(RuleError::DeviceExists) } else { Ok(()) }
+    };
+    match change {
+        Change::CreateTeam { .. } => unreachable!("handled above"),
+        Change::Join { invite, member, name, role, device, public } => {
+            if r.used_invites.contains(invite) {
+                return Err(RuleError::InviteUsed);
+            }
+            new_member(&r, member)?;
+            new_device(&r, device)?;
+            if !text_ok(name, 200) {
+                return Err(RuleError::BadText);
+            }
+            r.used_invites.insert(*invite);
+            r.members.insert(*member, Member { id: *member, name: name.clone(), role: *role, removed: false, since: at });
+            r.devices.insert(*device, Device { id: *device, member: *member, public: *public, added_at: index, removed: None });
+        }
+        Change::AddMember { member, name, role } => {
+            new_member(&r, member)?;
+            if !text_ok(name, 200) {
+                return Err(RuleError::BadText);
+            }
+            r.members.insert(*member, Member { id: *member, name: name.clone(), role: *role, removed: false, since: at });
+        }
+        Change::AddDevice { member, device, public } => {
+            if !r.members.get(member).is_some_and(|m| !m.removed) {
+                return Err(RuleError::NoSuchMember);
+            }
+            new_device(&r, device)?;
+            r.devices.insert(*device, Device { id: *device, member: *member, public: *public, added_at: index, removed: None });
+        }
+        Change::RemoveDevice { device, last_seq } => {
+            let d = r.devices.get_mut(device).filter(|d| d.removed.is_none()).ok_or(RuleError::NoSuchDevice)?;
+            d.removed = Some(Removal { at_index: index, last_seq: *last_seq });
+        }
+        Change::RemoveMember { member, last_seqs } => {
+            if !r.members.get(member).is_some_and(|m| !m.removed) {
+                return Err(RuleError::NoSuchMember);
+            }
+            let theirs: Vec<DeviceId> = r
+                .devices
+                .values()
+                .filter(|d| d.member == *member && d.removed.is_none())
+                .map(|d| d.id)
+                .collect();
+            if theirs.iter().any(|d| !last_seqs.contains_key(d)) {
+                return Err(RuleError::DevicesNotListed);
+            }
+            for d in theirs {
+                let last_seq = last_seqs.get(&d).copied().flatten();
+                if let Some(dev) = r.devices.get_mut(&d) {
+                    dev.removed = Some(Removal { at_index: index, last_seq });
+                }
+            }
+            if let Some(m) = r.members.get_mut(member) {
+                m.removed = true;
+            }
+        }
+        Change::ChangeRole { member, role } => {
+            let m = r.members.get_mut(member).filter(|m| !m.removed).ok_or(RuleError::NoSuchMember)?;
+            m.role = *role;
+        }
+        Change::SetPolicy { key, value } => {
+            if !text_ok(key, 64) || value.chars().count() > 256 {
+                return Err(RuleError::BadText);
+            }
+            r.policy.insert(key.clone(), value.clone());
+        }
+        Change::NewEpoch { epoch } => {
+            if *epoch != r.epoch + 1 {
+                return Err(RuleError::EpochOrder);
+            }
+            r.epoch = *epoch;
+        }
+    }
+    // An admin must remain who still has a device to sign with.
+    let admin_device = r.active_devices().any(|d| r.device_role(d.id) == Some(Role::Admin));
+    if !admin_device {
+        return Err(RuleError::LastAdmin);
+    }
+    r.chain.push(digest);
+    Ok(r)
+}
+
+/// A roster file read from the folder: its writer's directory, its index from its name, and
+/// its bytes.
+#[derive(Debug, Clone)]
+pub struct RosterFile {
+    pub device: DeviceId,
+    pub index: u64,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a roster file was not taken into the roster. One sentence, no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterReject {
+    #[error("roster entry refused: {0}")]
+    Segment(Reject),
+    #[error("roster entry refused: its name does not match its contents")]
+    Misnamed,
+    #[error("roster entry refused: not signed by an admin's device")]
+    NotAdmin,
+    #[error("roster entry refused: it does not follow the roster's chain")]
+    OffChain,
+    #[error("roster entry refused: its contents are not a roster change")]
+    Malformed,
+    #[error("roster entry refused: {0}")]
+    Rule(RuleError),
+    #[error("roster entry lost to a concurrent change by another admin (append it again)")]
+    LostFork,
+}
+
+/// One refused roster file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub device: DeviceId,
+    pub index: u64,
+    pub reason: RosterReject,
+}
+
+/// The result of replaying the roster files.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// None when no valid entry 0 was found (the folder is not this team's, or not synced yet).
+    pub roster: Option<Roster>,
+    pub refused: Vec<Refused>,
+}
+
+/// Replays the roster chain from `files` (any order, duplicates and junk included).
+pub fn verify(
+    anchor: &TeamAnchor,
+    files: &[RosterFile],
+    keys: &dyn Fn(u32) -> Option<EpochKey>,
+) -> Verified {
+    let mut refused = Vec::new();
+    let mut by_index: BTreeMap<u64, Vec<(&RosterFile, Header)>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for f in files {
+        if !seen.insert((f.device, f.index)) {
+            continue; // the same file twice
+        }
+        let refuse = |reason| Refused { device: f.device, index: f.index, reason };
+        match segment::peek(&f.bytes) {
+            Err(r) => refused.push(refuse(RosterReject::Segment(r))),
+            Ok(h) if h.team != anchor.team => refused.push(refuse(RosterReject::Segment(Reject::ForeignTeam))),
+            Ok(h) if h.kind != SegmentKind::Roster || h.device != f.device || h.seq != f.index => {
+                refused.push(refuse(RosterReject::Misnamed))
+            }
+            Ok(h) => by_index.entry(f.index).or_default().push((f, h)),
+        }
+    }
+    let mut state: Option<Roster> = None;
+    let mut prev = [0u8; 32];
+    let mut index = 0u64;
+    while let Some(cands) = by_index.remove(&index) {
+        let mut valid: Vec<([u8; 32], Roster, &RosterFile)> = Vec::new();
+        for (f, h) in cands {
+            let refuse = |reason| Refused { device: f.device, index, reason };
+            if h.prev != prev {
+                refused.push(refuse(RosterReject::OffChain));
+                continue;
+            }
+            let signer = match &state {
+                None if h.device == anchor.genesis_device => anchor.genesis_sign,
+                None => {
+                    refused.push(refuse(RosterReject::NotAdmin));
+                    continue;
+                }
+                Some(r) if r.is_admin_device(h.device) => r.devices[&h.device].public.sign,
+                Some(_) => {
+                    refused.push(refuse(RosterReject::NotAdmin));
+                    continue;
+                }
+            };
+            let plain = match segment::open(&f.bytes, anchor.team, &|_| Some(signer), keys) {
+                Ok((_, p)) => p,
+                Err(r) => {
+                    refused.push(refuse(RosterReject::Segment(r)));
+                    continue;
+                }
+            };
+            let Ok(body) = serde_json::from_slice::<Body>(&plain) else {
+                refused.push(refuse(RosterReject::Malformed));
+                continue;
+            };
+            if let (None, Change::CreateTeam { team, device, public, .. }) = (&state, &body.change)
+                && (*team != anchor.team || *device != anchor.genesis_device || public.sign != anchor.genesis_sign)
+            {
+                refused.push(refuse(RosterReject::Rule(RuleError::NotGenesis)));
+                continue;
+            }
+            let digest = segment::digest(&f.bytes);
+            match apply(state.as_ref(), index, h.device, body.at, &body.change, digest) {
+                Ok(r) => valid.push((digest, r, f)),
+                Err(e) => refused.push(refuse(RosterReject::Rule(e))),
+            }
+        }
+        if valid.is_empty() {
+            break;
+        }
+        valid.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut it = valid.into_iter();
+        let (digest, winner, _) = it.next().expect("not empty");
+        for (_, _, f) in it {
+            refused.push(Refused { device: f.device, index, reason: RosterReject::LostFork });
+        }
+        state = Some(winner);
+        prev = digest;
+        index += 1;
+    }
+    for (i, cands) in by_index {
+        for (f, _) in cands {
+            refused.push(Refused { device: f.device, index: i, reason: RosterReject::OffChain });
+        }
+    }
+    Verified { roster: state, refused }
+}
+
+/// Reads every roster file among `found`; files that vanished or cannot be read are skipped
+/// (a later round sees them again).
+pub fn load(folder: &TeamFolder, found: &[Found]) -> Vec<RosterFile> {
+    found
+        .iter()
+        .filter_map(|f| match f.item {
+            Item::Roster { index } => folder
+                .read(f)
+                .ok()
+                .map(|bytes| RosterFile { device: f.device, index, bytes }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Why a roster entry could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterError {
+    #[error("{0}")]
+    Rule(RuleError),
+    #[error("{0}")]
+    Seal(segment::SegmentError),
+    #[error("{0}")]
+    Random(RandomFailed),
+}
+
+/// A new team: its anchor, the creator's ids, fresh epoch-0 and team keys, and entry 0.
+pub struct Created {
+    pub anchor: TeamAnchor,
+    pub member: MemberId,
+    pub epoch_key: EpochKey,
+    pub team_key: TeamKey,
+    pub roster: Roster,
+    /// Entry 0, to publish under the creator's device.
+    pub entry: (Item, Vec<u8>),
+}
+
+/// Creates a team: `device` (with `keys`) becomes the first admin's device.
+pub fn create_team(
+    name: &str,
+    creator_name: &str,
+    device: DeviceId,
+    keys: &DeviceKeys,
+    now_unix: i64,
+) -> Result<Created, RosterError> {
+    let team = TeamId::random().map_err(RosterError::Random)?;
+    let member = MemberId::random().map_err(RosterError::Random)?;
+    let epoch_key = EpochKey::generate().map_err(RosterError::Random)?;
+    let team_key = TeamKey::generate().map_err(RosterError::Random)?;
+    let public = keys.public();
+    let change = Change::CreateTeam {
+        team,
+        name: name.trim().to_string(),
+        member,
+        member_name: creator_name.trim().to_string(),
+        device,
+        public,
+    };
+    let anchor = TeamAnchor { team, genesis_device: device, genesis_sign: public.sign };
+    let (item, bytes) = seal_entry(team, 0, [0; 32], device, keys, 0, &epoch_key, now_unix, &change)?;
+    let roster = apply(None, 0, device, now_unix, &change, segment::digest(&bytes)).map_err(RosterError::Rule)?;
+    Ok(Created { anchor, member, epoch_key, team_key, roster, entry: (item, bytes) })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn seal_entry(
+    team: TeamId,
+    index: u64,
+    prev: [u8; 32],
+    device: DeviceId,
+    keys: &DeviceKeys,
+    epoch: u32,
+    key: &EpochKey,
+    at: i64,
+    change: &Change,
+) -> Result<(Item, Vec<u8>), RosterError> {
+    let body = serde_json::to_vec(&Body { at, change: change.clone() }).expect("roster entries serialise");
+    let h = Header { team, device, epoch, seq: index, prev, kind: SegmentKind::Roster };
+    let bytes = segment::seal(&h, &body, key, keys).map_err(RosterError::Seal)?;
+    Ok((Item::Roster { index }, bytes))
+}
+
+/// Appends `change` to the verified `roster`, signed by admin device `device`, encrypted under
+/// `epoch`'s `key`. The change is checked first; returns the file to publish and the new roster.
+pub fn append(
+    roster: &Roster,
+    change: &Change,
+    device: DeviceId,
+    keys: &DeviceKeys,
+    epoch: u32,
+    key: &EpochKey,
+    now_unix: i64,
+) -> Result<(Item, Vec<u8>, Roster), RosterError> {
+    let (head, prev) = roster.head();
+    let index = head + 1;
+    // Check the rule before sealing (the digest is unknown yet; apply again after).
+    apply(Some(roster), index, device, now_unix, change, [0; 32]).map_err(RosterError::Rule)?;
+    let (item, bytes) = seal_entry(roster.team, index, prev, device, keys, epoch, key, now_unix, change)?;
+    let next = apply(Some(roster), index, device, now_unix, change, segment::digest(&bytes))
+        .map_err(RosterError::Rule)?;
+    Ok((item, bytes, next))
+}
