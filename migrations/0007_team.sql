@@ -10,7 +10,9 @@
 -- secrets (`team::keys::DeviceKeys::to_bytes`); `team_key` keys the shared suppression hashes.
 -- `clock` is the hybrid logical clock (milliseconds << 16 | counter) of the last change this
 -- device wrote or accepted; `published` the clock of the newest own change already in a
--- segment; `seq` and `prev` the end of this device's own segment chain.
+-- segment; `seq` and `prev` the end of this device's own segment chain; `pending` the sealed
+-- segments between the transaction that took their numbers and their landing in the folder
+-- (a crash in between publishes the same bytes again).
 CREATE TABLE team_self (
     one          INTEGER PRIMARY KEY CHECK (one = 1),
     team_id      BLOB NOT NULL,
@@ -27,7 +29,8 @@ CREATE TABLE team_self (
     prev         BLOB NOT NULL DEFAULT x'',
     compact_due  INTEGER NOT NULL DEFAULT 0,
     last_round   INTEGER,
-    join_request BLOB
+    join_request BLOB,
+    pending      BLOB
 );
 
 -- The team's epoch keys (the AEAD keys of segments), by epoch.

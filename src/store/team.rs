@@ -165,10 +165,13 @@ pub fn join(tx: &Tx, m: &NewMembership) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Sets what the welcome brought: the team key, and the device becomes active.
-pub fn welcomed(tx: &Tx, team_key: &[u8]) -> Result<(), StoreError> {
-    tx.prepare_cached("UPDATE team_self SET team_key = ?1, state = 'active', join_request = NULL")?
-        .execute([team_key])?;
+/// Sets what the welcome brought (the team's id, this member's id, the team key), and the
+/// device becomes active.
+pub fn welcomed(tx: &Tx, team_id: &[u8; 16], member_id: &[u8; 16], team_key: &[u8]) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE team_self SET team_id = ?1, member_id = ?2, team_key = ?3, state = 'active', join_request = NULL",
+    )?
+    .execute(params![team_id, member_id, team_key])?;
     Ok(())
 }
 
@@ -348,6 +351,22 @@ pub fn published(tx: &Tx, upto: Hlc, seq: u64, digest: &[u8], compacted: bool) -
             compact_due = CASE WHEN ?4 THEN 0 ELSE compact_due END",
     )?
     .execute(params![upto.to_db(), seq as i64, digest, compacted])?;
+    Ok(())
+}
+
+/// Sealed segments waiting to land in the folder (set in the transaction that advanced the
+/// chain; cleared once they are there).
+pub fn pending(tx: &Tx) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT pending FROM team_self")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+pub fn set_pending(tx: &Tx, bytes: Option<&[u8]>) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET pending = ?1")?
+        .execute([bytes])?;
     Ok(())
 }
 
