@@ -20,6 +20,7 @@ mod dates;
 mod exchange;
 mod rights;
 mod setup;
+mod team;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -93,6 +94,10 @@ pub enum Command {
     Retention(rights::RetentionArgs),
     /// The tamper-evident audit log; --verify checks the hash chain.
     Audit(rights::AuditArgs),
+    /// The team sharing this customer base through a shared folder: members; create, invite, join.
+    Team(team::TeamArgs),
+    /// One sync round with the team folder: publish this laptop's changes, then apply the others'.
+    Sync(team::SyncArgs),
 }
 
 /// Runs the parsed command line.
@@ -126,6 +131,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audience(a) => rights::audience(&ctx, a),
         Command::Retention(a) => rights::retention(&ctx, a),
         Command::Audit(a) => rights::audit(&ctx, a),
+        Command::Team(a) => team::team(&ctx, a),
+        Command::Sync(a) => team::sync(&ctx, a),
     }
 }
 
