@@ -45,18 +45,33 @@ pub enum FolderError {
 /// What a file in the folder is, from its name alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
-    Segment { epoch: u32, seq: u64, kind: SegmentKind },
-    Roster { index: u64 },
-    JoinRequest { invite: InviteId },
-    Welcome { to: DeviceId },
-    EpochKeys { epoch: u32, to: DeviceId },
+    Segment {
+        epoch: u32,
+        seq: u64,
+        kind: SegmentKind,
+    },
+    Roster {
+        index: u64,
+    },
+    JoinRequest {
+        invite: InviteId,
+    },
+    Welcome {
+        to: DeviceId,
+    },
+    EpochKeys {
+        epoch: u32,
+        to: DeviceId,
+    },
 }
 
 impl Item {
     /// The file name for this item (inside its writer's `dev-<device>/` directory).
     pub fn file_name(&self) -> String {
         match self {
-            Item::Segment { epoch, seq, kind } => format!("e{epoch}-{seq:012}-{}.seg", kind.as_str()),
+            Item::Segment { epoch, seq, kind } => {
+                format!("e{epoch}-{seq:012}-{}.seg", kind.as_str())
+            }
             Item::Roster { index } => format!("roster-{index:08}.ros"),
             Item::JoinRequest { invite } => format!("join-{invite}.req"),
             Item::Welcome { to } => format!("welcome-{to}.wel"),
@@ -84,16 +99,34 @@ impl Item {
             }
             return Some(Item::Segment { epoch, seq, kind });
         }
-        if let Some(rest) = name.strip_prefix("roster-").and_then(|r| r.strip_suffix(".ros")) {
-            return Some(Item::Roster { index: rest.parse().ok()? });
+        if let Some(rest) = name
+            .strip_prefix("roster-")
+            .and_then(|r| r.strip_suffix(".ros"))
+        {
+            return Some(Item::Roster {
+                index: rest.parse().ok()?,
+            });
         }
-        if let Some(rest) = name.strip_prefix("join-").and_then(|r| r.strip_suffix(".req")) {
-            return Some(Item::JoinRequest { invite: InviteId::parse(rest).ok()? });
+        if let Some(rest) = name
+            .strip_prefix("join-")
+            .and_then(|r| r.strip_suffix(".req"))
+        {
+            return Some(Item::JoinRequest {
+                invite: InviteId::parse(rest).ok()?,
+            });
         }
-        if let Some(rest) = name.strip_prefix("welcome-").and_then(|r| r.strip_suffix(".wel")) {
-            return Some(Item::Welcome { to: DeviceId::parse(rest).ok()? });
+        if let Some(rest) = name
+            .strip_prefix("welcome-")
+            .and_then(|r| r.strip_suffix(".wel"))
+        {
+            return Some(Item::Welcome {
+                to: DeviceId::parse(rest).ok()?,
+            });
         }
-        if let Some(rest) = name.strip_prefix("keys-e").and_then(|r| r.strip_suffix(".key")) {
+        if let Some(rest) = name
+            .strip_prefix("keys-e")
+            .and_then(|r| r.strip_suffix(".key"))
+        {
             let (epoch, to) = rest.split_once('-')?;
             return Some(Item::EpochKeys {
                 epoch: epoch.parse().ok()?,
@@ -144,7 +177,9 @@ impl TeamFolder {
         if !path.is_dir() {
             return Err(FolderError::Unreachable);
         }
-        Ok(Self { root: path.to_path_buf() })
+        Ok(Self {
+            root: path.to_path_buf(),
+        })
     }
 
     /// Opens the folder, creating it (and its parents) first if it does not exist.
@@ -164,7 +199,12 @@ impl TeamFolder {
 
     /// Writes `item` as a new immutable file of `device`. Publishing the same bytes again is a
     /// no-op (a retry after a crash); other bytes under an existing name are refused.
-    pub fn publish(&self, device: DeviceId, item: Item, bytes: &[u8]) -> Result<PathBuf, FolderError> {
+    pub fn publish(
+        &self,
+        device: DeviceId,
+        item: Item,
+        bytes: &[u8],
+    ) -> Result<PathBuf, FolderError> {
         if !self.reachable() {
             return Err(FolderError::Unreachable);
         }
@@ -173,12 +213,10 @@ impl TeamFolder {
         let path = dir.join(item.file_name());
         match crate::atomic::write_new(&path, bytes) {
             Ok(()) => Ok(path),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                match std::fs::read(&path) {
-                    Ok(old) if old == bytes => Ok(path),
-                    _ => Err(FolderError::Exists),
-                }
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match std::fs::read(&path) {
+                Ok(old) if old == bytes => Ok(path),
+                _ => Err(FolderError::Exists),
+            },
             Err(_) => Err(FolderError::Write),
         }
     }
@@ -277,10 +315,20 @@ mod tests {
     fn names_round_trip_and_copies_do_not_parse() {
         let d = DeviceId([7; 16]);
         for item in [
-            Item::Segment { epoch: 2, seq: 41, kind: SegmentKind::Changes },
-            Item::Segment { epoch: 0, seq: 0, kind: SegmentKind::Snapshot },
+            Item::Segment {
+                epoch: 2,
+                seq: 41,
+                kind: SegmentKind::Changes,
+            },
+            Item::Segment {
+                epoch: 0,
+                seq: 0,
+                kind: SegmentKind::Snapshot,
+            },
             Item::Roster { index: 3 },
-            Item::JoinRequest { invite: InviteId([1; 16]) },
+            Item::JoinRequest {
+                invite: InviteId([1; 16]),
+            },
             Item::Welcome { to: d },
             Item::EpochKeys { epoch: 4, to: d },
         ] {

@@ -18,6 +18,8 @@
 //! - `invite`: `InviteCode`, `InviteSecrets`, `Invitation`, `invite`, `join_request`,
 //!   `open_join_request`, `accept`, `open_welcome`, `Welcome::verify_roster`, `KeyBundle`,
 //!   `wrap_for_devices`, `open_wrapped_keys`.
+//!   (The handshake's files are in `join`, the chain's replay in `roster_chain`; both are
+//!   re-exported under `invite::` and `roster::`, so those paths are the API.)
 //! - `wrap`: HPKE key wrapping for one device (used by `invite`).
 //!
 //! API (team-merge):
@@ -29,8 +31,10 @@ pub mod change;
 pub mod folder;
 pub mod hlc;
 pub mod invite;
+pub mod join;
 pub mod keys;
 pub mod merge;
 pub mod roster;
+pub mod roster_chain;
 pub mod segment;
 pub mod wrap;

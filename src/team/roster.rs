@@ -12,12 +12,8 @@
 //! Removal (issue 13) records the removal point: the removed device's last accepted segment
 //! `seq`; its segments after that point are no longer accepted (`Roster::segment_signer`).
 
-use super::folder::{Found, Item, TeamFolder};
-use super::keys::{
-    DeviceId, DeviceKeys, DevicePublic, EpochKey, InviteId, MemberId, RandomFailed, TeamId, TeamKey,
-    hex32,
-};
-use super::segment::{self, Header, Reject, SegmentKind};
+use super::keys::{DeviceId, DevicePublic, InviteId, MemberId, TeamId, hex32};
+use super::segment::{Header, SegmentKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -139,10 +135,10 @@ impl fmt::Debug for Change {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Body {
+pub(crate) struct Body {
     /// Unix seconds when the admin made the change (informational).
-    at: i64,
-    change: Change,
+    pub(crate) at: i64,
+    pub(crate) change: Change,
 }
 
 /// A person in the team.
@@ -158,7 +154,11 @@ pub struct Member {
 
 impl fmt::Debug for Member {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Member({}, {}, removed: {})", self.id, self.role, self.removed)
+        write!(
+            f,
+            "Member({}, {}, removed: {})",
+            self.id, self.role, self.removed
+        )
     }
 }
 
@@ -238,9 +238,9 @@ impl Roster {
 
     /// The active devices (the ones keys are wrapped for).
     pub fn active_devices(&self) -> impl Iterator<Item = &Device> {
-        self.devices
-            .values()
-            .filter(|d| d.removed.is_none() && self.members.get(&d.member).is_some_and(|m| !m.removed))
+        self.devices.values().filter(|d| {
+            d.removed.is_none() && self.members.get(&d.member).is_some_and(|m| !m.removed)
+        })
     }
 
     /// The Ed25519 key that may sign a segment with this header: the device's, if it is active,
@@ -253,7 +253,10 @@ impl Roster {
         let d = self.devices.get(&h.device)?;
         match d.removed {
             None => Some(d.public.sign),
-            Some(Removal { last_seq: Some(last), .. }) if h.seq <= last => Some(d.public.sign),
+            Some(Removal {
+                last_seq: Some(last),
+                ..
+            }) if h.seq <= last => Some(d.public.sign),
             Some(_) => None,
         }
     }
@@ -304,7 +307,14 @@ pub fn apply(
     let mut r = match (state, change) {
         (
             None,
-            Change::CreateTeam { team, name, member, member_name, device, public },
+            Change::CreateTeam {
+                team,
+                name,
+                member,
+                member_name,
+                device,
+                public,
+            },
         ) => {
             if index != 0 || signer != *device {
                 return Err(RuleError::NotGenesis);
@@ -324,11 +334,23 @@ pub fn apply(
             };
             r.members.insert(
                 *member,
-                Member { id: *member, name: member_name.clone(), role: Role::Admin, removed: false, since: at },
+                Member {
+                    id: *member,
+                    name: member_name.clone(),
+                    role: Role::Admin,
+                    removed: false,
+                    since: at,
+                },
             );
             r.devices.insert(
                 *device,
-                Device { id: *device, member: *member, public: *public, added_at: 0, removed: None },
+                Device {
+                    id: *device,
+                    member: *member,
+                    public: *public,
+                    added_at: 0,
+                    removed: None,
+                },
             );
             r.chain.push(digest);
             return Ok(r);
@@ -341,14 +363,29 @@ pub fn apply(
         return Err(RuleError::NotAdmin);
     }
     let new_member = |r: &Roster, m: &MemberId| {
-        if r.members.contains_key(m) { Err(RuleError::MemberExists) } else { Ok(()) }
+        if r.members.contains_key(m) {
+            Err(RuleError::MemberExists)
+        } else {
+            Ok(())
+        }
     };
     let new_device = |r: &Roster, d: &DeviceId| {
-        if r.devices.contains_key(d) { Err(RuleError::DeviceExists) } else { Ok(()) }
+        if r.devices.contains_key(d) {
+            Err(RuleError::DeviceExists)
+        } else {
+            Ok(())
+        }
     };
     match change {
         Change::CreateTeam { .. } => unreachable!("handled above"),
-        Change::Join { invite, member, name, role, device, public } => {
+        Change::Join {
+            invite,
+            member,
+            name,
+            role,
+            device,
+            public,
+        } => {
             if r.used_invites.contains(invite) {
                 return Err(RuleError::InviteUsed);
             }
@@ -358,26 +395,73 @@ pub fn apply(
                 return Err(RuleError::BadText);
             }
             r.used_invites.insert(*invite);
-            r.members.insert(*member, Member { id: *member, name: name.clone(), role: *role, removed: false, since: at });
-            r.devices.insert(*device, Device { id: *device, member: *member, public: *public, added_at: index, removed: None });
+            r.members.insert(
+                *member,
+                Member {
+                    id: *member,
+                    name: name.clone(),
+                    role: *role,
+                    removed: false,
+                    since: at,
+                },
+            );
+            r.devices.insert(
+                *device,
+                Device {
+                    id: *device,
+                    member: *member,
+                    public: *public,
+                    added_at: index,
+                    removed: None,
+                },
+            );
         }
         Change::AddMember { member, name, role } => {
             new_member(&r, member)?;
             if !text_ok(name, 200) {
                 return Err(RuleError::BadText);
             }
-            r.members.insert(*member, Member { id: *member, name: name.clone(), role: *role, removed: false, since: at });
+            r.members.insert(
+                *member,
+                Member {
+                    id: *member,
+                    name: name.clone(),
+                    role: *role,
+                    removed: false,
+                    since: at,
+                },
+            );
         }
-        Change::AddDevice { member, device, public } => {
+        Change::AddDevice {
+            member,
+            device,
+            public,
+        } => {
             if !r.members.get(member).is_some_and(|m| !m.removed) {
                 return Err(RuleError::NoSuchMember);
             }
             new_device(&r, device)?;
-            r.devices.insert(*device, Device { id: *device, member: *member, public: *public, added_at: index, removed: None });
+            r.devices.insert(
+                *device,
+                Device {
+                    id: *device,
+                    member: *member,
+                    public: *public,
+                    added_at: index,
+                    removed: None,
+                },
+            );
         }
         Change::RemoveDevice { device, last_seq } => {
-            let d = r.devices.get_mut(device).filter(|d| d.removed.is_none()).ok_or(RuleError::NoSuchDevice)?;
-            d.removed = Some(Removal { at_index: index, last_seq: *last_seq });
+            let d = r
+                .devices
+                .get_mut(device)
+                .filter(|d| d.removed.is_none())
+                .ok_or(RuleError::NoSuchDevice)?;
+            d.removed = Some(Removal {
+                at_index: index,
+                last_seq: *last_seq,
+            });
         }
         Change::RemoveMember { member, last_seqs } => {
             if !r.members.get(member).is_some_and(|m| !m.removed) {
@@ -395,7 +479,10 @@ pub fn apply(
             for d in theirs {
                 let last_seq = last_seqs.get(&d).copied().flatten();
                 if let Some(dev) = r.devices.get_mut(&d) {
-                    dev.removed = Some(Removal { at_index: index, last_seq });
+                    dev.removed = Some(Removal {
+                        at_index: index,
+                        last_seq,
+                    });
                 }
             }
             if let Some(m) = r.members.get_mut(member) {
@@ -403,7 +490,11 @@ pub fn apply(
             }
         }
         Change::ChangeRole { member, role } => {
-            let m = r.members.get_mut(member).filter(|m| !m.removed).ok_or(RuleError::NoSuchMember)?;
+            let m = r
+                .members
+                .get_mut(member)
+                .filter(|m| !m.removed)
+                .ok_or(RuleError::NoSuchMember)?;
             m.role = *role;
         }
         Change::SetPolicy { key, value } => {
@@ -420,7 +511,9 @@ pub fn apply(
         }
     }
     // An admin must remain who still has a device to sign with.
-    let admin_device = r.active_devices().any(|d| r.device_role(d.id) == Some(Role::Admin));
+    let admin_device = r
+        .active_devices()
+        .any(|d| r.device_role(d.id) == Some(Role::Admin));
     if !admin_device {
         return Err(RuleError::LastAdmin);
     }
@@ -428,239 +521,8 @@ pub fn apply(
     Ok(r)
 }
 
-/// A roster file read from the folder: its writer's directory, its index from its name, and
-/// its bytes.
-#[derive(Debug, Clone)]
-pub struct RosterFile {
-    pub device: DeviceId,
-    pub index: u64,
-    pub bytes: Vec<u8>,
-}
-
-/// Why a roster file was not taken into the roster. One sentence, no personal data.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RosterReject {
-    #[error("roster entry refused: {0}")]
-    Segment(Reject),
-    #[error("roster entry refused: its name does not match its contents")]
-    Misnamed,
-    #[error("roster entry refused: not signed by an admin's device")]
-    NotAdmin,
-    #[error("roster entry refused: it does not follow the roster's chain")]
-    OffChain,
-    #[error("roster entry refused: its contents are not a roster change")]
-    Malformed,
-    #[error("roster entry refused: {0}")]
-    Rule(RuleError),
-    #[error("roster entry lost to a concurrent change by another admin (append it again)")]
-    LostFork,
-}
-
-/// One refused roster file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
-    pub device: DeviceId,
-    pub index: u64,
-    pub reason: RosterReject,
-}
-
-/// The result of replaying the roster files.
-#[derive(Debug, Clone)]
-pub struct Verified {
-    /// None when no valid entry 0 was found (the folder is not this team's, or not synced yet).
-    pub roster: Option<Roster>,
-    pub refused: Vec<Refused>,
-}
-
-/// Replays the roster chain from `files` (any order, duplicates and junk included).
-pub fn verify(
-    anchor: &TeamAnchor,
-    files: &[RosterFile],
-    keys: &dyn Fn(u32) -> Option<EpochKey>,
-) -> Verified {
-    let mut refused = Vec::new();
-    let mut by_index: BTreeMap<u64, Vec<(&RosterFile, Header)>> = BTreeMap::new();
-    let mut seen = BTreeSet::new();
-    for f in files {
-        if !seen.insert((f.device, f.index)) {
-            continue; // the same file twice
-        }
-        let refuse = |reason| Refused { device: f.device, index: f.index, reason };
-        match segment::peek(&f.bytes) {
-            Err(r) => refused.push(refuse(RosterReject::Segment(r))),
-            Ok(h) if h.team != anchor.team => refused.push(refuse(RosterReject::Segment(Reject::ForeignTeam))),
-            Ok(h) if h.kind != SegmentKind::Roster || h.device != f.device || h.seq != f.index => {
-                refused.push(refuse(RosterReject::Misnamed))
-            }
-            Ok(h) => by_index.entry(f.index).or_default().push((f, h)),
-        }
-    }
-    let mut state: Option<Roster> = None;
-    let mut prev = [0u8; 32];
-    let mut index = 0u64;
-    while let Some(cands) = by_index.remove(&index) {
-        let mut valid: Vec<([u8; 32], Roster, &RosterFile)> = Vec::new();
-        for (f, h) in cands {
-            let refuse = |reason| Refused { device: f.device, index, reason };
-            if h.prev != prev {
-                refused.push(refuse(RosterReject::OffChain));
-                continue;
-            }
-            let signer = match &state {
-                None if h.device == anchor.genesis_device => anchor.genesis_sign,
-                None => {
-                    refused.push(refuse(RosterReject::NotAdmin));
-                    continue;
-                }
-                Some(r) if r.is_admin_device(h.device) => r.devices[&h.device].public.sign,
-                Some(_) => {
-                    refused.push(refuse(RosterReject::NotAdmin));
-                    continue;
-                }
-            };
-            let plain = match segment::open(&f.bytes, anchor.team, &|_| Some(signer), keys) {
-                Ok((_, p)) => p,
-                Err(r) => {
-                    refused.push(refuse(RosterReject::Segment(r)));
-                    continue;
-                }
-            };
-            let Ok(body) = serde_json::from_slice::<Body>(&plain) else {
-                refused.push(refuse(RosterReject::Malformed));
-                continue;
-            };
-            if let (None, Change::CreateTeam { team, device, public, .. }) = (&state, &body.change)
-                && (*team != anchor.team || *device != anchor.genesis_device || public.sign != anchor.genesis_sign)
-            {
-                refused.push(refuse(RosterReject::Rule(RuleError::NotGenesis)));
-                continue;
-            }
-            let digest = segment::digest(&f.bytes);
-            match apply(state.as_ref(), index, h.device, body.at, &body.change, digest) {
-                Ok(r) => valid.push((digest, r, f)),
-                Err(e) => refused.push(refuse(RosterReject::Rule(e))),
-            }
-        }
-        if valid.is_empty() {
-            break;
-        }
-        valid.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut it = valid.into_iter();
-        let (digest, winner, _) = it.next().expect("not empty");
-        for (_, _, f) in it {
-            refused.push(Refused { device: f.device, index, reason: RosterReject::LostFork });
-        }
-        state = Some(winner);
-        prev = digest;
-        index += 1;
-    }
-    for (i, cands) in by_index {
-        for (f, _) in cands {
-            refused.push(Refused { device: f.device, index: i, reason: RosterReject::OffChain });
-        }
-    }
-    Verified { roster: state, refused }
-}
-
-/// Reads every roster file among `found`; files that vanished or cannot be read are skipped
-/// (a later round sees them again).
-pub fn load(folder: &TeamFolder, found: &[Found]) -> Vec<RosterFile> {
-    found
-        .iter()
-        .filter_map(|f| match f.item {
-            Item::Roster { index } => folder
-                .read(f)
-                .ok()
-                .map(|bytes| RosterFile { device: f.device, index, bytes }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Why a roster entry could not be written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RosterError {
-    #[error("{0}")]
-    Rule(RuleError),
-    #[error("{0}")]
-    Seal(segment::SegmentError),
-    #[error("{0}")]
-    Random(RandomFailed),
-}
-
-/// A new team: its anchor, the creator's ids, fresh epoch-0 and team keys, and entry 0.
-pub struct Created {
-    pub anchor: TeamAnchor,
-    pub member: MemberId,
-    pub epoch_key: EpochKey,
-    pub team_key: TeamKey,
-    pub roster: Roster,
-    /// Entry 0, to publish under the creator's device.
-    pub entry: (Item, Vec<u8>),
-}
-
-/// Creates a team: `device` (with `keys`) becomes the first admin's device.
-pub fn create_team(
-    name: &str,
-    creator_name: &str,
-    device: DeviceId,
-    keys: &DeviceKeys,
-    now_unix: i64,
-) -> Result<Created, RosterError> {
-    let team = TeamId::random().map_err(RosterError::Random)?;
-    let member = MemberId::random().map_err(RosterError::Random)?;
-    let epoch_key = EpochKey::generate().map_err(RosterError::Random)?;
-    let team_key = TeamKey::generate().map_err(RosterError::Random)?;
-    let public = keys.public();
-    let change = Change::CreateTeam {
-        team,
-        name: name.trim().to_string(),
-        member,
-        member_name: creator_name.trim().to_string(),
-        device,
-        public,
-    };
-    let anchor = TeamAnchor { team, genesis_device: device, genesis_sign: public.sign };
-    let (item, bytes) = seal_entry(team, 0, [0; 32], device, keys, 0, &epoch_key, now_unix, &change)?;
-    let roster = apply(None, 0, device, now_unix, &change, segment::digest(&bytes)).map_err(RosterError::Rule)?;
-    Ok(Created { anchor, member, epoch_key, team_key, roster, entry: (item, bytes) })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn seal_entry(
-    team: TeamId,
-    index: u64,
-    prev: [u8; 32],
-    device: DeviceId,
-    keys: &DeviceKeys,
-    epoch: u32,
-    key: &EpochKey,
-    at: i64,
-    change: &Change,
-) -> Result<(Item, Vec<u8>), RosterError> {
-    let body = serde_json::to_vec(&Body { at, change: change.clone() }).expect("roster entries serialise");
-    let h = Header { team, device, epoch, seq: index, prev, kind: SegmentKind::Roster };
-    let bytes = segment::seal(&h, &body, key, keys).map_err(RosterError::Seal)?;
-    Ok((Item::Roster { index }, bytes))
-}
-
-/// Appends `change` to the verified `roster`, signed by admin device `device`, encrypted under
-/// `epoch`'s `key`. The change is checked first; returns the file to publish and the new roster.
-pub fn append(
-    roster: &Roster,
-    change: &Change,
-    device: DeviceId,
-    keys: &DeviceKeys,
-    epoch: u32,
-    key: &EpochKey,
-    now_unix: i64,
-) -> Result<(Item, Vec<u8>, Roster), RosterError> {
-    let (head, prev) = roster.head();
-    let index = head + 1;
-    // Check the rule before sealing (the digest is unknown yet; apply again after).
-    apply(Some(roster), index, device, now_unix, change, [0; 32]).map_err(RosterError::Rule)?;
-    let (item, bytes) = seal_entry(roster.team, index, prev, device, keys, epoch, key, now_unix, change)?;
-    let next = apply(Some(roster), index, device, now_unix, change, segment::digest(&bytes))
-        .map_err(RosterError::Rule)?;
-    Ok((item, bytes, next))
-}
+// Reading and writing the chain live beside this file; their names stay `roster::…`.
+pub use super::roster_chain::{
+    Created, Refused, RosterError, RosterFile, RosterReject, Verified, append, create_team, load,
+    verify,
+};

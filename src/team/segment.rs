@@ -141,7 +141,7 @@ fn encode_header(h: &Header, nonce: &[u8; 24], ct_len: u32) -> [u8; HEADER_LEN] 
 fn padded_len(len: usize) -> usize {
     let len = len.max(MIN_BUCKET);
     let e = usize::BITS - 1 - len.leading_zeros(); // floor(log2 len)
-    let s = usize::BITS - e.leading_zeros(); // floor(log2 e) + 1
+    let s = u32::BITS - e.leading_zeros(); // floor(log2 e) + 1
     let mask = (1usize << (e - s)) - 1;
     (len + mask) & !mask
 }
@@ -175,9 +175,16 @@ pub fn seal(
     getrandom::fill(&mut nonce).map_err(|_| SegmentError::Random)?;
     let ct_len = (plain.len() + TAG_LEN) as u32;
     let head = encode_header(h, &nonce, ct_len);
-    let cipher = XChaCha20Poly1305::new_from_slice(key.as_bytes()).map_err(|_| SegmentError::Encrypt)?;
+    let cipher =
+        XChaCha20Poly1305::new_from_slice(key.as_bytes()).map_err(|_| SegmentError::Encrypt)?;
     let ct = cipher
-        .encrypt(&XNonce::from(nonce), Payload { msg: &plain, aad: &head })
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &plain,
+                aad: &head,
+            },
+        )
         .map_err(|_| SegmentError::Encrypt)?;
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&head);
@@ -243,12 +250,15 @@ pub fn open(
     }
     let epoch_key = key(h.epoch).ok_or(Reject::UnknownEpoch)?;
     let nonce: [u8; 24] = body[82..106].try_into().expect("24 bytes");
-    let cipher =
-        XChaCha20Poly1305::new_from_slice(epoch_key.as_bytes()).map_err(|_| Reject::DoesNotDecrypt)?;
+    let cipher = XChaCha20Poly1305::new_from_slice(epoch_key.as_bytes())
+        .map_err(|_| Reject::DoesNotDecrypt)?;
     let plain = cipher
         .decrypt(
             &XNonce::from(nonce),
-            Payload { msg: &body[HEADER_LEN..], aad: &body[..HEADER_LEN] },
+            Payload {
+                msg: &body[HEADER_LEN..],
+                aad: &body[..HEADER_LEN],
+            },
         )
         .map_err(|_| Reject::DoesNotDecrypt)?;
     if plain.len() < 8 {
@@ -304,7 +314,9 @@ pub fn continuity(last: Option<(u64, [u8; 32])>, h: &Header, digest: &[u8; 32]) 
         Some((seq, _)) if h.seq < seq => Continuity::Stale,
         Some((seq, d)) if h.seq == seq + 1 && h.prev == d => Continuity::Next,
         Some((seq, _)) if h.seq == seq + 1 => Continuity::Fork,
-        Some((seq, _)) => Continuity::Gap { missing_from: seq + 1 },
+        Some((seq, _)) => Continuity::Gap {
+            missing_from: seq + 1,
+        },
     }
 }
 
