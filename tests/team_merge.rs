@@ -89,11 +89,17 @@ fn random_op(r: &mut Replica, rng: &mut fastrand::Rng, n: &mut usize, erased: &m
         0..=24 => {
             *n += 1;
             let email = format!("p{n}@example.com");
-            contacts::create(&mut r.t.store, draft(&format!("Given{n}"), "Family", &email), now)
-                .unwrap();
+            contacts::create(
+                &mut r.t.store,
+                draft(&format!("Given{n}"), "Family", &email),
+                now,
+            )
+            .unwrap();
         }
         25..=44 => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             // The same field on every replica: concurrent edits conflict.
             let edit = Edit {
                 title: Some(format!("Title {}", rng.u16(..1000))),
@@ -102,7 +108,9 @@ fn random_op(r: &mut Replica, rng: &mut fastrand::Rng, n: &mut usize, erased: &m
             let _ = contacts::rectify(&mut r.t.store, id, &edit, now);
         }
         45..=59 => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             let edit = if rng.bool() {
                 Edit {
                     organisation: Some(format!("Org {}", rng.u16(..1000))),
@@ -117,7 +125,9 @@ fn random_op(r: &mut Replica, rng: &mut fastrand::Rng, n: &mut usize, erased: &m
             let _ = contacts::rectify(&mut r.t.store, id, &edit, now);
         }
         60..=71 => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             let g = consent::Given {
                 purpose: "Newsletter".into(),
                 source: ConsentSource {
@@ -131,11 +141,15 @@ fn random_op(r: &mut Replica, rng: &mut fastrand::Rng, n: &mut usize, erased: &m
             let _ = consent::give(&mut r.t.store, id, &g, now);
         }
         72..=79 => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             let _ = consent::withdraw(&mut r.t.store, id, "Newsletter", now);
         }
         80..=87 => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             let scope = if rng.bool() {
                 ObjectionScope::All
             } else {
@@ -144,12 +158,16 @@ fn random_op(r: &mut Replica, rng: &mut fastrand::Rng, n: &mut usize, erased: &m
             let _ = restrict::object(&mut r.t.store, id, scope, now);
         }
         88..=93 => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             let on = rng.bool();
             let _ = restrict::set_restricted(&mut r.t.store, id, on, now);
         }
         _ => {
-            let Some(id) = pick(rng, &r.known) else { return };
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
             if erasure::erase(&mut r.t.store, id, Reason::SubjectRequest, now).is_ok() {
                 erased.push(id.to_string());
             }
@@ -196,12 +214,19 @@ fn converge(n_replicas: usize, ops: usize, seed: u64) {
     }
     // Applying must not have produced new local changes (no echo).
     for r in rs.iter_mut() {
-        assert!(publish(r).is_none(), "applying remote changes recorded local ones");
+        assert!(
+            publish(r).is_none(),
+            "applying remote changes recorded local ones"
+        );
     }
     let first = dump(&rs[0]);
     let count = |what: &str| first.lines().filter(|l| l.starts_with(what)).count();
     // The run did something of every kind (a test that cannot fail proves nothing).
-    assert!(count("contact ") > 50, "too few contact fields: {}", count("contact "));
+    assert!(
+        count("contact ") > 50,
+        "too few contact fields: {}",
+        count("contact ")
+    );
     assert!(count("consent ") > 5, "too few consent fields");
     assert!(first.contains("objection:"), "no objections");
     assert!(first.contains("withdrawn_at 1"), "no withdrawals");
@@ -220,15 +245,26 @@ fn converge(n_replicas: usize, ops: usize, seed: u64) {
             let b: Vec<&str> = other.lines().collect();
             let only_a: Vec<_> = a.iter().filter(|l| !b.contains(l)).take(5).collect();
             let only_b: Vec<_> = b.iter().filter(|l| !a.contains(l)).take(5).collect();
-            panic!("seed {seed}: replica {i} differs from replica 0:\n0 only: {only_a:#?}\n{i} only: {only_b:#?}");
+            panic!(
+                "seed {seed}: replica {i} differs from replica 0:\n0 only: {only_a:#?}\n{i} only: {only_b:#?}"
+            );
         }
     }
     for id in &erased {
         for r in &rs {
             assert!(!first.contains(&format!("contact {id}")));
             let cid = ContactId::parse(id).unwrap();
-            assert!(!r.t.store.read(|tx| store::contacts::exists(tx, cid)).unwrap());
-            assert!(r.t.store.read(|tx| store::erasure::tombstone(tx, cid)).unwrap().is_some());
+            assert!(
+                !r.t.store
+                    .read(|tx| store::contacts::exists(tx, cid))
+                    .unwrap()
+            );
+            assert!(
+                r.t.store
+                    .read(|tx| store::erasure::tombstone(tx, cid))
+                    .unwrap()
+                    .is_some()
+            );
         }
     }
 }
@@ -293,22 +329,25 @@ fn an_erasure_beats_a_concurrent_edit_and_a_year_offline() {
         deliver(&mut rs[2], b); // late and again: still gone
     }
     for r in rs.iter_mut() {
-        assert!(!r.t.store.read(|tx| store::contacts::exists(tx, id)).unwrap());
+        assert!(
+            !r.t.store
+                .read(|tx| store::contacts::exists(tx, id))
+                .unwrap()
+        );
         assert!(!dump(r).contains("Erin"));
         let fields = r.t.store.read(store::team::field_counts).unwrap();
         assert_eq!(fields.get("tombstone"), Some(&1));
         // The person's address is flagged on every laptop, under the team key.
-        let flagged = r
-            .t
-            .store
-            .read(|tx| {
-                store::erasure::is_suppressed(
-                    tx,
-                    rapport::domain::PointKind::Email,
-                    "erin.erased@example.com",
-                )
-            })
-            .unwrap();
+        let flagged =
+            r.t.store
+                .read(|tx| {
+                    store::erasure::is_suppressed(
+                        tx,
+                        rapport::domain::PointKind::Email,
+                        "erin.erased@example.com",
+                    )
+                })
+                .unwrap();
         assert!(flagged);
         assert!(publish(r).is_none());
     }

@@ -62,24 +62,77 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn create_invite_join_sync_both_ways_edit_on_both_and_converge() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, folder) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("shared"));
+    let (a, b, folder) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("shared"),
+    );
     let folder_s = folder.to_str().unwrap();
     ok(&a, &["init"]);
-    let alma = ok(&a, &["add", "--given", "Alma", "--family", "Andersson", "--email", "alma@example.com"]);
+    let alma = ok(
+        &a,
+        &[
+            "add",
+            "--given",
+            "Alma",
+            "--family",
+            "Andersson",
+            "--email",
+            "alma@example.com",
+        ],
+    );
     let alma = alma.trim().to_string();
-    ok(&a, &["team", "create", "--name", "Nordic Sales", "--folder", folder_s, "--me", "Ada Admin"]);
-    let invite = ok(&a, &["team", "invite", "--name", "Bo Berg", "--role", "sales"]);
+    ok(
+        &a,
+        &[
+            "team",
+            "create",
+            "--name",
+            "Nordic Sales",
+            "--folder",
+            folder_s,
+            "--me",
+            "Ada Admin",
+        ],
+    );
+    let invite = ok(
+        &a,
+        &["team", "invite", "--name", "Bo Berg", "--role", "sales"],
+    );
     let code = invite.lines().last().unwrap().trim().to_string();
     assert!(code.len() >= 24, "the code is the last line: {invite}");
-    assert!(!std::fs::read_dir(&folder).unwrap().flatten().any(|e| {
-        walk(&e.path()).iter().any(|p| common::contains(&std::fs::read(p).unwrap(), code.as_bytes()))
-    }), "the code never goes into the folder");
+    assert!(
+        !std::fs::read_dir(&folder).unwrap().flatten().any(|e| {
+            walk(&e.path())
+                .iter()
+                .any(|p| common::contains(&std::fs::read(p).unwrap(), code.as_bytes()))
+        }),
+        "the code never goes into the folder"
+    );
 
     // A laptop that held contacts before joining; the code typed without dashes, in lower case.
     ok(&b, &["init"]);
-    ok(&b, &["add", "--given", "Britt", "--family", "Bergman", "--email", "britt@example.com"]);
-    let typed: String = code.chars().filter(|c| *c != '-' && *c != ' ').collect::<String>().to_lowercase();
-    ok(&b, &["team", "join", "--folder", folder_s, "--code", &typed]);
+    ok(
+        &b,
+        &[
+            "add",
+            "--given",
+            "Britt",
+            "--family",
+            "Bergman",
+            "--email",
+            "britt@example.com",
+        ],
+    );
+    let typed: String = code
+        .chars()
+        .filter(|c| *c != '-' && *c != ' ')
+        .collect::<String>()
+        .to_lowercase();
+    ok(
+        &b,
+        &["team", "join", "--folder", folder_s, "--code", &typed],
+    );
     assert_eq!(json(&b, &["sync", "--json"])["status"], "waiting_for_admin");
 
     let r = json(&a, &["sync", "--json"]);
@@ -104,7 +157,14 @@ fn create_invite_join_sync_both_ways_edit_on_both_and_converge() {
     let sb = json(&b, &["show", &alma, "--json"]);
     assert_eq!(sa["title"], "Head of Purchasing", "{sa}");
     assert_eq!(sa["organisation"], "Fjällhandel Oy", "{sa}");
-    for k in ["name", "title", "organisation", "emails", "stage", "preferences"] {
+    for k in [
+        "name",
+        "title",
+        "organisation",
+        "emails",
+        "stage",
+        "preferences",
+    ] {
         assert_eq!(sa[k], sb[k], "{k}");
     }
 
@@ -137,7 +197,11 @@ fn create_invite_join_sync_both_ways_edit_on_both_and_converge() {
 
 fn walk(p: &Path) -> Vec<std::path::PathBuf> {
     if p.is_dir() {
-        std::fs::read_dir(p).unwrap().flatten().flat_map(|e| walk(&e.path())).collect()
+        std::fs::read_dir(p)
+            .unwrap()
+            .flatten()
+            .flat_map(|e| walk(&e.path()))
+            .collect()
     } else {
         vec![p.to_path_buf()]
     }
@@ -198,21 +262,54 @@ fn after_an_erasure_and_one_round_everywhere_no_file_in_the_folder_holds_the_per
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("shared");
     let (mut a, mut b) = pair(&folder);
-    let id = contacts::create(&mut a.store, draft("Petra", "Purged", "petra.purged@example.com"), common::now()).unwrap();
-    contacts::create(&mut a.store, draft("Kim", "Kept", "kim.kept@example.com"), common::now()).unwrap();
+    let id = contacts::create(
+        &mut a.store,
+        draft("Petra", "Purged", "petra.purged@example.com"),
+        common::now(),
+    )
+    .unwrap();
+    contacts::create(
+        &mut a.store,
+        draft("Kim", "Kept", "kim.kept@example.com"),
+        common::now(),
+    )
+    .unwrap();
     round(&mut a.store, wall()).unwrap();
     round(&mut b.store, wall()).unwrap();
     // B edits her too, so B's own segments hold her.
-    let edit = Edit { title: Some("Buyer".into()), ..Edit::default() };
+    let edit = Edit {
+        title: Some("Buyer".into()),
+        ..Edit::default()
+    };
     contacts::rectify(&mut b.store, id, &edit, common::now()).unwrap();
     round(&mut b.store, wall()).unwrap();
     let before = decrypt_all(&folder, &[&a, &b]);
     let holds = |segs: &[(String, Vec<u8>)], s: &str| {
-        segs.iter().filter(|(_, p)| common::contains(p, s.as_bytes())).map(|(f, _)| f.clone()).collect::<Vec<_>>()
+        segs.iter()
+            .filter(|(_, p)| common::contains(p, s.as_bytes()))
+            .map(|(f, _)| f.clone())
+            .collect::<Vec<_>>()
     };
-    assert!(!holds(&before, "petra.purged").is_empty(), "A's segments hold her before");
-    let b_dir = format!("dev-{}", hex::encode(b.store.read(store::team::membership).unwrap().unwrap().device_id));
-    assert!(holds(&before, "Buyer").iter().any(|f| f.starts_with(&b_dir)), "B's segments hold her before");
+    assert!(
+        !holds(&before, "petra.purged").is_empty(),
+        "A's segments hold her before"
+    );
+    let b_dir = format!(
+        "dev-{}",
+        hex::encode(
+            b.store
+                .read(store::team::membership)
+                .unwrap()
+                .unwrap()
+                .device_id
+        )
+    );
+    assert!(
+        holds(&before, "Buyer")
+            .iter()
+            .any(|f| f.starts_with(&b_dir)),
+        "B's segments hold her before"
+    );
 
     erasure::erase(&mut a.store, id, Reason::SubjectRequest, common::now()).unwrap();
     round(&mut a.store, wall()).unwrap();
@@ -225,8 +322,14 @@ fn after_an_erasure_and_one_round_everywhere_no_file_in_the_folder_holds_the_per
         let found = holds(&after, needle);
         assert!(found.is_empty(), "{needle} still in {found:?}");
     }
-    assert!(!holds(&after, &id.to_string()).is_empty(), "the tombstone travels");
-    assert!(!holds(&after, "kim.kept").is_empty(), "the others are still there");
+    assert!(
+        !holds(&after, &id.to_string()).is_empty(),
+        "the tombstone travels"
+    );
+    assert!(
+        !holds(&after, "kim.kept").is_empty(),
+        "the others are still there"
+    );
     // Both stores: gone; a third round changes nothing.
     for s in [&a, &b] {
         assert!(!s.store.read(|tx| store::contacts::exists(tx, id)).unwrap());
@@ -240,10 +343,20 @@ fn tampered_truncated_and_replayed_segments_are_refused_and_nothing_is_applied()
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("shared");
     let (mut a, mut b) = pair(&folder);
-    contacts::create(&mut a.store, draft("Tess", "Tamper", "tess@example.com"), common::now()).unwrap();
+    contacts::create(
+        &mut a.store,
+        draft("Tess", "Tamper", "tess@example.com"),
+        common::now(),
+    )
+    .unwrap();
     round(&mut a.store, wall()).unwrap();
     let dir = TeamFolder::open(&folder).unwrap();
-    let a_dev = a.store.read(store::team::membership).unwrap().unwrap().device_id;
+    let a_dev = a
+        .store
+        .read(store::team::membership)
+        .unwrap()
+        .unwrap()
+        .device_id;
     let newest = dir
         .scan()
         .unwrap()
@@ -269,7 +382,11 @@ fn tampered_truncated_and_replayed_segments_are_refused_and_nothing_is_applied()
         assert_eq!(r.rejected.len(), 1, "{what}: {r:?}");
         assert!(r.rejected[0].file.ends_with(".seg"));
         assert!(!r.rejected[0].reason.is_empty());
-        assert_eq!(b.store.read(store::team::canonical_dump).unwrap(), before, "{what}: nothing applied");
+        assert_eq!(
+            b.store.read(store::team::canonical_dump).unwrap(),
+            before,
+            "{what}: nothing applied"
+        );
     }
     std::fs::write(&path, &good).unwrap();
     let r = round(&mut b.store, wall()).unwrap();
@@ -280,10 +397,22 @@ fn tampered_truncated_and_replayed_segments_are_refused_and_nothing_is_applied()
             f.device.0 == a_dev && matches!(f.item, Item::Segment { seq: s, .. } if s == seq)
         })
     };
-    let Item::Segment { epoch, seq, .. } = newest.item else { unreachable!() };
+    let Item::Segment { epoch, seq, .. } = newest.item else {
+        unreachable!()
+    };
     let old = std::fs::read(folder.join(seg(seq).unwrap().relative())).unwrap();
-    let next = Item::Segment { epoch, seq: seq + 1, kind: segment::SegmentKind::Changes };
-    std::fs::write(folder.join(format!("dev-{}", hex::encode(a_dev))).join(next.file_name()), &old).unwrap();
+    let next = Item::Segment {
+        epoch,
+        seq: seq + 1,
+        kind: segment::SegmentKind::Changes,
+    };
+    std::fs::write(
+        folder
+            .join(format!("dev-{}", hex::encode(a_dev)))
+            .join(next.file_name()),
+        &old,
+    )
+    .unwrap();
     let r = round(&mut b.store, wall()).unwrap();
     assert_eq!(r.applied, 0);
     assert_eq!(r.rejected.len(), 1, "{r:?}");

@@ -98,16 +98,25 @@ pub fn team(ctx: &Context, a: TeamArgs) -> anyhow::Result<ExitCode> {
         }
         Some(TeamCommand::Invite { name, role }) => {
             let code = setup::invite(&mut store, &name, role, now())?;
-            out!("Invitation for {} as {role}: valid for 7 days, usable once.", name.trim());
-            out!("Give them this code in person or by phone (never through the shared folder); they run");
-            out!("`rapport team join --folder DIR --code CODE`, and your next `rapport sync` accepts them.");
+            out!(
+                "Invitation for {} as {role}: valid for 7 days, usable once.",
+                name.trim()
+            );
+            out!(
+                "Give them this code in person or by phone (never through the shared folder); they run"
+            );
+            out!(
+                "`rapport team join --folder DIR --code CODE`, and your next `rapport sync` accepts them."
+            );
             out!("{}", code.as_str());
             Ok(ExitCode::SUCCESS)
         }
         Some(TeamCommand::Join { folder, code, me }) => {
             let device = setup::join(&mut store, &folder, &code, &my_name(me), now())?;
             out!("Join request written for device {device}.");
-            out!("When the admin has run `rapport sync`, run `rapport sync` here: it brings everything.");
+            out!(
+                "When the admin has run `rapport sync`, run `rapport sync` here: it brings everything."
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -115,7 +124,9 @@ pub fn team(ctx: &Context, a: TeamArgs) -> anyhow::Result<ExitCode> {
 
 fn members(store: &crate::store::Store, json: bool) -> anyhow::Result<ExitCode> {
     let Some(status) = team::status(store)? else {
-        anyhow::bail!("this store is not in a team: create one with `rapport team create --name TEAM --folder DIR`, or join with `rapport team join --folder DIR --code CODE`");
+        anyhow::bail!(
+            "this store is not in a team: create one with `rapport team create --name TEAM --folder DIR`, or join with `rapport team join --folder DIR --code CODE`"
+        );
     };
     let list = team::members(store)?;
     if json {
@@ -123,12 +134,18 @@ fn members(store: &crate::store::Store, json: bool) -> anyhow::Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     if status.joining {
-        out!("Waiting for an admin to accept this laptop; run `rapport sync` after their next sync.");
+        out!(
+            "Waiting for an admin to accept this laptop; run `rapport sync` after their next sync."
+        );
     }
     for m in &list {
         out!("{:<32} {:<10} {}", m.name, m.role, m.id);
         for d in &m.devices {
-            let mine = if d.id == status.device { " (this device)" } else { "" };
+            let mine = if d.id == status.device {
+                " (this device)"
+            } else {
+                ""
+            };
             out!(
                 "    device {}{mine}  last sync {}",
                 d.id,

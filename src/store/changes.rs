@@ -107,7 +107,11 @@ pub(super) fn put(tx: &Tx, c: &Change) -> Result<(), StoreError> {
 }
 
 /// The fields of one entity as `team_field` holds them (field → JSON text).
-pub fn fields_of(tx: &Tx, entity: Entity, id: &str) -> Result<BTreeMap<String, String>, StoreError> {
+pub fn fields_of(
+    tx: &Tx,
+    entity: Entity,
+    id: &str,
+) -> Result<BTreeMap<String, String>, StoreError> {
     let mut st =
         tx.prepare_cached("SELECT field, value FROM team_field WHERE entity = ?1 AND id = ?2")?;
     let rows = st.query_map(params![entity.as_str(), id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -160,7 +164,12 @@ pub fn contact_written(tx: &Tx, id: ContactId) -> Result<(), StoreError> {
     let objections = super::consents::objections(tx, id)?;
     // A field present before and absent now (an interest answered "unknown" again) is
     // recorded as null by `record`: it must not stay "yes" on other laptops.
-    record(tx, Entity::Contact, &id.to_string(), contact_fields(&c, &objections))?;
+    record(
+        tx,
+        Entity::Contact,
+        &id.to_string(),
+        contact_fields(&c, &objections),
+    )?;
     Ok(())
 }
 
@@ -189,7 +198,10 @@ pub fn contact_fields(
         out.insert(k, v.to_string());
     }
     for (scope, at) in objections {
-        out.insert(format!("objection:{}", scope.as_str()), to_db(*at).to_string());
+        out.insert(
+            format!("objection:{}", scope.as_str()),
+            to_db(*at).to_string(),
+        );
     }
     out
 }
@@ -229,7 +241,11 @@ pub fn contact_from_fields(
 }
 
 /// The team id of a local consent record (given one the first time it is asked).
-pub(super) fn consent_uid(tx: &Tx, consent_id: i64, contact: ContactId) -> Result<String, StoreError> {
+pub(super) fn consent_uid(
+    tx: &Tx,
+    consent_id: i64,
+    contact: ContactId,
+) -> Result<String, StoreError> {
     if let Some(uid) = tx
         .prepare_cached("SELECT uid FROM team_consent WHERE consent_id = ?1")?
         .query_row([consent_id], |r| r.get::<_, String>(0))
@@ -437,7 +453,8 @@ pub fn record_everything(tx: &Tx) -> Result<usize, StoreError> {
         contact_written(tx, *id)?;
         consents_written(tx, *id)?;
     }
-    let mut st = tx.prepare_cached("SELECT subject, erased_at, reason, requested_by FROM tombstone")?;
+    let mut st =
+        tx.prepare_cached("SELECT subject, erased_at, reason, requested_by FROM tombstone")?;
     let stones: Vec<super::erasure::Tombstone> = st
         .query_map([], |r| {
             Ok(super::erasure::Tombstone {

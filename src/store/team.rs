@@ -100,8 +100,11 @@ pub fn membership(tx: &Tx) -> Result<Option<Membership>, StoreError> {
             ))
         })
         .optional()?;
-    let Some(((team, name, folder, device, member), (keys, team_key, state, clock, published), (seq, prev, compact_due, last_round, join))) =
-        row
+    let Some((
+        (team, name, folder, device, member),
+        (keys, team_key, state, clock, published),
+        (seq, prev, compact_due, last_round, join),
+    )) = row
     else {
         return Ok(None);
     };
@@ -167,7 +170,12 @@ pub fn join(tx: &Tx, m: &NewMembership) -> Result<(), StoreError> {
 
 /// Sets what the welcome brought (the team's id, this member's id, the team key), and the
 /// device becomes active.
-pub fn welcomed(tx: &Tx, team_id: &[u8; 16], member_id: &[u8; 16], team_key: &[u8]) -> Result<(), StoreError> {
+pub fn welcomed(
+    tx: &Tx,
+    team_id: &[u8; 16],
+    member_id: &[u8; 16],
+    team_key: &[u8],
+) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE team_self SET team_id = ?1, member_id = ?2, team_key = ?3, state = 'active', join_request = NULL",
     )?
@@ -203,7 +211,10 @@ pub fn add_epoch_key(tx: &Tx, epoch: u32, key: &[u8]) -> Result<(), StoreError> 
 }
 
 /// Every epoch key, oldest first.
-pub fn epoch_keys(tx: &Tx) -> Result<Vec<(u32, Zeroizing<Vec<u8>>)>, StoreError> {
+/// An epoch's number and its key's bytes.
+pub type StoredEpochKey = (u32, Zeroizing<Vec<u8>>);
+
+pub fn epoch_keys(tx: &Tx) -> Result<Vec<StoredEpochKey>, StoreError> {
     let mut st = tx.prepare_cached("SELECT epoch, key FROM team_epoch ORDER BY epoch")?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, Zeroizing::new(r.get(1)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -232,7 +243,12 @@ pub struct Invitation {
     pub used_at: Option<i64>,
 }
 
-pub fn add_invitation(tx: &Tx, id: &[u8], secret: &[u8], expires_at: i64) -> Result<(), StoreError> {
+pub fn add_invitation(
+    tx: &Tx,
+    id: &[u8],
+    secret: &[u8],
+    expires_at: i64,
+) -> Result<(), StoreError> {
     tx.prepare_cached("INSERT INTO team_invite (id, secret, expires_at) VALUES (?1, ?2, ?3)")?
         .execute(params![id, secret, expires_at])?;
     Ok(())
@@ -304,15 +320,15 @@ fn change_from_row(r: &rusqlite::Row) -> rusqlite::Result<(String, Change)> {
             field: r.get(2)?,
             value: r.get(3)?,
             hlc: Hlc::from_db(r.get(4)?),
-            device: r
-                .get::<_, Vec<u8>>(5)?
-                .try_into()
-                .unwrap_or([0; 16]),
+            device: r.get::<_, Vec<u8>>(5)?.try_into().unwrap_or([0; 16]),
         },
     ))
 }
 
-fn collect(st: &mut rusqlite::CachedStatement, p: impl rusqlite::Params) -> Result<Vec<Change>, StoreError> {
+fn collect(
+    st: &mut rusqlite::CachedStatement,
+    p: impl rusqlite::Params,
+) -> Result<Vec<Change>, StoreError> {
     let rows = st.query_map(p, change_from_row)?;
     let mut out = Vec::new();
     for row in rows {
@@ -345,7 +361,13 @@ pub fn own_snapshot(tx: &Tx, device: &Device) -> Result<Vec<Change>, StoreError>
 }
 
 /// After a segment of own changes up to `upto` went into the folder as `seq` with `digest`.
-pub fn published(tx: &Tx, upto: Hlc, seq: u64, digest: &[u8], compacted: bool) -> Result<(), StoreError> {
+pub fn published(
+    tx: &Tx,
+    upto: Hlc,
+    seq: u64,
+    digest: &[u8],
+    compacted: bool,
+) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE team_self SET published = max(published, ?1), seq = ?2, prev = ?3,
             compact_due = CASE WHEN ?4 THEN 0 ELSE compact_due END",

@@ -207,7 +207,10 @@ mod tests {
         };
         let bytes = encode(std::slice::from_ref(&c));
         assert_eq!(decode(&bytes).unwrap(), vec![c]);
-        assert_eq!(decode(&bytes[..bytes.len() - 1]), Err(PayloadError::Malformed));
+        assert_eq!(
+            decode(&bytes[..bytes.len() - 1]),
+            Err(PayloadError::Malformed)
+        );
         assert!(!format!("{:?}", decode(&bytes).unwrap()).contains("Buyer"));
     }
 }

@@ -12,13 +12,17 @@ const COUNTER_BITS: u32 = 16;
 const COUNTER_MASK: u64 = (1 << COUNTER_BITS) - 1;
 
 /// A hybrid logical clock value.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Hlc(pub u64);
 
 /// A remote clock too far ahead of ours: the whole segment is refused and our clock stays.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, thiserror::Error)]
-#[error("a device's clock is {minutes} minutes ahead: its changes wait until its clock is set right")]
+#[error(
+    "a device's clock is {minutes} minutes ahead: its changes wait until its clock is set right"
+)]
 pub struct ClockAhead {
     pub minutes: u64,
 }

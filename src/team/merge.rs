@@ -119,9 +119,8 @@ pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, 
         }
         out.writes.push(c.clone());
     }
-    out.writes.sort_by(|a, b| {
-        (rank(a.entity), &a.id, &a.field).cmp(&(rank(b.entity), &b.id, &b.field))
-    });
+    out.writes
+        .sort_by(|a, b| (rank(a.entity), &a.id, &a.field).cmp(&(rank(b.entity), &b.id, &b.field)));
     let mut newly: Vec<String> = erased
         .into_iter()
         .filter(|id| !local.tombstoned.contains(*id))
@@ -172,10 +171,9 @@ mod tests {
     fn what_is_already_here_is_not_written_again() {
         let a = ch(Entity::Contact, "c", "title", "\"A\"", 10, 1);
         let mut local = Local::default();
-        local.versions.insert(
-            (Entity::Contact, "c".into(), "title".into()),
-            a.version(),
-        );
+        local
+            .versions
+            .insert((Entity::Contact, "c".into(), "title".into()), a.version());
         let m = merge(&local, &[a], &rules(100)).unwrap();
         assert!(m.writes.is_empty());
     }
@@ -184,7 +182,12 @@ mod tests {
     fn a_tombstone_beats_a_later_edit_in_the_same_batch_and_for_ever_after() {
         let edit = ch(Entity::Contact, "c", "title", "\"late\"", 50, 1);
         let grave = ch(Entity::Tombstone, "c", "erased", "{}", 10, 2);
-        let m = merge(&Local::default(), &[edit.clone(), grave.clone()], &rules(100)).unwrap();
+        let m = merge(
+            &Local::default(),
+            &[edit.clone(), grave.clone()],
+            &rules(100),
+        )
+        .unwrap();
         assert_eq!(m.writes, vec![grave]);
         assert_eq!(m.erase, vec!["c".to_string()]);
         assert_eq!(m.dropped, 1);
@@ -200,7 +203,9 @@ mod tests {
         let now = 1_000_000;
         let ahead = ch(Entity::Contact, "c", "title", "\"x\"", now + 9 * 60_000, 1);
         assert_eq!(
-            merge(&Local::default(), &[ahead], &rules(now)).unwrap_err().minutes,
+            merge(&Local::default(), &[ahead], &rules(now))
+                .unwrap_err()
+                .minutes,
             9
         );
     }

@@ -28,7 +28,9 @@ pub enum TeamError {
     Privacy(Box<crate::privacy::PrivacyError>),
     #[error(transparent)]
     ClockAhead(#[from] ClockAhead),
-    #[error("this store is not in a team: create one with `rapport team create` or join with `rapport team join`")]
+    #[error(
+        "this store is not in a team: create one with `rapport team create` or join with `rapport team join`"
+    )]
     NotInTeam,
     #[error("another Rapport process on this laptop is syncing right now: try again in a moment")]
     Busy,
@@ -85,7 +87,8 @@ impl SyncStatus {
                 "Waiting for an admin to accept this laptop (their next sync)".into()
             }
             SyncStatus::NoRoster => {
-                "The team folder holds no roster of this team yet (not synced, or another folder)".into()
+                "The team folder holds no roster of this team yet (not synced, or another folder)"
+                    .into()
             }
         }
     }
@@ -187,10 +190,7 @@ pub fn members(store: &Store) -> Result<Vec<MemberView>, TeamError> {
                 last_sync: if d.id == ctx.device {
                     ctx.me.last_round.map(rfc3339)
                 } else {
-                    cursors
-                        .get(&d.id.0)
-                        .and_then(|c| c.last_seen)
-                        .map(rfc3339)
+                    cursors.get(&d.id.0).and_then(|c| c.last_seen).map(rfc3339)
                 },
             })
             .collect();

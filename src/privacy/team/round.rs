@@ -80,7 +80,9 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
     land_pending(store, &folder, ctx.device)?;
     let more = roster::load(&folder, &found);
     let Some(verified) = ctx.verify(&more) else {
-        return Err(TeamError::Invalid("this device knows no roster for its team: join the team again".into()));
+        return Err(TeamError::Invalid(
+            "this device knows no roster for its team: join the team again".into(),
+        ));
     };
     for r in &verified.refused {
         report.rejected.push(RejectedFile {
@@ -108,7 +110,10 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
         report.compacted = true;
     }
     apply_all(store, &ctx, &folder, &found, &roster, now, &mut report)?;
-    if store.read(store::team::membership)?.is_some_and(|m| m.compact_due) {
+    if store
+        .read(store::team::membership)?
+        .is_some_and(|m| m.compact_due)
+    {
         // Someone was erased in this round: this device's older segments may hold them.
         let ctx = Ctx::load(store)?;
         let found = folder.scan().unwrap_or_default();
@@ -175,13 +180,14 @@ fn decode_pending(mut b: &[u8]) -> Vec<(Item, Vec<u8>)> {
         *b = t;
         Some(h.to_vec())
     };
-    loop {
-        let Some(len) = take(4, &mut b) else { break };
+    while let Some(len) = take(4, &mut b) {
         let len = u32::from_le_bytes(len.try_into().unwrap_or([0; 4])) as usize;
         let Some(name) = take(len, &mut b) else { break };
         let Some(blen) = take(8, &mut b) else { break };
         let blen = u64::from_le_bytes(blen.try_into().unwrap_or([0; 8])) as usize;
-        let Some(bytes) = take(blen, &mut b) else { break };
+        let Some(bytes) = take(blen, &mut b) else {
+            break;
+        };
         if let Some(item) = std::str::from_utf8(&name).ok().and_then(Item::parse) {
             out.push((item, bytes));
         }
@@ -200,9 +206,11 @@ fn publish_own(
     snapshot: bool,
 ) -> Result<usize, TeamError> {
     let epoch = roster.epoch;
-    let key = ctx
-        .epoch_key(epoch)
-        .ok_or_else(|| TeamError::Invalid("this device lacks the team's current key: ask an admin to accept it again".into()))?;
+    let key = ctx.epoch_key(epoch).ok_or_else(|| {
+        TeamError::Invalid(
+            "this device lacks the team's current key: ask an admin to accept it again".into(),
+        )
+    })?;
     let team = roster.team;
     let device = ctx.device;
     let (items, count) = store.write(|tx| {
@@ -330,7 +338,9 @@ fn accept_joins(
         let req = match invite::open_join_request(&bytes, &open, roster, unix(now)) {
             Ok(req) if req.device == f.device => req,
             Ok(_) => {
-                report.rejected.push(rejected(f, "join request in another device's directory"));
+                report
+                    .rejected
+                    .push(rejected(f, "join request in another device's directory"));
                 continue;
             }
             // Another admin's invitation, or one accepted already: not ours to answer.
@@ -342,9 +352,21 @@ fn accept_joins(
                 continue;
             }
         };
-        let inv = open.iter().find(|i| i.id == req.invite).expect("opened with it");
-        let accepted = invite::accept(roster, &anchor, inv, &req, ctx.device, &ctx.keys, &bundle, unix(now))
-            .map_err(|e| TeamError::Invalid(e.to_string()))?;
+        let inv = open
+            .iter()
+            .find(|i| i.id == req.invite)
+            .expect("opened with it");
+        let accepted = invite::accept(
+            roster,
+            &anchor,
+            inv,
+            &req,
+            ctx.device,
+            &ctx.keys,
+            &bundle,
+            unix(now),
+        )
+        .map_err(|e| TeamError::Invalid(e.to_string()))?;
         let (entry_item, entry_bytes) = &accepted.entry;
         folder
             .publish(ctx.device, *entry_item, entry_bytes)
@@ -422,7 +444,9 @@ fn apply_all(
             {
                 Some(i) => i,
                 None => {
-                    report.waiting.push(format!("dev-{device}: segment {expected} has not arrived yet"));
+                    report.waiting.push(format!(
+                        "dev-{device}: segment {expected} has not arrived yet"
+                    ));
                     continue;
                 }
             },
@@ -436,7 +460,10 @@ fn apply_all(
                 && !jump
             {
                 if seq > s + 1 {
-                    report.waiting.push(format!("dev-{device}: segment {} has not arrived yet", s + 1));
+                    report.waiting.push(format!(
+                        "dev-{device}: segment {} has not arrived yet",
+                        s + 1
+                    ));
                 }
                 break;
             }
@@ -448,20 +475,21 @@ fn apply_all(
                     break;
                 }
             };
-            let (h, payload) = match segment::open(
-                &bytes,
-                roster.team,
-                &|h| roster.segment_signer(h),
-                &|e| ctx.epoch_key(e),
-            ) {
-                Ok(x) => x,
-                Err(r) => {
-                    report.rejected.push(rejected(f, r));
-                    break;
-                }
-            };
+            let (h, payload) =
+                match segment::open(&bytes, roster.team, &|h| roster.segment_signer(h), &|e| {
+                    ctx.epoch_key(e)
+                }) {
+                    Ok(x) => x,
+                    Err(r) => {
+                        report.rejected.push(rejected(f, r));
+                        break;
+                    }
+                };
             if h.device != f.device || h.seq != seq || h.kind != kind {
-                report.rejected.push(rejected(f, "damaged (its name does not match its contents)"));
+                report.rejected.push(rejected(
+                    f,
+                    "damaged (its name does not match its contents)",
+                ));
                 break;
             }
             let digest = segment::digest(&bytes);
@@ -470,11 +498,16 @@ fn apply_all(
                     Continuity::Next | Continuity::Start => {}
                     Continuity::Duplicate | Continuity::Stale => continue,
                     Continuity::Fork => {
-                        report.rejected.push(rejected(f, "replayed or forged (it does not follow the device's chain)"));
+                        report.rejected.push(rejected(
+                            f,
+                            "replayed or forged (it does not follow the device's chain)",
+                        ));
                         break;
                     }
                     Continuity::Gap { missing_from } => {
-                        report.waiting.push(format!("dev-{device}: segment {missing_from} has not arrived yet"));
+                        report.waiting.push(format!(
+                            "dev-{device}: segment {missing_from} has not arrived yet"
+                        ));
                         break;
                     }
                 }
@@ -502,7 +535,8 @@ fn apply_all(
                     report.refused_changes += a.refused.len();
                 }
                 Err(TeamError::ClockAhead(c)) => {
-                    report.clock_ahead_minutes = Some(report.clock_ahead_minutes.unwrap_or(0).max(c.minutes));
+                    report.clock_ahead_minutes =
+                        Some(report.clock_ahead_minutes.unwrap_or(0).max(c.minutes));
                     report.rejected.push(rejected(f, c));
                     break;
                 }

@@ -28,11 +28,15 @@ pub fn create(
     now: Instant,
 ) -> Result<Created, TeamError> {
     if store.read(store::team::membership)?.is_some() {
-        return Err(TeamError::Invalid("this store is already in a team: see `rapport team`".into()));
+        return Err(TeamError::Invalid(
+            "this store is already in a team: see `rapport team`".into(),
+        ));
     }
     let name = name.trim();
     if name.is_empty() {
-        return Err(TeamError::Invalid("a team needs a name: pass --name".into()));
+        return Err(TeamError::Invalid(
+            "a team needs a name: pass --name".into(),
+        ));
     }
     let dir = TeamFolder::create(folder).map_err(io)?;
     let keys = DeviceKeys::generate().map_err(io)?;
@@ -41,7 +45,9 @@ pub fn create(
     let (item, bytes) = &created.entry;
     dir.publish(device, *item, bytes).map_err(io)?;
     let Item::Roster { index } = *item else {
-        return Err(TeamError::Invalid("the team's first roster entry is malformed".into()));
+        return Err(TeamError::Invalid(
+            "the team's first roster entry is malformed".into(),
+        ));
     };
     let files = vec![roster::RosterFile {
         device,
@@ -90,13 +96,13 @@ pub fn invite(
     };
     let roster = v.roster.ok_or(TeamError::NotInTeam)?;
     if !roster.is_admin_device(ctx.device) {
-        return Err(TeamError::Invalid("only an admin can invite: ask one of the team's admins (see `rapport team`)".into()));
+        return Err(TeamError::Invalid(
+            "only an admin can invite: ask one of the team's admins (see `rapport team`)".into(),
+        ));
     }
     let (inv, code) = invite::invite(name, role, now.timestamp()).map_err(io)?;
     let json = zeroize::Zeroizing::new(serde_json::to_vec(&inv).map_err(io)?);
-    store.write(|tx| {
-        store::team::add_invitation(tx, &inv.id.0, &json, inv.expires * 1_000_000)
-    })?;
+    store.write(|tx| store::team::add_invitation(tx, &inv.id.0, &json, inv.expires * 1_000_000))?;
     Ok(code.display())
 }
 
@@ -111,14 +117,17 @@ pub fn join(
     now: Instant,
 ) -> Result<String, TeamError> {
     if store.read(store::team::membership)?.is_some() {
-        return Err(TeamError::Invalid("this store is already in a team: see `rapport team`".into()));
+        return Err(TeamError::Invalid(
+            "this store is already in a team: see `rapport team`".into(),
+        ));
     }
     let code = InviteCode::parse(code).map_err(io)?;
     let dir = TeamFolder::open(folder).map_err(io)?;
     let keys = DeviceKeys::generate().map_err(io)?;
     let device = DeviceId::random().map_err(io)?;
     let pending = invite::join_request(&code, device, &keys, me, now.timestamp()).map_err(io)?;
-    dir.publish(device, pending.item, &pending.bytes).map_err(io)?;
+    dir.publish(device, pending.item, &pending.bytes)
+        .map_err(io)?;
     let folder_abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     store.write(|tx| {
         store::team::join(

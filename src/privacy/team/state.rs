@@ -41,11 +41,9 @@ impl Ctx {
 
     pub fn load_in(tx: &Tx) -> Result<Ctx, TeamError> {
         let me = store::team::membership(tx)?.ok_or(TeamError::NotInTeam)?;
-        let raw: [u8; 64] = me
-            .device_keys
-            .as_slice()
-            .try_into()
-            .map_err(|_| TeamError::Invalid("this device's team keys are damaged: join the team again".into()))?;
+        let raw: [u8; 64] = me.device_keys.as_slice().try_into().map_err(|_| {
+            TeamError::Invalid("this device's team keys are damaged: join the team again".into())
+        })?;
         let keys = DeviceKeys::from_bytes(&raw);
         let mut epochs = BTreeMap::new();
         for (e, k) in store::team::epoch_keys(tx)? {
@@ -61,7 +59,9 @@ impl Ctx {
         let (anchor, files) = match store::team::roster(tx)? {
             Some(bytes) => {
                 let s: StoredRoster = serde_json::from_slice(&bytes).map_err(|_| {
-                    TeamError::Invalid("the stored team roster is damaged: join the team again".into())
+                    TeamError::Invalid(
+                        "the stored team roster is damaged: join the team again".into(),
+                    )
                 })?;
                 let files = s
                     .files
