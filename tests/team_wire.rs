@@ -54,8 +54,8 @@ fn seal_open_round_trip_and_padding_hides_length() {
     // The payload never appears in clear (it is compressed, then encrypted).
     assert!(!bytes.windows(8).any(|w| w == &payload[400..408]));
     // Two payloads of nearby sizes make files of the same size.
-    let s1 = segment::seal(&h, &vec![7u8; 100], &key, &a.keys).unwrap();
-    let s2 = segment::seal(&h, &vec![9u8; 110], &key, &a.keys).unwrap();
+    let s1 = segment::seal(&h, &[7u8; 100], &key, &a.keys).unwrap();
+    let s2 = segment::seal(&h, &[9u8; 110], &key, &a.keys).unwrap();
     assert_eq!(s1.len(), s2.len());
     // Another epoch key does not open it, and says so after the signature verified.
     let other = EpochKey::generate().unwrap();
@@ -607,6 +607,18 @@ fn join_handshake_end_to_end_between_two_folders() {
     .unwrap();
     assert_eq!(welcome.anchor, c.anchor);
     assert_eq!(welcome.keys, bundle);
+    // Without the entry that added this device (not synced yet, or withheld), the welcome is
+    // not taken.
+    let only_genesis: Vec<RosterFile> = roster::load(&fb, &found)
+        .into_iter()
+        .filter(|f| f.index == 0)
+        .collect();
+    assert_eq!(
+        welcome
+            .verify_roster(&only_genesis, newcomer.id)
+            .unwrap_err(),
+        JoinError::RosterMismatch
+    );
     let (r, _) = welcome
         .verify_roster(&roster::load(&fb, &found), newcomer.id)
         .unwrap();

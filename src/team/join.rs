@@ -358,10 +358,9 @@ impl Welcome {
         }
         let sender = r.devices.get(&self.from).ok_or(JoinError::RosterMismatch)?;
         // The sender was an admin's device when it signed (it may have been removed since).
-        if !r
-            .members
+        if r.members
             .get(&sender.member)
-            .is_some_and(|m| m.role == Role::Admin)
+            .is_none_or(|m| m.role != Role::Admin)
         {
             return Err(JoinError::RosterMismatch);
         }

@@ -437,7 +437,7 @@ pub fn apply(
             device,
             public,
         } => {
-            if !r.members.get(member).is_some_and(|m| !m.removed) {
+            if r.members.get(member).is_none_or(|m| m.removed) {
                 return Err(RuleError::NoSuchMember);
             }
             new_device(&r, device)?;
@@ -464,7 +464,7 @@ pub fn apply(
             });
         }
         Change::RemoveMember { member, last_seqs } => {
-            if !r.members.get(member).is_some_and(|m| !m.removed) {
+            if r.members.get(member).is_none_or(|m| m.removed) {
                 return Err(RuleError::NoSuchMember);
             }
             let theirs: Vec<DeviceId> = r

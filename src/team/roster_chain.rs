@@ -152,7 +152,7 @@ pub fn verify(
         if valid.is_empty() {
             break;
         }
-        valid.sort_by(|a, b| a.0.cmp(&b.0));
+        valid.sort_by_key(|a| a.0);
         let mut it = valid.into_iter();
         let (digest, winner, _) = it.next().expect("not empty");
         for (_, _, f) in it {

@@ -269,7 +269,8 @@ pub fn open(
     if raw_len > MAX_PAYLOAD || packed > plain.len() - 8 {
         return Err(Reject::BadPayload);
     }
-    let mut out = Vec::with_capacity(raw_len);
+    // DEFLATE expands at most ~1032:1, so a claimed length beyond that is not reserved up front.
+    let mut out = Vec::with_capacity(raw_len.min(packed.saturating_mul(1032)));
     flate2::read::DeflateDecoder::new(&plain[8..8 + packed])
         .take(raw_len as u64 + 1)
         .read_to_end(&mut out)
