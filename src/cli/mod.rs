@@ -22,6 +22,7 @@ mod exchange;
 mod rights;
 mod setup;
 mod work;
+mod team;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -131,6 +132,10 @@ pub enum Command {
     Backup(accountability::BackupArgs),
     /// Restore a backup, replaying every erasure made since it from the erasure ledger.
     Restore(accountability::RestoreArgs),
+    /// The team sharing this customer base through a shared folder: members; create, invite, join.
+    Team(team::TeamArgs),
+    /// One sync round with the team folder: publish this laptop's changes, then apply the others'.
+    Sync(team::SyncArgs),
 }
 
 /// Runs the parsed command line.
@@ -179,6 +184,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Record(a) => accountability::record(&ctx, a),
         Command::Backup(a) => accountability::backup(&ctx, a),
         Command::Restore(a) => accountability::restore(&ctx, a),
+        Command::Team(a) => team::team(&ctx, a),
+        Command::Sync(a) => team::sync(&ctx, a),
     }
 }
 

@@ -100,6 +100,42 @@ pub const EXPORTED_COLUMNS: &[(&str, &[&str])] = &[
 
 /// Columns that hold no personal data of their own (keys, derived values, firm vocabulary).
 pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
+    // --- team-merge (schema 7) ---
+    // The team change log holds copies of a contact's exported fields (the same values, as
+    // JSON, keyed by the contact's random id) and the team's own ids, keys and clocks; the
+    // roster (member names of the firm's staff, not of data subjects) is encrypted in the
+    // segment format. An erasure deletes a person's rows here in its own transaction.
+    (
+        "team_self",
+        &[
+            "one",
+            "team_id",
+            "name",
+            "folder",
+            "device_id",
+            "member_id",
+            "device_keys",
+            "team_key",
+            "state",
+            "clock",
+            "published",
+            "seq",
+            "prev",
+            "compact_due",
+            "last_round",
+            "join_request",
+            "pending",
+        ],
+    ),
+    ("team_epoch", &["epoch", "key"]),
+    (
+        "team_field",
+        &["entity", "id", "field", "value", "hlc", "device"],
+    ),
+    ("team_cursor", &["device", "seq", "digest", "last_seen"]),
+    ("team_consent", &["consent_id", "uid"]),
+    ("team_roster", &["one", "bytes"]),
+    ("team_invite", &["id", "secret", "expires_at", "used_at"]),
     // `point_kinds` is derived from the contact's points (exported themselves).
     ("contact", &["seq", "point_kinds"]),
     (

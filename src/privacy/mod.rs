@@ -20,6 +20,7 @@ pub mod retention;
 pub mod session;
 pub mod settings;
 pub mod today;
+pub mod team;
 pub mod wording;
 
 use crate::domain::contact::ContactError;

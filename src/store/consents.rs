@@ -25,7 +25,9 @@ pub fn insert(tx: &Tx, contact: ContactId, c: &Consent) -> Result<i64, StoreErro
         c.wording_version,
         opt_to_db(c.withdrawn_at),
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    super::changes::consents_written(tx, contact)?;
+    Ok(id)
 }
 
 pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Consent> {
@@ -67,9 +69,13 @@ pub fn withdraw(
     at: Instant,
 ) -> Result<usize, StoreError> {
     let seq = seq(tx, contact)?;
-    Ok(tx
+    let n = tx
         .prepare_cached("UPDATE consent SET withdrawn_at = ?3 WHERE contact_seq = ?1 AND purpose_id = ?2 AND withdrawn_at IS NULL")?
-        .execute(params![seq, purpose.0, to_db(at)])?)
+        .execute(params![seq, purpose.0, to_db(at)])?;
+    if n > 0 {
+        super::changes::consents_written(tx, contact)?;
+    }
+    Ok(n)
 }
 
 /// Records an objection; returns false if the same objection was already recorded.
@@ -85,6 +91,9 @@ pub fn object(
             "INSERT OR IGNORE INTO objection (contact_seq, scope, objected_at) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![seq, scope.as_str(), to_db(at)])?;
+    if n == 1 {
+        super::changes::contact_written(tx, contact)?;
+    }
     Ok(n == 1)
 }
 

@@ -116,6 +116,7 @@ pub fn insert(tx: &Tx, c: &Contact) -> Result<i64, StoreError> {
         set_organisation_id(tx, seq, org)?;
     }
     write_children(tx, seq, c)?;
+    super::changes::contact_written(tx, c.id)?;
     Ok(seq)
 }
 
@@ -158,7 +159,8 @@ pub fn update(tx: &Tx, c: &Contact) -> Result<(), StoreError> {
     ])?;
     tx.prepare_cached("DELETE FROM contact_point WHERE contact_seq = ?1")?
         .execute([seq])?;
-    write_children(tx, seq, c)
+    write_children(tx, seq, c)?;
+    super::changes::contact_written(tx, c.id)
 }
 
 fn write_children(tx: &Tx, seq: i64, c: &Contact) -> Result<(), StoreError> {
@@ -382,7 +384,7 @@ pub fn set_restricted(tx: &Tx, id: ContactId, restricted: bool) -> Result<(), St
     if n == 0 {
         return Err(StoreError::NotFound);
     }
-    Ok(())
+    super::changes::contact_written(tx, id)
 }
 
 /// The query of `ids_by_normalized` (public for the test that checks its plan).

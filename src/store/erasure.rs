@@ -82,7 +82,7 @@ pub struct Tombstone {
 pub fn add_tombstone(tx: &Tx, t: &Tombstone) -> Result<(), StoreError> {
     tx.prepare_cached("INSERT OR REPLACE INTO tombstone (subject, erased_at, reason, requested_by) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![t.subject, to_db(t.erased_at), t.reason, t.requested_by])?;
-    Ok(())
+    super::changes::tombstone_written(tx, t)
 }
 
 pub fn tombstone(tx: &Tx, subject: ContactId) -> Result<Option<Tombstone>, StoreError> {
@@ -130,9 +130,11 @@ pub fn is_suppressed(tx: &Tx, kind: PointKind, normalised: &str) -> Result<bool,
         return Ok(false);
     }
     let hash = tx.suppression_hash(kind.as_str(), normalised);
-    Ok(tx
+    let local: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM suppression WHERE hash = ?1)")?
-        .query_row([hash], |r| r.get(0))?)
+        .query_row([hash], |r| r.get(0))?;
+    // An erasure on another laptop of the team travels as hashes under the team key.
+    Ok(local || super::changes::team_suppressed(tx, kind, normalised)?)
 }
 
 // ---- Bulk erasure (the retention sweep) ----------------------------------------------------

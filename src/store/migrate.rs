@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_fts_email_terms",
         include_str!("../../migrations/0006_fts_email_terms.sql"),
     ),
+    ("0007_team", include_str!("../../migrations/0007_team.sql")),
     (
         "0008_accountability",
         include_str!("../../migrations/0008_accountability.sql"),

@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod audience;
 pub mod audit;
+pub mod changes;
 pub mod consents;
 pub mod contacts;
 pub mod erasure;
@@ -19,6 +20,7 @@ pub mod purposes;
 pub mod search;
 pub mod settings;
 mod sqlcipher_ready;
+pub mod team;
 mod time;
 
 pub use error::StoreError;

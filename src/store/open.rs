@@ -50,6 +50,8 @@ impl std::fmt::Debug for Store {
 pub struct Tx<'c> {
     pub(crate) tx: Transaction<'c>,
     suppression_key: &'c [u8; 32],
+    /// Whether writes record team changes (`store::changes`), asked once per transaction.
+    pub(super) team: std::cell::Cell<super::changes::Mode>,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -66,7 +68,7 @@ impl Tx<'_> {
     }
 }
 
-fn suppression_hash(key: &[u8; 32], kind: &str, normalised: &str) -> [u8; 32] {
+pub(super) fn suppression_hash(key: &[u8; 32], kind: &str, normalised: &str) -> [u8; 32] {
     let mut mac =
         <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(kind.as_bytes());
@@ -251,6 +253,7 @@ impl Store {
         let tx = Tx {
             tx: self.conn.unchecked_transaction()?,
             suppression_key: &self.suppression_key,
+            team: Default::default(),
         };
         let out = f(&tx)?;
         tx.tx.finish()?;
@@ -269,6 +272,7 @@ impl Store {
         let tx = Tx {
             tx,
             suppression_key: &self.suppression_key,
+            team: Default::default(),
         };
         let out = f(&tx)?;
         tx.tx.commit().map_err(StoreError::from)?;

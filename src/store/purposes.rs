@@ -43,6 +43,7 @@ pub fn insert(tx: &Tx, p: &Purpose) -> Result<PurposeId, StoreError> {
         Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid("a purpose with that name exists already".into()),
         _ => e.into(),
     })?;
+    super::changes::purpose_written(tx, p)?;
     Ok(PurposeId(tx.last_insert_rowid()))
 }
 
@@ -63,7 +64,7 @@ pub fn update(tx: &Tx, p: &Purpose) -> Result<(), StoreError> {
             "no such purpose: see `rapport purposes`".into(),
         ));
     }
-    Ok(())
+    super::changes::purpose_written(tx, p)
 }
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Purpose> {
@@ -125,7 +126,7 @@ pub fn add_wording(
         ),
         _ => e.into(),
     })?;
-    Ok(())
+    super::changes::wording_written(tx, purpose, version, text)
 }
 
 /// The text of a wording version, if recorded.
@@ -187,7 +188,7 @@ pub fn add_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
     })?;
     tx.prepare_cached("INSERT INTO interest (id, name, label) VALUES (?1, ?2, ?3)")?
         .execute(params![id, name, label])?;
-    Ok(())
+    super::changes::interest_written(tx, &name)
 }
 
 /// How many contacts answered the interest `i` (yes or no): read from the index
@@ -223,6 +224,9 @@ pub fn rename_interest(tx: &Tx, name: &str, label: &str) -> Result<bool, StoreEr
     let n = tx
         .prepare_cached("UPDATE interest SET label = ?2 WHERE name = ?1")?
         .execute(params![name, label])?;
+    if n > 0 {
+        super::changes::interest_written(tx, name)?;
+    }
     Ok(n > 0)
 }
 
@@ -239,6 +243,7 @@ pub fn remove_unanswered_interest(tx: &Tx, name: &str) -> Result<Option<usize>, 
         Some(0) => {
             tx.prepare_cached("DELETE FROM interest WHERE name = ?1")?
                 .execute([name])?;
+            super::changes::interest_written(tx, name)?;
             Ok(Some(0))
         }
         other => Ok(other.map(|n| n.try_into().unwrap_or(usize::MAX))),

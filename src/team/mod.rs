@@ -21,10 +21,19 @@
 //!   (The handshake's files are in `join`, the chain's replay in `roster_chain`; both are
 //!   re-exported under `invite::` and `roster::`, so those paths are the API.)
 //! - `wrap`: HPKE key wrapping for one device (used by `invite`).
+//!
+//! API (team-merge):
+//! - `hlc`: `Hlc` (48-bit ms + 16-bit counter), `tick`, `check` (5-minute drift), `observe`.
+//! - `change`: `Change {entity, id, field, value, hlc, device}`, `Entity`, `TombstoneValue`,
+//!   `encode`/`decode` (the payload of Changes and Snapshot segments).
+//! - `merge`: `merge(&Local, &[Change], &Rules) -> Result<Merged, ClockAhead>` (pure).
+pub mod change;
 pub mod folder;
+pub mod hlc;
 pub mod invite;
 pub mod join;
 pub mod keys;
+pub mod merge;
 pub mod roster;
 pub mod roster_chain;
 pub mod segment;

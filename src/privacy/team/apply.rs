@@ -1,0 +1,93 @@
+//! Applying one batch of remote changes (one segment) to the store: in one transaction, so a
+//! segment is applied whole or not at all. The merge decides (`team::merge`, pure); this
+//! purges the contacts it erases through the erasure path (rows, index, suppression hashes,
+//! audit event), writes the winners, and moves the clock only once everything is written. A
+//! clock too far ahead refuses the batch before anything is written.
+
+use super::TeamError;
+use crate::domain::retention::Rule;
+use crate::domain::{ContactId, Instant};
+use crate::privacy::erasure::{self, Reason};
+use crate::store::{self, Store, Tx};
+use crate::team::change::{Change, Device, Entity, TombstoneValue};
+use crate::team::merge::{self, Refused, Rules};
+
+/// What one batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Field changes written.
+    pub written: usize,
+    /// Contacts erased here because another device erased them.
+    pub erased: usize,
+    /// Changes to erased contacts, dropped.
+    pub dropped: usize,
+    pub refused: Vec<Refused>,
+}
+
+fn reason_of(value: &str) -> Reason {
+    let code = serde_json::from_str::<TombstoneValue>(value)
+        .map(|v| v.reason)
+        .unwrap_or_default();
+    match code.as_str() {
+        "subject_request" => Reason::SubjectRequest,
+        "retention:no_legal_basis" => Reason::Retention(Rule::NoLegalBasis),
+        "retention:consents_ended" => Reason::Retention(Rule::ConsentsEnded),
+        "retention:customer_relationship_ended" => {
+            Reason::Retention(Rule::CustomerRelationshipEnded)
+        }
+        _ => Reason::UserDecision,
+    }
+}
+
+/// Merges and applies `changes` in one transaction; `also` runs last in the same transaction
+/// (the round records the segment as applied there, so a crash leaves both or neither).
+pub fn apply_changes(
+    store: &mut Store,
+    changes: &[Change],
+    may_write: &dyn Fn(&Device, Entity) -> bool,
+    now: Instant,
+    also: impl FnOnce(&Tx) -> Result<(), store::StoreError>,
+) -> Result<Applied, TeamError> {
+    let now_ms = now.timestamp_millis().max(0) as u64;
+    store.write(|tx| {
+        let local = store::team::local_state(tx, changes)?;
+        let merged = merge::merge(&local, changes, &Rules { now_ms, may_write })?;
+        store::changes::pause(tx);
+        let mut erased = 0;
+        for id in &merged.erase {
+            let Ok(cid) = ContactId::parse(id) else {
+                continue;
+            };
+            if store::contacts::exists(tx, cid)? {
+                let value = merged
+                    .writes
+                    .iter()
+                    .find(|c| c.entity == Entity::Tombstone && &c.id == id)
+                    .map(|c| c.value.as_str())
+                    .unwrap_or("");
+                erasure::erase_in(tx, cid, reason_of(value), now)?;
+                erased += 1;
+            }
+        }
+        let written = store::team::apply(tx, &merged)?;
+        store::team::observe_clock(tx, merged.clock)?;
+        also(tx)?;
+        Ok(Applied {
+            written,
+            erased,
+            dropped: merged.dropped,
+            refused: merged.refused,
+        })
+    })
+}
+
+/// This device's changes not yet published, with the clock of the newest (what the next
+/// segment carries).
+pub fn unpublished(store: &Store) -> Result<Vec<Change>, TeamError> {
+    Ok(store.read(|tx| {
+        let Some(me) = store::team::membership(tx)? else {
+            return Ok(Vec::new());
+        };
+        store::team::own_changes_after(tx, &me.device_id, me.published)
+    })?)
+}

@@ -1,0 +1,717 @@
+//! The team's rows in the store: this device's membership and keys (`team_self`, `team_epoch`),
+//! what was applied of every other device's chain (`team_cursor`), the roster and the
+//! invitations, and applying merged changes to the rows the app reads (contacts, consents,
+//! purposes, wordings, interests), in the caller's transaction. Pure decisions are in
+//! `team::merge`; this file only reads the local versions and writes the outcome.
+
+use super::changes::{self, contact_from_fields, device_of, fields_of, put};
+use super::{StoreError, Tx};
+use crate::domain::purpose::Purpose;
+use crate::domain::{Consent, ConsentSource, ContactId, PurposeId};
+use crate::team::change::{Change, Device, Entity, TombstoneValue};
+use crate::team::hlc::Hlc;
+use crate::team::merge::{Local, Merged};
+use rusqlite::{OptionalExtension, params};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// Whether this device is a full member or still waiting for its welcome.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum State {
+    Active,
+    Joining,
+}
+
+impl State {
+    fn as_str(self) -> &'static str {
+        match self {
+            State::Active => "active",
+            State::Joining => "joining",
+        }
+    }
+}
+
+/// This store's team membership.
+pub struct Membership {
+    pub team_id: [u8; 16],
+    pub name: String,
+    pub folder: PathBuf,
+    pub device_id: Device,
+    pub member_id: [u8; 16],
+    pub device_keys: Zeroizing<Vec<u8>>,
+    pub team_key: Option<Zeroizing<Vec<u8>>>,
+    pub state: State,
+    pub clock: Hlc,
+    /// The clock of the newest own change already published (-1: none).
+    pub published: i64,
+    /// The last own segment's sequence number (0: none yet) and digest.
+    pub seq: u64,
+    pub prev: Vec<u8>,
+    pub compact_due: bool,
+    pub last_round: Option<i64>,
+    /// The join request this device wrote (while joining), as the invitation module encoded it.
+    pub join_request: Option<Zeroizing<Vec<u8>>>,
+}
+
+impl std::fmt::Debug for Membership {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Membership")
+            .field("state", &self.state)
+            .field("seq", &self.seq)
+            .finish_non_exhaustive()
+    }
+}
+
+fn bytes16(v: Vec<u8>) -> Result<[u8; 16], StoreError> {
+    device_of(v)
+}
+
+/// This store's membership, if it is in a team.
+pub fn membership(tx: &Tx) -> Result<Option<Membership>, StoreError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT team_id, name, folder, device_id, member_id, device_keys, team_key, state, clock,
+                    published, seq, prev, compact_due, last_round, join_request FROM team_self",
+        )?
+        .query_row([], |r| {
+            Ok((
+                (
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Vec<u8>>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                ),
+                (
+                    Zeroizing::new(r.get::<_, Vec<u8>>(5)?),
+                    r.get::<_, Option<Vec<u8>>>(6)?.map(Zeroizing::new),
+                    r.get::<_, String>(7)?,
+                    r.get::<_, i64>(8)?,
+                    r.get::<_, i64>(9)?,
+                ),
+                (
+                    r.get::<_, i64>(10)?,
+                    r.get::<_, Vec<u8>>(11)?,
+                    r.get::<_, bool>(12)?,
+                    r.get::<_, Option<i64>>(13)?,
+                    r.get::<_, Option<Vec<u8>>>(14)?.map(Zeroizing::new),
+                ),
+            ))
+        })
+        .optional()?;
+    let Some((
+        (team, name, folder, device, member),
+        (keys, team_key, state, clock, published),
+        (seq, prev, compact_due, last_round, join),
+    )) = row
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Membership {
+        team_id: bytes16(team)?,
+        name,
+        folder: PathBuf::from(folder),
+        device_id: bytes16(device)?,
+        member_id: bytes16(member)?,
+        device_keys: keys,
+        team_key,
+        state: if state == "joining" {
+            State::Joining
+        } else {
+            State::Active
+        },
+        clock: Hlc::from_db(clock),
+        published,
+        seq: seq.max(0) as u64,
+        prev,
+        compact_due,
+        last_round,
+        join_request: join,
+    }))
+}
+
+/// What a new membership starts with.
+pub struct NewMembership<'a> {
+    pub team_id: [u8; 16],
+    pub name: &'a str,
+    pub folder: &'a std::path::Path,
+    pub device_id: Device,
+    pub member_id: [u8; 16],
+    pub device_keys: &'a [u8],
+    pub team_key: Option<&'a [u8]>,
+    pub state: State,
+}
+
+/// Makes this store a team's (one team per store).
+pub fn join(tx: &Tx, m: &NewMembership) -> Result<(), StoreError> {
+    if membership(tx)?.is_some() {
+        return Err(StoreError::Invalid(
+            "this store is already in a team: see `rapport team`".into(),
+        ));
+    }
+    tx.prepare_cached(
+        "INSERT INTO team_self (one, team_id, name, folder, device_id, member_id, device_keys, team_key, state)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        m.team_id,
+        m.name,
+        m.folder.to_string_lossy(),
+        m.device_id,
+        m.member_id,
+        m.device_keys,
+        m.team_key,
+        m.state.as_str()
+    ])?;
+    changes::resume(tx);
+    Ok(())
+}
+
+/// Sets what the welcome brought (the team's id, this member's id, the team key), and the
+/// device becomes active.
+pub fn welcomed(
+    tx: &Tx,
+    team_id: &[u8; 16],
+    member_id: &[u8; 16],
+    team_key: &[u8],
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE team_self SET team_id = ?1, member_id = ?2, team_key = ?3, state = 'active', join_request = NULL",
+    )?
+    .execute(params![team_id, member_id, team_key])?;
+    Ok(())
+}
+
+/// Keeps the join request this device wrote, until it is welcomed.
+pub fn set_join_request(tx: &Tx, bytes: &[u8]) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET join_request = ?1")?
+        .execute([bytes])?;
+    Ok(())
+}
+
+/// Changes the folder (it moved, or another path reaches it on this laptop).
+pub fn set_folder(tx: &Tx, folder: &std::path::Path) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET folder = ?1")?
+        .execute([folder.to_string_lossy()])?;
+    Ok(())
+}
+
+/// Records that a round finished at `at` (UTC microseconds).
+pub fn round_done(tx: &Tx, at: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET last_round = ?1")?
+        .execute([at])?;
+    Ok(())
+}
+
+pub fn add_epoch_key(tx: &Tx, epoch: u32, key: &[u8]) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT OR REPLACE INTO team_epoch (epoch, key) VALUES (?1, ?2)")?
+        .execute(params![epoch, key])?;
+    Ok(())
+}
+
+/// Every epoch key, oldest first.
+/// An epoch's number and its key's bytes.
+pub type StoredEpochKey = (u32, Zeroizing<Vec<u8>>);
+
+pub fn epoch_keys(tx: &Tx) -> Result<Vec<StoredEpochKey>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT epoch, key FROM team_epoch ORDER BY epoch")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, Zeroizing::new(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The stored roster (as `team::roster` encodes it).
+pub fn roster(tx: &Tx) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT bytes FROM team_roster")?
+        .query_row([], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_roster(tx: &Tx, bytes: &[u8]) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT OR REPLACE INTO team_roster (one, bytes) VALUES (1, ?1)")?
+        .execute([bytes])?;
+    Ok(())
+}
+
+/// An invitation this device issued: its id, the secret the invitation module keeps to
+/// recognise the join request, its expiry and whether it was used.
+pub struct Invitation {
+    pub id: Vec<u8>,
+    pub secret: Zeroizing<Vec<u8>>,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+pub fn add_invitation(
+    tx: &Tx,
+    id: &[u8],
+    secret: &[u8],
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT INTO team_invite (id, secret, expires_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, secret, expires_at])?;
+    Ok(())
+}
+
+pub fn invitations(tx: &Tx) -> Result<Vec<Invitation>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT id, secret, expires_at, used_at FROM team_invite")?;
+    let rows = st.query_map([], |r| {
+        Ok(Invitation {
+            id: r.get(0)?,
+            secret: Zeroizing::new(r.get(1)?),
+            expires_at: r.get(2)?,
+            used_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Marks an invitation used; false when it was used already (single use).
+pub fn use_invitation(tx: &Tx, id: &[u8], at: i64) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached("UPDATE team_invite SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL")?
+        .execute(params![id, at])?
+        == 1)
+}
+
+/// What was applied of one other device's chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub seq: u64,
+    pub digest: Vec<u8>,
+    pub last_seen: Option<i64>,
+}
+
+pub fn cursors(tx: &Tx) -> Result<HashMap<Device, Cursor>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT device, seq, digest, last_seen FROM team_cursor")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            Cursor {
+                seq: r.get::<_, i64>(1)?.max(0) as u64,
+                digest: r.get(2)?,
+                last_seen: r.get(3)?,
+            },
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (d, c) = row?;
+        out.insert(device_of(d)?, c);
+    }
+    Ok(out)
+}
+
+pub fn set_cursor(tx: &Tx, device: &Device, c: &Cursor) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO team_cursor (device, seq, digest, last_seen) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![device, c.seq as i64, c.digest, c.last_seen])?;
+    Ok(())
+}
+
+fn change_from_row(r: &rusqlite::Row) -> rusqlite::Result<(String, Change)> {
+    Ok((
+        r.get::<_, String>(0)?,
+        Change {
+            entity: Entity::Contact,
+            id: r.get(1)?,
+            field: r.get(2)?,
+            value: r.get(3)?,
+            hlc: Hlc::from_db(r.get(4)?),
+            device: r.get::<_, Vec<u8>>(5)?.try_into().unwrap_or([0; 16]),
+        },
+    ))
+}
+
+fn collect(
+    st: &mut rusqlite::CachedStatement,
+    p: impl rusqlite::Params,
+) -> Result<Vec<Change>, StoreError> {
+    let rows = st.query_map(p, change_from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (entity, mut c) = row?;
+        let Some(e) = Entity::parse(&entity) else {
+            continue;
+        };
+        c.entity = e;
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// This device's changes newer than `after` (what the next segment publishes), oldest first.
+pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Change>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, entity, id, field",
+    )?;
+    collect(&mut st, params![device, after])
+}
+
+/// A snapshot of this device's part of the team: every field it is the winner of, and every
+/// tombstone (they are never dropped, so each snapshot carries them all). It replaces all of
+/// this device's earlier segments.
+pub fn own_snapshot(tx: &Tx, device: &Device) -> Result<Vec<Change>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 OR entity = 'tombstone' ORDER BY hlc, entity, id, field",
+    )?;
+    collect(&mut st, params![device])
+}
+
+/// After a segment of own changes up to `upto` went into the folder as `seq` with `digest`.
+pub fn published(
+    tx: &Tx,
+    upto: Hlc,
+    seq: u64,
+    digest: &[u8],
+    compacted: bool,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE team_self SET published = max(published, ?1), seq = ?2, prev = ?3,
+            compact_due = CASE WHEN ?4 THEN 0 ELSE compact_due END",
+    )?
+    .execute(params![upto.to_db(), seq as i64, digest, compacted])?;
+    Ok(())
+}
+
+/// Sealed segments waiting to land in the folder (set in the transaction that advanced the
+/// chain; cleared once they are there).
+pub fn pending(tx: &Tx) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT pending FROM team_self")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+pub fn set_pending(tx: &Tx, bytes: Option<&[u8]>) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET pending = ?1")?
+        .execute([bytes])?;
+    Ok(())
+}
+
+/// Asks for a compaction in the next round (after an erasure, or when the chain grew long).
+pub fn compaction_due(tx: &Tx) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET compact_due = 1")?
+        .execute([])?;
+    Ok(())
+}
+
+/// The local versions of the fields `changes` touch, and which of their contacts are erased.
+pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
+    let mut local = Local::default();
+    let mut version = tx.prepare_cached(
+        "SELECT hlc, device FROM team_field WHERE entity = ?1 AND id = ?2 AND field = ?3",
+    )?;
+    let mut erased =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE subject = ?1)")?;
+    let mut seen_contacts = BTreeSet::new();
+    for c in changes {
+        let key = (c.entity, c.id.clone(), c.field.clone());
+        if !local.versions.contains_key(&key)
+            && let Some((hlc, dev)) = version
+                .query_row(params![c.entity.as_str(), c.id, c.field], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+                })
+                .optional()?
+        {
+            local
+                .versions
+                .insert(key, (Hlc::from_db(hlc), device_of(dev)?));
+        }
+        if let Some(contact) = c.contact()
+            && seen_contacts.insert(contact.to_owned())
+            && erased.query_row([contact], |r| r.get::<_, bool>(0))?
+        {
+            local.tombstoned.insert(contact.to_owned());
+        }
+    }
+    Ok(local)
+}
+
+/// Moves this device's clock forward to `seen` (after the changes were applied).
+pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE team_self SET clock = max(clock, ?1)")?
+        .execute([seen.to_db()])?;
+    Ok(())
+}
+
+/// Writes the merged winners and brings the app's rows up to date with them. The caller has
+/// already purged the contacts of `merged.erase` (the erasure path) and paused recording.
+pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
+    let mut contacts = BTreeSet::new();
+    let mut consents = BTreeSet::new();
+    for c in &merged.writes {
+        put(tx, c)?;
+        match c.entity {
+            Entity::Interest => materialize_interest(tx, &c.id)?,
+            Entity::Purpose => materialize_purpose(tx, &c.id)?,
+            Entity::Wording => materialize_wording(tx, &c.id)?,
+            Entity::Tombstone => apply_tombstone(tx, c)?,
+            Entity::Contact => {
+                contacts.insert(c.id.clone());
+            }
+            Entity::Consent => {
+                consents.insert(c.id.clone());
+            }
+        }
+    }
+    for id in &contacts {
+        if materialize_contact(tx, id)? {
+            // Its consent records may have arrived before it.
+            for uid in consent_ids_of(tx, id)? {
+                consents.insert(uid);
+            }
+        }
+    }
+    for uid in &consents {
+        materialize_consent(tx, uid)?;
+    }
+    Ok(merged.writes.len())
+}
+
+fn apply_tombstone(tx: &Tx, c: &Change) -> Result<(), StoreError> {
+    changes::forget_contact(tx, &c.id)?;
+    put(tx, c)?; // forget_contact leaves tombstones alone; keep the winner
+    let Ok(v) = serde_json::from_str::<TombstoneValue>(&c.value) else {
+        return Ok(());
+    };
+    let mut st = tx.prepare_cached("INSERT OR IGNORE INTO suppression (hash) VALUES (?1)")?;
+    for h in &v.hashes {
+        let mut hash = [0u8; 32];
+        if hex::decode_to_slice(h, &mut hash).is_ok() {
+            st.execute([hash])?;
+        }
+    }
+    if super::erasure::tombstone(tx, parse_contact(&c.id).ok_or(StoreError::NotFound)?)?.is_none() {
+        super::erasure::add_tombstone(
+            tx,
+            &super::erasure::Tombstone {
+                subject: c.id.clone(),
+                erased_at: super::from_db(v.erased_at),
+                reason: v.reason,
+                requested_by: v.requested_by,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn parse_contact(id: &str) -> Option<ContactId> {
+    ContactId::parse(id).ok()
+}
+
+fn consent_ids_of(tx: &Tx, contact: &str) -> Result<Vec<String>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT DISTINCT id FROM team_field WHERE entity = 'consent' AND id >= ?1 || '/' AND id < ?1 || '0'",
+    )?;
+    let rows = st.query_map([contact], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Writes a contact from its fields; false while its fields are incomplete.
+fn materialize_contact(tx: &Tx, id: &str) -> Result<bool, StoreError> {
+    let fields = fields_of(tx, Entity::Contact, id)?;
+    let Some((mut contact, objections)) = contact_from_fields(id, &fields) else {
+        return Ok(false);
+    };
+    // An answer to an interest this laptop's vocabulary lacks adds the interest; when the
+    // vocabulary is full the answer stays in the change log only.
+    let names: Vec<String> = contact.preferences.interests.keys().cloned().collect();
+    for name in names {
+        if super::purposes::add_interest(tx, &name).is_err() {
+            contact.preferences.interests.remove(&name);
+        }
+    }
+    if super::contacts::exists(tx, contact.id)? {
+        super::contacts::update(tx, &contact)?;
+    } else {
+        super::contacts::insert(tx, &contact)?;
+    }
+    for (scope, at) in objections {
+        super::consents::object(tx, contact.id, scope, at)?;
+    }
+    Ok(true)
+}
+
+fn materialize_consent(tx: &Tx, uid: &str) -> Result<(), StoreError> {
+    let fields = fields_of(tx, Entity::Consent, uid)?;
+    let Some(contact) = uid.split('/').next().and_then(parse_contact) else {
+        return Ok(());
+    };
+    if !super::contacts::exists(tx, contact)? {
+        return Ok(()); // waits for its contact
+    }
+    let withdrawn: Option<i64> = fields
+        .get("withdrawn_at")
+        .and_then(|v| serde_json::from_str(v).ok())
+        .flatten();
+    let local: Option<i64> = tx
+        .prepare_cached("SELECT consent_id FROM team_consent WHERE uid = ?1")?
+        .query_row([uid], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = local {
+        tx.prepare_cached("UPDATE consent SET withdrawn_at = ?2 WHERE id = ?1")?
+            .execute(params![id, withdrawn])?;
+        return Ok(());
+    }
+    #[derive(serde::Deserialize)]
+    struct Record {
+        purpose: String,
+        given_at: i64,
+        expires_at: Option<i64>,
+        source: ConsentSource,
+        wording_version: String,
+    }
+    let Some(record) = fields
+        .get("record")
+        .and_then(|v| serde_json::from_str::<Record>(v).ok())
+    else {
+        return Ok(());
+    };
+    let Some(purpose) = super::purposes::by_name(tx, &record.purpose)? else {
+        return Ok(()); // waits for its purpose
+    };
+    let id = super::consents::insert(
+        tx,
+        contact,
+        &Consent {
+            id: 0,
+            purpose: purpose.id,
+            given_at: super::from_db(record.given_at),
+            expires_at: record.expires_at.map(super::from_db),
+            source: record.source,
+            wording_version: record.wording_version,
+            withdrawn_at: withdrawn.map(super::from_db),
+        },
+    )?;
+    tx.prepare_cached("INSERT INTO team_consent (consent_id, uid) VALUES (?1, ?2)")?
+        .execute(params![id, uid])?;
+    Ok(())
+}
+
+fn materialize_purpose(tx: &Tx, name: &str) -> Result<(), StoreError> {
+    let fields = fields_of(tx, Entity::Purpose, name)?;
+    let Some(mut def) = fields
+        .get("def")
+        .and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok())
+    else {
+        return Ok(());
+    };
+    if let serde_json::Value::Object(o) = &mut def {
+        o.insert("id".into(), 0.into());
+    }
+    let Ok(mut p) = serde_json::from_value::<Purpose>(def) else {
+        return Ok(());
+    };
+    match super::purposes::by_name(tx, name)? {
+        Some(existing) => {
+            p.id = existing.id;
+            if p != existing {
+                super::purposes::update(tx, &p)?;
+            }
+        }
+        None => {
+            super::purposes::insert(tx, &p)?;
+        }
+    }
+    let mut st = tx.prepare_cached(
+        "SELECT id FROM team_field WHERE entity = 'wording' AND id >= ?1 || char(31) AND id < ?1 || char(32)",
+    )?;
+    let keys: Vec<String> = st
+        .query_map([name], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for key in keys {
+        materialize_wording(tx, &key)?;
+    }
+    Ok(())
+}
+
+fn materialize_wording(tx: &Tx, key: &str) -> Result<(), StoreError> {
+    let Some((purpose, version)) = key.split_once('\u{1f}') else {
+        return Ok(());
+    };
+    let Some(p) = super::purposes::by_name(tx, purpose)? else {
+        return Ok(()); // written when its purpose arrives
+    };
+    let Some(text) = fields_of(tx, Entity::Wording, key)?
+        .get("text")
+        .and_then(|v| serde_json::from_str::<String>(v).ok())
+    else {
+        return Ok(());
+    };
+    if super::purposes::wording(tx, p.id, version)?.is_none() {
+        super::purposes::add_wording(tx, PurposeId(p.id.0), version, &text)?;
+    }
+    Ok(())
+}
+
+fn materialize_interest(tx: &Tx, name: &str) -> Result<(), StoreError> {
+    let fields = fields_of(tx, Entity::Interest, name)?;
+    if fields.get("removed").map(String::as_str) == Some("true") {
+        super::purposes::remove_unanswered_interest(tx, name)?;
+        return Ok(());
+    }
+    if super::purposes::add_interest(tx, name).is_err() {
+        return Ok(()); // a full vocabulary: the answers stay in the change log
+    }
+    if let Some(label) = fields
+        .get("label")
+        .and_then(|v| serde_json::from_str::<String>(v).ok())
+    {
+        super::purposes::rename_interest(tx, name, &label)?;
+    }
+    Ok(())
+}
+
+/// A canonical text of the shared data as the app reads it (tests compare replicas with it):
+/// contacts with their fields and objections, consent records by team id, purposes,
+/// wordings, interests and tombstones, sorted.
+pub fn canonical_dump(tx: &Tx) -> Result<String, StoreError> {
+    let mut lines: Vec<String> = Vec::new();
+    for id in super::contacts::all_ids(tx)? {
+        let Some(c) = super::contacts::get(tx, id)? else {
+            continue;
+        };
+        let objections = super::consents::objections(tx, id)?;
+        for (f, v) in changes::contact_fields(&c, &objections) {
+            lines.push(format!("contact {id} {f} {v}"));
+        }
+        for consent in super::consents::list_for(tx, id)? {
+            let uid: Option<String> = tx
+                .prepare_cached("SELECT uid FROM team_consent WHERE consent_id = ?1")?
+                .query_row([consent.id], |r| r.get(0))
+                .optional()?;
+            let uid = uid.unwrap_or_else(|| format!("local-{}", consent.id));
+            for (f, v) in changes::consent_fields(tx, &consent)? {
+                lines.push(format!("consent {uid} {f} {v}"));
+            }
+        }
+    }
+    for p in super::purposes::list(tx)? {
+        for (f, v) in changes::purpose_fields(&p) {
+            lines.push(format!("purpose {} {f} {v}", p.name));
+        }
+        for (version, text) in super::purposes::wordings(tx, p.id)? {
+            lines.push(format!("wording {} {version} {text}", p.name));
+        }
+    }
+    for i in super::purposes::interest_list(tx)? {
+        lines.push(format!("interest {} {}", i.name, i.label));
+    }
+    let mut st = tx.prepare_cached("SELECT subject FROM tombstone")?;
+    for s in st.query_map([], |r| r.get::<_, String>(0))? {
+        lines.push(format!("tombstone {}", s?));
+    }
+    lines.sort();
+    Ok(lines.join("\n"))
+}
+
+/// How many fields of each entity the change log holds (for `rapport team --json` and tests).
+pub fn field_counts(tx: &Tx) -> Result<BTreeMap<String, i64>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT entity, count(*) FROM team_field GROUP BY entity")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

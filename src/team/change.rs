@@ -1,0 +1,216 @@
+//! One change of shared data, per field: (entity, id, field, value, clock, device). This is what
+//! the store records in the transaction of every write to shared data, what a segment carries,
+//! and what merge orders. Values are JSON text and are personal data: `Debug` never shows them,
+//! and neither does any error of this module.
+
+use super::hlc::Hlc;
+use serde::{Deserialize, Serialize};
+
+/// A device id as the change log keeps it (the bytes of `team::keys::DeviceId`).
+pub type Device = [u8; 16];
+
+/// What a change is about. Contacts, consents and tombstones belong to one contact; purposes,
+/// wordings and the interest vocabulary are team-wide.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    /// A contact's fields; `id` is its random id. Fields: the contact's own columns, `points`
+    /// (all contact points as one list), `interest:NAME` and `objection:SCOPE`.
+    Contact,
+    /// A consent record (history: written once, only `withdrawn_at` changes); `id` is
+    /// `CONTACT/UID` with a random UID, so records of two devices never collide.
+    Consent,
+    /// A processing purpose, by name; field `def`.
+    Purpose,
+    /// A consent wording, `PURPOSE\u{1f}VERSION`; field `text` (wordings never change).
+    Wording,
+    /// An interest of the vocabulary, by name; fields `label` and `removed`.
+    Interest,
+    /// An erasure, by contact id; field `erased`. Beats every other change of that contact.
+    Tombstone,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 6] = [
+        Entity::Contact,
+        Entity::Consent,
+        Entity::Purpose,
+        Entity::Wording,
+        Entity::Interest,
+        Entity::Tombstone,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Contact => "contact",
+            Entity::Consent => "consent",
+            Entity::Purpose => "purpose",
+            Entity::Wording => "wording",
+            Entity::Interest => "interest",
+            Entity::Tombstone => "tombstone",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+
+    /// Whether changes of this kind describe one contact (and so die with its tombstone).
+    pub fn is_personal(self) -> bool {
+        matches!(self, Entity::Contact | Entity::Consent | Entity::Tombstone)
+    }
+}
+
+/// One field's new value.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub entity: Entity,
+    pub id: String,
+    pub field: String,
+    /// JSON text.
+    pub value: String,
+    pub hlc: Hlc,
+    pub device: Device,
+}
+
+impl std::fmt::Debug for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Field names and clocks only: ids of contacts are pseudonymous, values are personal.
+        f.debug_struct("Change")
+            .field("entity", &self.entity)
+            .field("field", &self.field)
+            .field("hlc", &self.hlc)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Change {
+    /// The total order of versions of one field: clock, then device id.
+    pub fn version(&self) -> (Hlc, Device) {
+        (self.hlc, self.device)
+    }
+
+    /// The contact this change belongs to, if it is personal.
+    pub fn contact(&self) -> Option<&str> {
+        match self.entity {
+            Entity::Contact | Entity::Tombstone => Some(&self.id),
+            Entity::Consent => self.id.split('/').next(),
+            _ => None,
+        }
+    }
+}
+
+/// The value of a tombstone change: no personal data, only the keyed hashes (under the team
+/// key) of the erased person's emails and phones, so that an import on any laptop is flagged.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct TombstoneValue {
+    pub erased_at: i64,
+    pub reason: String,
+    pub requested_by: String,
+    /// Hex of HMAC-SHA256 under the team key.
+    pub hashes: Vec<String>,
+}
+
+/// What a Changes or Snapshot segment's payload holds: changes with the device ids factored
+/// out (a snapshot of 100k contacts repeats one or two ids a million times).
+#[derive(Serialize, Deserialize)]
+struct Batch {
+    v: u8,
+    devices: Vec<String>,
+    changes: Vec<(Entity, String, String, String, u64, u32)>,
+}
+
+/// Why a payload was refused (no personal data).
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+pub enum PayloadError {
+    #[error("damaged (the changes it carries cannot be read)")]
+    Malformed,
+    #[error("written by a newer version of Rapport (update Rapport to read it)")]
+    NewerVersion,
+}
+
+const BATCH_VERSION: u8 = 1;
+
+/// Encodes changes as a segment payload.
+pub fn encode(changes: &[Change]) -> Vec<u8> {
+    let mut devices: Vec<Device> = changes.iter().map(|c| c.device).collect();
+    devices.sort_unstable();
+    devices.dedup();
+    let index = |d: &Device| devices.binary_search(d).unwrap_or(0) as u32;
+    let batch = Batch {
+        v: BATCH_VERSION,
+        devices: devices.iter().map(hex::encode).collect(),
+        changes: changes
+            .iter()
+            .map(|c| {
+                (
+                    c.entity,
+                    c.id.clone(),
+                    c.field.clone(),
+                    c.value.clone(),
+                    c.hlc.0,
+                    index(&c.device),
+                )
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&batch).unwrap_or_default()
+}
+
+/// Decodes a segment payload (already authenticated and decrypted; still checked).
+pub fn decode(bytes: &[u8]) -> Result<Vec<Change>, PayloadError> {
+    let batch: Batch = serde_json::from_slice(bytes).map_err(|_| PayloadError::Malformed)?;
+    if batch.v > BATCH_VERSION {
+        return Err(PayloadError::NewerVersion);
+    }
+    let devices: Vec<Device> = batch
+        .devices
+        .iter()
+        .map(|h| {
+            let mut d = [0u8; 16];
+            hex::decode_to_slice(h, &mut d).map(|_| d)
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|_| PayloadError::Malformed)?;
+    batch
+        .changes
+        .into_iter()
+        .map(|(entity, id, field, value, hlc, dev)| {
+            let device = *devices.get(dev as usize).ok_or(PayloadError::Malformed)?;
+            serde_json::from_str::<serde::de::IgnoredAny>(&value)
+                .map_err(|_| PayloadError::Malformed)?;
+            Ok(Change {
+                entity,
+                id,
+                field,
+                value,
+                hlc: Hlc(hlc),
+                device,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_round_trips_and_damage_is_refused() {
+        let c = Change {
+            entity: Entity::Contact,
+            id: "x".into(),
+            field: "title".into(),
+            value: "\"Buyer\"".into(),
+            hlc: Hlc::new(1, 2),
+            device: [7; 16],
+        };
+        let bytes = encode(std::slice::from_ref(&c));
+        assert_eq!(decode(&bytes).unwrap(), vec![c]);
+        assert_eq!(
+            decode(&bytes[..bytes.len() - 1]),
+            Err(PayloadError::Malformed)
+        );
+        assert!(!format!("{:?}", decode(&bytes).unwrap()).contains("Buyer"));
+    }
+}

@@ -1,0 +1,224 @@
+//! The merge rule, as a pure function of (what this store holds, remote changes) → (what to
+//! write, what to erase, what was refused and why). Per field, the last writer wins by (clock,
+//! device id): a total order, so any delivery order converges and applying a batch twice writes
+//! nothing. An erasure tombstone beats every change of its contact, whatever its clock, for
+//! ever. A batch with a clock more than five minutes ahead of `now` is refused whole, and then
+//! nothing moves this device's clock. No clock, no I/O here: the store reads the local versions
+//! and writes the result (`store::team`).
+
+use super::change::{Change, Device, Entity};
+use super::hlc::{ClockAhead, Hlc};
+use std::collections::{HashMap, HashSet};
+
+/// The local versions of the fields a batch touches, and the erased contacts.
+#[derive(Default, Debug)]
+pub struct Local {
+    pub versions: HashMap<(Entity, String, String), (Hlc, Device)>,
+    pub tombstoned: HashSet<String>,
+}
+
+/// What the roster says at merge time.
+pub struct Rules<'a> {
+    /// Milliseconds of wall time on this device.
+    pub now_ms: u64,
+    /// Whether the member of `device` may write changes of this kind (a read-only member may
+    /// not write anything; a removed device nothing after its removal point).
+    pub may_write: &'a dyn Fn(&Device, Entity) -> bool,
+}
+
+/// A change refused at merge, with a reason for `sync --json` (no personal data).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Refused {
+    pub device: Device,
+    pub entity: Entity,
+    pub reason: &'static str,
+}
+
+/// The outcome of one merge.
+#[derive(Default, Debug)]
+pub struct Merged {
+    /// The new winners, at most one per field, team-wide vocabulary first (a contact's answers
+    /// need the interest), then tombstones, contacts and consents.
+    pub writes: Vec<Change>,
+    /// Contacts erased by this batch: purge them here.
+    pub erase: Vec<String>,
+    /// Changes to erased contacts, dropped.
+    pub dropped: usize,
+    pub refused: Vec<Refused>,
+    /// The newest clock in the batch: this device's clock after the batch is applied.
+    pub clock: Hlc,
+}
+
+fn rank(e: Entity) -> u8 {
+    match e {
+        Entity::Interest => 0,
+        Entity::Purpose => 1,
+        Entity::Wording => 2,
+        Entity::Tombstone => 3,
+        Entity::Contact => 4,
+        Entity::Consent => 5,
+    }
+}
+
+/// Merges `remote` into `local` under `rules`.
+pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, ClockAhead> {
+    let clock = remote.iter().map(|c| c.hlc).max().unwrap_or_default();
+    Hlc::check(clock, rules.now_ms)?;
+    let mut out = Merged {
+        clock,
+        ..Merged::default()
+    };
+    let allowed = |c: &Change, out: &mut Merged| {
+        let ok = (rules.may_write)(&c.device, c.entity);
+        if !ok {
+            out.refused.push(Refused {
+                device: c.device,
+                entity: c.entity,
+                reason: "written by a member whose role does not allow it",
+            });
+        }
+        ok
+    };
+    // Tombstones first: an erasure in this batch also drops the batch's other changes of that
+    // contact, in whatever order they came.
+    let mut erased: HashSet<&str> = HashSet::new();
+    for c in remote.iter().filter(|c| c.entity == Entity::Tombstone) {
+        if allowed(c, &mut out) {
+            erased.insert(&c.id);
+        }
+    }
+    let mut best: HashMap<(Entity, &str, &str), &Change> = HashMap::new();
+    for c in remote {
+        if c.entity != Entity::Tombstone {
+            if let Some(contact) = c.contact()
+                && (local.tombstoned.contains(contact) || erased.contains(contact))
+            {
+                out.dropped += 1;
+                continue;
+            }
+            if !allowed(c, &mut out) {
+                continue;
+            }
+        } else if !erased.contains(c.id.as_str()) {
+            continue; // refused above
+        }
+        let key = (c.entity, c.id.as_str(), c.field.as_str());
+        match best.get(&key) {
+            Some(b) if b.version() >= c.version() => {}
+            _ => {
+                best.insert(key, c);
+            }
+        }
+    }
+    for ((entity, id, field), c) in best {
+        let local_version = local
+            .versions
+            .get(&(entity, id.to_owned(), field.to_owned()));
+        if local_version.is_some_and(|v| *v >= c.version()) {
+            continue; // already here, or beaten here: idempotent
+        }
+        out.writes.push(c.clone());
+    }
+    out.writes
+        .sort_by(|a, b| (rank(a.entity), &a.id, &a.field).cmp(&(rank(b.entity), &b.id, &b.field)));
+    let mut newly: Vec<String> = erased
+        .into_iter()
+        .filter(|id| !local.tombstoned.contains(*id))
+        .map(str::to_owned)
+        .collect();
+    newly.sort();
+    out.erase = newly;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(entity: Entity, id: &str, field: &str, value: &str, hlc: u64, dev: u8) -> Change {
+        Change {
+            entity,
+            id: id.into(),
+            field: field.into(),
+            value: value.into(),
+            hlc: Hlc::new(hlc, 0),
+            device: [dev; 16],
+        }
+    }
+
+    fn rules(now_ms: u64) -> Rules<'static> {
+        Rules {
+            now_ms,
+            may_write: &|_, _| true,
+        }
+    }
+
+    #[test]
+    fn the_later_clock_wins_and_ties_go_to_the_higher_device() {
+        let a = ch(Entity::Contact, "c", "title", "\"A\"", 10, 1);
+        let b = ch(Entity::Contact, "c", "title", "\"B\"", 10, 2);
+        let c = ch(Entity::Contact, "c", "title", "\"C\"", 9, 3);
+        for order in [
+            vec![a.clone(), b.clone(), c.clone()],
+            vec![c.clone(), b.clone(), a.clone()],
+        ] {
+            let m = merge(&Local::default(), &order, &rules(100)).unwrap();
+            assert_eq!(m.writes, vec![b.clone()]);
+        }
+    }
+
+    #[test]
+    fn what_is_already_here_is_not_written_again() {
+        let a = ch(Entity::Contact, "c", "title", "\"A\"", 10, 1);
+        let mut local = Local::default();
+        local
+            .versions
+            .insert((Entity::Contact, "c".into(), "title".into()), a.version());
+        let m = merge(&local, &[a], &rules(100)).unwrap();
+        assert!(m.writes.is_empty());
+    }
+
+    #[test]
+    fn a_tombstone_beats_a_later_edit_in_the_same_batch_and_for_ever_after() {
+        let edit = ch(Entity::Contact, "c", "title", "\"late\"", 50, 1);
+        let grave = ch(Entity::Tombstone, "c", "erased", "{}", 10, 2);
+        let m = merge(
+            &Local::default(),
+            &[edit.clone(), grave.clone()],
+            &rules(100),
+        )
+        .unwrap();
+        assert_eq!(m.writes, vec![grave]);
+        assert_eq!(m.erase, vec!["c".to_string()]);
+        assert_eq!(m.dropped, 1);
+        let mut local = Local::default();
+        local.tombstoned.insert("c".into());
+        let m = merge(&local, &[edit], &rules(100)).unwrap();
+        assert!(m.writes.is_empty() && m.erase.is_empty());
+        assert_eq!(m.dropped, 1);
+    }
+
+    #[test]
+    fn a_clock_far_ahead_refuses_the_batch() {
+        let now = 1_000_000;
+        let ahead = ch(Entity::Contact, "c", "title", "\"x\"", now + 9 * 60_000, 1);
+        assert_eq!(
+            merge(&Local::default(), &[ahead], &rules(now))
+                .unwrap_err()
+                .minutes,
+            9
+        );
+    }
+
+    #[test]
+    fn a_member_without_the_right_is_refused() {
+        let a = ch(Entity::Contact, "c", "title", "\"A\"", 10, 1);
+        let r = Rules {
+            now_ms: 100,
+            may_write: &|d, _| d != &[1; 16],
+        };
+        let m = merge(&Local::default(), &[a], &r).unwrap();
+        assert!(m.writes.is_empty());
+        assert_eq!(m.refused.len(), 1);
+    }
+}
