@@ -33,10 +33,14 @@ pub enum Action {
     RecoveryKeyShown,
     /// The store was re-protected with a new passphrase using its recovery key.
     KeyRestored,
+    /// The database got a new SQLCipher key (`rapport rekey`).
+    Rekey,
+    /// The passphrase or second factor changed; the detail says which (no secret).
+    SecurityChanged,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 20] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -55,6 +59,8 @@ impl Action {
         Action::Settings,
         Action::RecoveryKeyShown,
         Action::KeyRestored,
+        Action::Rekey,
+        Action::SecurityChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +83,8 @@ impl Action {
             Action::Settings => "settings",
             Action::RecoveryKeyShown => "recovery_key_shown",
             Action::KeyRestored => "key_restored",
+            Action::Rekey => "rekey",
+            Action::SecurityChanged => "security_changed",
         }
     }
 

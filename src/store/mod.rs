@@ -14,6 +14,7 @@ pub mod migrate;
 mod open;
 pub mod overview;
 pub mod purposes;
+pub mod rekey;
 pub mod search;
 pub mod settings;
 mod time;
