@@ -19,6 +19,7 @@ mod context;
 mod dates;
 mod exchange;
 mod rights;
+mod security;
 mod setup;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,10 @@ pub struct Cli {
     /// Read the passphrase from this file (first line) instead of RAPPORT_PASSPHRASE.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// The store's key file (second factor), else RAPPORT_KEY_FILE. For `security
+    /// second-factor` it is the NEW key file to write.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -93,11 +98,15 @@ pub enum Command {
     Retention(rights::RetentionArgs),
     /// The tamper-evident audit log; --verify checks the hash chain.
     Audit(rights::AuditArgs),
+    /// How the store is protected; subcommands change the passphrase or the second factor.
+    Security(security::SecurityArgs),
+    /// Give the store a new random SQLCipher key (crash-safe); prints the new recovery key.
+    Rekey,
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?;
+    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?.with_key_file(cli.key_file);
     let Some(command) = cli.command else {
         rapport_gui(ctx)?;
         return Ok(ExitCode::SUCCESS);
@@ -126,6 +135,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audience(a) => rights::audience(&ctx, a),
         Command::Retention(a) => rights::retention(&ctx, a),
         Command::Audit(a) => rights::audit(&ctx, a),
+        Command::Security(a) => security::run(&ctx, a),
+        Command::Rekey => security::rekey(&ctx),
     }
 }
 
