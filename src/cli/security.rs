@@ -180,10 +180,12 @@ fn new_passphrase(ctx: &Context, a: &PassphraseArgs) -> anyhow::Result<Zeroizing
     if let Ok(p) = std::env::var("RAPPORT_NEW_PASSPHRASE") {
         return Ok(Zeroizing::new(p));
     }
-    if super::context::can_ask() && ctx.passphrase()?.is_none() {
-        if let Some(p) = ctx.new_passphrase()? {
-            return Ok(p);
-        }
+    // `new_passphrase` would return the current one from RAPPORT_PASSPHRASE: ask only without it.
+    if super::context::can_ask()
+        && ctx.passphrase()?.is_none()
+        && let Some(p) = ctx.new_passphrase()?
+    {
+        return Ok(p);
     }
     bail!(
         "give the new passphrase in RAPPORT_NEW_PASSPHRASE or --new-passphrase-file FILE (or run the command in a terminal to be asked)"
