@@ -11,6 +11,8 @@ use zeroize::Zeroizing;
 pub struct Context {
     pub data_dir: PathBuf,
     passphrase_file: Option<PathBuf>,
+    /// `--key-file` as given on the command line.
+    pub key_file_arg: Option<PathBuf>,
 }
 
 impl Context {
@@ -29,7 +31,41 @@ impl Context {
         Ok(Self {
             data_dir,
             passphrase_file,
+            key_file_arg: None,
         })
+    }
+
+    /// Sets `--key-file` (the second factor).
+    pub fn with_key_file(mut self, key_file: Option<PathBuf>) -> Self {
+        self.key_file_arg = key_file;
+        self
+    }
+
+    /// The key file to unlock with: `--key-file`, else RAPPORT_KEY_FILE.
+    pub fn key_file(&self) -> Option<PathBuf> {
+        self.key_file_arg
+            .clone()
+            .or_else(|| std::env::var_os("RAPPORT_KEY_FILE").map(PathBuf::from))
+    }
+
+    /// The key file from RAPPORT_KEY_FILE only (for `security second-factor`, where
+    /// `--key-file` names the new file).
+    pub fn key_file_from_env(&self) -> Option<PathBuf> {
+        std::env::var_os("RAPPORT_KEY_FILE").map(PathBuf::from)
+    }
+
+    /// `secret()` with the key file taken from `factor` instead of `key_file()`.
+    pub fn secret_with(&self, factor: Option<PathBuf>) -> anyhow::Result<Secret> {
+        let secret = self.secret_without_factor()?;
+        let Some(path) = factor else {
+            return Ok(secret);
+        };
+        let file = vault::KeyFile::read(&path)?;
+        match secret {
+            Secret::Passphrase(p) => Ok(Secret::PassphraseAndKeyFile(p, file)),
+            Secret::Keyring => Err(vault::VaultError::FactorNeedsPassphrase.into()),
+            other => Ok(other),
+        }
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -63,6 +99,10 @@ impl Context {
     /// The secret to unlock with: a passphrase if one was given; else, for a store behind a
     /// passphrase, one asked on the terminal (no echo); else the keyring.
     pub fn secret(&self) -> anyhow::Result<Secret> {
+        self.secret_with(self.key_file())
+    }
+
+    fn secret_without_factor(&self) -> anyhow::Result<Secret> {
         if let Some(p) = self.passphrase()? {
             return Ok(Secret::Passphrase(p));
         }

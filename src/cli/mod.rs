@@ -20,6 +20,7 @@ mod context;
 mod dates;
 mod exchange;
 mod rights;
+mod security;
 mod setup;
 mod work;
 mod team;
@@ -43,6 +44,10 @@ pub struct Cli {
     /// Read the passphrase from this file (first line) instead of RAPPORT_PASSPHRASE.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// The store's key file (second factor), else RAPPORT_KEY_FILE. For `security
+    /// second-factor` it is the NEW key file to write.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -136,11 +141,15 @@ pub enum Command {
     Team(team::TeamArgs),
     /// One sync round with the team folder: publish this laptop's changes, then apply the others'.
     Sync(team::SyncArgs),
+    /// How the store is protected; subcommands change the passphrase or the second factor.
+    Security(security::SecurityArgs),
+    /// Give the store a new random SQLCipher key (crash-safe); prints the new recovery key.
+    Rekey,
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?;
+    let ctx = Context::new(cli.data_dir, cli.passphrase_file)?.with_key_file(cli.key_file);
     let Some(command) = cli.command else {
         rapport_gui(ctx)?;
         return Ok(ExitCode::SUCCESS);
@@ -186,6 +195,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore(a) => accountability::restore(&ctx, a),
         Command::Team(a) => team::team(&ctx, a),
         Command::Sync(a) => team::sync(&ctx, a),
+        Command::Security(a) => security::run(&ctx, a),
+        Command::Rekey => security::rekey(&ctx),
     }
 }
 

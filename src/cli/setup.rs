@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// Target time for the passphrase KDF (Argon2id, 64 MiB); RAPPORT_KDF_MS lowers it for tests.
-fn kdf() -> KdfParams {
+pub(super) fn kdf() -> KdfParams {
     let ms = std::env::var("RAPPORT_KDF_MS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -67,8 +67,8 @@ pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn recovery_key(ctx: &Context) -> anyhow::Result<ExitCode> {
-    let key = vault::unlock(&ctx.data_dir, ctx.secret()?)?;
-    let mut store = Store::open(&ctx.db_path(), &key)?;
+    let (mut store, key) =
+        crate::privacy::session::open_keyed(&ctx.data_dir, ctx.secret()?, chrono::Utc::now())?;
     store.write(|tx| {
         crate::store::audit::append(
             tx,

@@ -47,10 +47,14 @@ pub enum Action {
     Restore,
     /// A record of processing was generated.
     Record,
+    /// The database got a new SQLCipher key (`rapport rekey`).
+    Rekey,
+    /// The passphrase or second factor changed; the detail says which (no secret).
+    SecurityChanged,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -76,6 +80,8 @@ impl Action {
         Action::Backup,
         Action::Restore,
         Action::Record,
+        Action::Rekey,
+        Action::SecurityChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,6 +111,8 @@ impl Action {
             Action::Backup => "backup",
             Action::Restore => "restore",
             Action::Record => "record",
+            Action::Rekey => "rekey",
+            Action::SecurityChanged => "security_changed",
         }
     }
 

@@ -15,6 +15,7 @@ pub mod export_all;
 pub mod import;
 pub mod organisations;
 pub mod overview;
+pub mod rekey;
 pub mod restrict;
 pub mod retention;
 pub mod session;
@@ -61,6 +62,10 @@ pub enum PrivacyError {
     Invalid(String),
     #[error("could not write {0}: {1}; nothing was left behind")]
     Io(PathBuf, std::io::ErrorKind),
+    #[error(
+        "the store did not verify under its new key (is the file read-only?): the vault still holds both keys, so the next open settles on the one that works. Check the folder's permissions and run `rapport rekey` again"
+    )]
+    RekeyUnverified,
 }
 
 impl PrivacyError {

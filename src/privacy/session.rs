@@ -43,13 +43,23 @@ pub fn create(
     }
 }
 
-/// Unlocks the key, opens the store and records the unlock.
+/// Unlocks the key, opens the store (settling an unfinished rekey) and records the unlock.
 pub fn open(dir: &Path, secret: Secret, now: Instant) -> Result<Store, PrivacyError> {
-    let key = vault::unlock(dir, secret)?;
-    let mut store = Store::open(&dir.join(DB_FILE), &key)?;
+    open_keyed(dir, secret, now).map(|(store, _)| store)
+}
+
+/// `open`, also returning the key that opened the store (for the recovery key and for
+/// re-protecting the key under a new passphrase or factor).
+pub fn open_keyed(
+    dir: &Path,
+    secret: Secret,
+    now: Instant,
+) -> Result<(Store, DataKey), PrivacyError> {
+    let unlocked = vault::unlock_all(dir, secret)?;
+    let (mut store, key) = super::rekey::open_settled(dir, &unlocked)?;
     super::contacts::unlocked(&mut store, now)?;
     // Issue 14: expired exports (and any holding someone erased) are deleted at start; a file
     // that cannot be deleted stays listed in the register, so this never blocks opening.
     let _ = super::exports_register::sweep(&mut store, now);
-    Ok(store)
+    Ok((store, key))
 }

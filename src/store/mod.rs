@@ -17,6 +17,7 @@ mod open;
 pub mod organisations;
 pub mod overview;
 pub mod purposes;
+pub mod rekey;
 pub mod search;
 pub mod settings;
 mod sqlcipher_ready;

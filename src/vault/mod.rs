@@ -1,19 +1,23 @@
 //! The key vault: creates the store's random 256-bit data key and keeps it either in the OS
 //! keyring or wrapped by a passphrase (Argon2id + XChaCha20-Poly1305) in `vault.json` beside the
 //! database. `vault.json` holds no personal data. Unlocking never writes a file, so a wrong
-//! passphrase leaves every file byte-for-byte unchanged.
+//! passphrase leaves every file byte-for-byte unchanged. A passphrase vault can require a key
+//! file as a second factor (`second_factor`), and holds a rekey's new key as `pending` until
+//! the database is known to open with one of the two.
 
 mod file;
 pub mod key;
 pub mod keyring;
 pub mod passphrase;
+pub mod second_factor;
 
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
-pub use file::{Protection, VaultFile};
+pub use file::{PendingKey, Protection, SecondFactor, VaultFile};
 pub use key::DataKey;
 pub use passphrase::KdfParams;
+pub use second_factor::KeyFile;
 
 /// The vault file's name inside the data directory.
 pub const VAULT_FILE: &str = "vault.json";
@@ -32,6 +36,8 @@ pub enum Secret {
     Passphrase(Zeroizing<String>),
     /// Use the OS keyring.
     Keyring,
+    /// A passphrase and the key file enrolled as the store's second factor.
+    PassphraseAndKeyFile(Zeroizing<String>, KeyFile),
 }
 
 /// What went wrong with the key. Messages say what to do; none carries a secret.
@@ -73,6 +79,26 @@ pub enum VaultError {
     Io(&'static str, PathBuf, std::io::ErrorKind),
     #[error("the system's random number generator failed: try again")]
     Random,
+    #[error(
+        "this store needs its key file as well as the passphrase: pass --key-file FILE or set RAPPORT_KEY_FILE. Nothing was changed"
+    )]
+    FactorNeeded,
+    #[error(
+        "that key file is not the one enrolled for this store: nothing was changed. Use the store's key file (or its emergency copy)"
+    )]
+    WrongKeyFile,
+    #[error(
+        "this store has no second factor enrolled: drop --key-file and RAPPORT_KEY_FILE. Nothing was changed"
+    )]
+    NoFactorEnrolled,
+    #[error("could not use {0} as a key file ({1}): check the path")]
+    KeyFileUnreadable(PathBuf, &'static str),
+    #[error("{0} already exists: a key file is never written over another file. Choose a new path")]
+    KeyFileExists(PathBuf),
+    #[error(
+        "a second factor needs a store protected by a passphrase, and this one's key is in the OS keyring: move it to a passphrase first with `rapport security passphrase`"
+    )]
+    FactorNeedsPassphrase,
 }
 
 /// Minimum passphrase length accepted when a store is created.
@@ -118,6 +144,7 @@ pub fn create(dir: &Path, protect: Protect) -> Result<(DataKey, VaultFile), Vaul
         format: file::FORMAT,
         store_id,
         protection,
+        pending: None,
     };
     if let Err(e) = vault.write_new(&path) {
         if let Protection::Keyring { .. } = vault.protection {
@@ -128,21 +155,170 @@ pub fn create(dir: &Path, protect: Protect) -> Result<(DataKey, VaultFile), Vaul
     Ok((key, vault))
 }
 
-/// Recovers the data key. Reads only; never writes.
+/// Recovers the data key. Reads only; never writes. During an unfinished rekey this is the
+/// old key, which may no longer open the database: faces open through `privacy::session`.
 pub fn unlock(dir: &Path, secret: Secret) -> Result<DataKey, VaultError> {
+    unlock_all(dir, secret).map(|u| u.key)
+}
+
+/// What an unlock yields: the current key, the key of an unfinished rekey if there is one,
+/// and (for a passphrase vault) the key-encryption key, so a rekey can wrap its new key.
+#[derive(Debug)]
+pub struct Unlocked {
+    pub key: DataKey,
+    pub pending: Option<DataKey>,
+    kek: Option<passphrase::Kek>,
+    store_id: String,
+}
+
+impl Unlocked {
+    /// The same unlock once the vault has settled its pending key.
+    pub fn without_pending(self) -> Self {
+        Self {
+            pending: None,
+            ..self
+        }
+    }
+}
+
+/// The keyring entry of a rekey's new key.
+fn pending_entry(store_id: &str) -> String {
+    format!("{store_id}.pending")
+}
+
+/// Recovers the current key and any pending one. Reads only; never writes.
+pub fn unlock_all(dir: &Path, secret: Secret) -> Result<Unlocked, VaultError> {
     let path = vault_path(dir);
     if !path.exists() {
         return Err(VaultError::NoVault(dir.to_path_buf()));
     }
     let vault = VaultFile::read(&path)?;
-    match (&vault.protection, secret) {
+    let store_id = vault.store_id.clone();
+    let (key, pending, kek) = match (&vault.protection, secret) {
         (Protection::Passphrase { .. }, Secret::Passphrase(p)) => {
-            passphrase::unwrap(&vault, &p, &path)
+            let (k, pending, kek) = passphrase::unwrap_with(&vault, &p, None, &path)?;
+            (k, pending, Some(kek))
         }
-        (Protection::Passphrase { .. }, Secret::Keyring) => Err(VaultError::PassphraseNeeded),
-        (Protection::Keyring { .. }, Secret::Keyring) => keyring::load(&vault.store_id),
-        (Protection::Keyring { .. }, Secret::Passphrase(_)) => Err(VaultError::UsesKeyring),
+        (Protection::Passphrase { .. }, Secret::PassphraseAndKeyFile(p, f)) => {
+            let (k, pending, kek) = passphrase::unwrap_with(&vault, &p, Some(&f), &path)?;
+            (k, pending, Some(kek))
+        }
+        (Protection::Passphrase { .. }, Secret::Keyring) => {
+            return Err(VaultError::PassphraseNeeded);
+        }
+        (Protection::Keyring { .. }, Secret::Keyring) => {
+            let key = keyring::load(&store_id)?;
+            let pending = match vault.pending {
+                Some(PendingKey::Keyring) => keyring::load(&pending_entry(&store_id)).ok(),
+                _ => None,
+            };
+            (key, pending, None)
+        }
+        (Protection::Keyring { .. }, Secret::PassphraseAndKeyFile(..)) => {
+            return Err(VaultError::FactorNeedsPassphrase);
+        }
+        (Protection::Keyring { .. }, Secret::Passphrase(_)) => return Err(VaultError::UsesKeyring),
+    };
+    Ok(Unlocked {
+        key,
+        pending,
+        kek,
+        store_id,
+    })
+}
+
+/// Records `new` as the pending key of a rekey, atomically, before the database changes key.
+/// Afterwards the vault knows both keys, so whichever one the database ends up with opens it.
+pub fn write_pending(dir: &Path, unlocked: &Unlocked, new: &DataKey) -> Result<(), VaultError> {
+    let path = vault_path(dir);
+    let mut vault = VaultFile::read(&path)?;
+    if vault.store_id != unlocked.store_id {
+        return Err(VaultError::Corrupt(
+            path,
+            "the vault changed during the rekey",
+        ));
     }
+    vault.pending = Some(match (&vault.protection, &unlocked.kek) {
+        (Protection::Passphrase { .. }, Some(kek)) => {
+            let (nonce, wrapped_key) = passphrase::seal(kek, new, &vault.store_id)?;
+            PendingKey::Wrapped { nonce, wrapped_key }
+        }
+        (Protection::Keyring { .. }, _) => {
+            keyring::save(&pending_entry(&vault.store_id), new)?;
+            PendingKey::Keyring
+        }
+        (Protection::Passphrase { .. }, None) => return Err(VaultError::PassphraseNeeded),
+    });
+    vault.format = file::FORMAT;
+    vault.replace(&path)
+}
+
+/// Ends an unfinished rekey: with `new_won`, the pending key becomes the current one;
+/// otherwise the pending key is dropped. Atomic; only called once the database has been
+/// opened with the winning key.
+pub fn settle(dir: &Path, new_won: bool) -> Result<(), VaultError> {
+    let path = vault_path(dir);
+    let mut vault = VaultFile::read(&path)?;
+    let Some(pending) = vault.pending.take() else {
+        return Ok(());
+    };
+    if new_won {
+        match (&mut vault.protection, pending) {
+            (
+                Protection::Passphrase {
+                    nonce: n,
+                    wrapped_key: w,
+                    ..
+                },
+                PendingKey::Wrapped { nonce, wrapped_key },
+            ) => {
+                *n = nonce;
+                *w = wrapped_key;
+            }
+            (Protection::Keyring { .. }, PendingKey::Keyring) => {
+                let new = keyring::load(&pending_entry(&vault.store_id))?;
+                keyring::save(&vault.store_id, &new)?;
+            }
+            _ => return Err(VaultError::Corrupt(path, "the pending key does not match")),
+        }
+    }
+    vault.format = file::FORMAT;
+    vault.replace(&path)?;
+    if matches!(vault.protection, Protection::Keyring { .. }) {
+        let _ = keyring::delete(&pending_entry(&vault.store_id));
+    }
+    Ok(())
+}
+
+/// Protects `key` with a passphrase and, if given, a key file (enrol, re-enrol, remove the
+/// factor, change the passphrase). Atomic; any pending key must have been settled first.
+/// Returns whether a copy of the key in the OS keyring was removed.
+pub fn rewrap(
+    dir: &Path,
+    key: &DataKey,
+    passphrase: &str,
+    factor: Option<&KeyFile>,
+    kdf: KdfParams,
+) -> Result<bool, VaultError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_LEN {
+        return Err(VaultError::WeakPassphrase(MIN_PASSPHRASE_LEN));
+    }
+    let path = vault_path(dir);
+    let old = VaultFile::read(&path).ok();
+    let store_id = match &old {
+        Some(v) => v.store_id.clone(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let protection = passphrase::wrap_with(key, passphrase, factor, kdf, &store_id)?;
+    VaultFile {
+        format: file::FORMAT,
+        store_id: store_id.clone(),
+        protection,
+        pending: None,
+    }
+    .replace(&path)?;
+    let was_keyring = matches!(old.map(|v| v.protection), Some(Protection::Keyring { .. }));
+    Ok(was_keyring && keyring::available() && keyring::delete(&store_id).is_ok())
 }
 
 /// Replaces the vault's protection with a passphrase (e.g. after restoring from a recovery key
@@ -155,22 +331,5 @@ pub fn rewrap_with_passphrase(
     passphrase: &str,
     kdf: KdfParams,
 ) -> Result<bool, VaultError> {
-    if passphrase.chars().count() < MIN_PASSPHRASE_LEN {
-        return Err(VaultError::WeakPassphrase(MIN_PASSPHRASE_LEN));
-    }
-    let path = vault_path(dir);
-    let old = VaultFile::read(&path).ok();
-    let store_id = match &old {
-        Some(v) => v.store_id.clone(),
-        None => uuid::Uuid::new_v4().to_string(),
-    };
-    let protection = passphrase::wrap(key, passphrase, kdf, &store_id)?;
-    VaultFile {
-        format: file::FORMAT,
-        store_id: store_id.clone(),
-        protection,
-    }
-    .replace(&path)?;
-    let was_keyring = matches!(old.map(|v| v.protection), Some(Protection::Keyring { .. }));
-    Ok(was_keyring && keyring::available() && keyring::delete(&store_id).is_ok())
+    rewrap(dir, key, passphrase, None, kdf)
 }

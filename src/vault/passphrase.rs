@@ -1,11 +1,13 @@
 //! Passphrase protection: Argon2id (at least 64 MiB, iterations tuned to about half a second on
 //! the machine that creates the store) derives a key-encryption key that wraps the data key with
 //! XChaCha20-Poly1305. The store id is bound as associated data, so a wrapped key cannot be
-//! swapped between stores.
+//! swapped between stores. With a key file enrolled, the Argon2id output and the file's secret
+//! are combined by HKDF (`second_factor`) into the key-encryption key.
 
 use super::VaultError;
-use super::file::{Protection, VaultFile};
+use super::file::{PendingKey, Protection, SecondFactor, VaultFile};
 use super::key::DataKey;
+use super::second_factor::KeyFile;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -78,19 +80,36 @@ fn aad(store_id: &str) -> Vec<u8> {
     format!("rapport-vault-v1:{store_id}").into_bytes()
 }
 
-/// Wraps the data key under a passphrase.
-pub fn wrap(
-    key: &DataKey,
+/// The key-encryption key of a passphrase vault, kept by an unlock so that a rekey can wrap
+/// its new key without running Argon2id again. Zeroed on drop.
+pub struct Kek(Zeroizing<[u8; 32]>);
+
+impl std::fmt::Debug for Kek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kek(<redacted>)")
+    }
+}
+
+fn kek(
+    params: &KdfParams,
     passphrase: &str,
-    params: KdfParams,
+    salt: &[u8],
+    factor: Option<&KeyFile>,
     store_id: &str,
-) -> Result<Protection, VaultError> {
-    let mut salt = [0u8; 16];
+) -> Result<Kek, VaultError> {
+    let argon = derive(params, passphrase.as_bytes(), salt)?;
+    Ok(Kek(match factor {
+        None => argon,
+        Some(f) => f.combine(&argon, store_id),
+    }))
+}
+
+/// Seals `key` under `kek`: (nonce, ciphertext), both hex.
+pub fn seal(kek: &Kek, key: &DataKey, store_id: &str) -> Result<(String, String), VaultError> {
     let mut nonce = [0u8; 24];
-    getrandom::fill(&mut salt).map_err(|_| VaultError::Random)?;
     getrandom::fill(&mut nonce).map_err(|_| VaultError::Random)?;
-    let kek = derive(&params, passphrase.as_bytes(), &salt)?;
-    let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| VaultError::Random)?;
+    let cipher =
+        XChaCha20Poly1305::new_from_slice(kek.0.as_ref()).map_err(|_| VaultError::Random)?;
     let wrapped = cipher
         .encrypt(
             &XNonce::from(nonce),
@@ -100,48 +119,32 @@ pub fn wrap(
             },
         )
         .map_err(|_| VaultError::Random)?;
-    Ok(Protection::Passphrase {
-        kdf: params,
-        salt: hex::encode(salt),
-        nonce: hex::encode(nonce),
-        wrapped_key: hex::encode(wrapped),
-    })
+    Ok((hex::encode(nonce), hex::encode(wrapped)))
 }
 
-/// Unwraps the data key; a wrong passphrase fails authentication and nothing is written.
-pub fn unwrap(vault: &VaultFile, passphrase: &str, path: &Path) -> Result<DataKey, VaultError> {
-    let Protection::Passphrase {
-        kdf,
-        salt,
-        nonce,
-        wrapped_key,
-    } = &vault.protection
-    else {
-        return Err(VaultError::UsesKeyring);
-    };
+/// Opens what `seal` sealed; a wrong key-encryption key fails authentication.
+fn open_sealed(
+    kek: &Kek,
+    nonce: &str,
+    wrapped: &str,
+    store_id: &str,
+    path: &Path,
+) -> Result<DataKey, VaultError> {
     let corrupt = |what| VaultError::Corrupt(path.to_path_buf(), what);
-    let salt = hex::decode(salt).map_err(|_| corrupt("bad salt"))?;
     let nonce: [u8; 24] = hex::decode(nonce)
         .ok()
         .and_then(|n| n.try_into().ok())
         .ok_or(corrupt("bad nonce"))?;
-    let wrapped = hex::decode(wrapped_key).map_err(|_| corrupt("bad wrapped key"))?;
-    if kdf.memory_kib < MIN_MEMORY_KIB
-        || kdf.iterations == 0
-        || kdf.iterations > 64
-        || kdf.memory_kib > 4 * 1024 * 1024
-    {
-        return Err(corrupt("implausible key derivation parameters"));
-    }
-    let kek = derive(kdf, passphrase.as_bytes(), &salt)?;
-    let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| VaultError::Random)?;
+    let wrapped = hex::decode(wrapped).map_err(|_| corrupt("bad wrapped key"))?;
+    let cipher =
+        XChaCha20Poly1305::new_from_slice(kek.0.as_ref()).map_err(|_| VaultError::Random)?;
     let plain = Zeroizing::new(
         cipher
             .decrypt(
                 &XNonce::from(nonce),
                 Payload {
                     msg: &wrapped,
-                    aad: &aad(&vault.store_id),
+                    aad: &aad(store_id),
                 },
             )
             .map_err(|_| VaultError::WrongPassphrase)?,
@@ -151,4 +154,90 @@ pub fn unwrap(vault: &VaultFile, passphrase: &str, path: &Path) -> Result<DataKe
         .try_into()
         .map_err(|_| corrupt("wrapped key has the wrong length"))?;
     Ok(DataKey::from_bytes(bytes))
+}
+
+/// Wraps the data key under a passphrase.
+pub fn wrap(
+    key: &DataKey,
+    passphrase: &str,
+    params: KdfParams,
+    store_id: &str,
+) -> Result<Protection, VaultError> {
+    wrap_with(key, passphrase, None, params, store_id)
+}
+
+/// Wraps the data key under a passphrase and, if given, a key file (both enter the KEK).
+pub fn wrap_with(
+    key: &DataKey,
+    passphrase: &str,
+    factor: Option<&KeyFile>,
+    params: KdfParams,
+    store_id: &str,
+) -> Result<Protection, VaultError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|_| VaultError::Random)?;
+    let kek = kek(&params, passphrase, &salt, factor, store_id)?;
+    let (nonce, wrapped_key) = seal(&kek, key, store_id)?;
+    Ok(Protection::Passphrase {
+        kdf: params,
+        salt: hex::encode(salt),
+        nonce,
+        wrapped_key,
+        second_factor: factor.map(|f| SecondFactor::KeyFile { id: f.id() }),
+    })
+}
+
+/// Unwraps the data key of a vault without a second factor.
+pub fn unwrap(vault: &VaultFile, passphrase: &str, path: &Path) -> Result<DataKey, VaultError> {
+    unwrap_with(vault, passphrase, None, path).map(|u| u.0)
+}
+
+/// Unwraps the current key and any pending one; returns the KEK as well. A missing, needless
+/// or wrong key file is refused before the KDF runs; a wrong passphrase fails authentication.
+/// Nothing is written.
+pub fn unwrap_with(
+    vault: &VaultFile,
+    passphrase: &str,
+    factor: Option<&KeyFile>,
+    path: &Path,
+) -> Result<(DataKey, Option<DataKey>, Kek), VaultError> {
+    let Protection::Passphrase {
+        kdf,
+        salt,
+        nonce,
+        wrapped_key,
+        second_factor,
+    } = &vault.protection
+    else {
+        return Err(VaultError::UsesKeyring);
+    };
+    match (second_factor, factor) {
+        (None, None) => {}
+        (None, Some(_)) => return Err(VaultError::NoFactorEnrolled),
+        (Some(SecondFactor::KeyFile { .. }), None) => return Err(VaultError::FactorNeeded),
+        (Some(SecondFactor::KeyFile { id }), Some(f)) => {
+            if f.id() != *id {
+                return Err(VaultError::WrongKeyFile);
+            }
+        }
+    }
+    let corrupt = |what| VaultError::Corrupt(path.to_path_buf(), what);
+    let salt = hex::decode(salt).map_err(|_| corrupt("bad salt"))?;
+    if kdf.memory_kib < MIN_MEMORY_KIB
+        || kdf.iterations == 0
+        || kdf.iterations > 64
+        || kdf.memory_kib > 4 * 1024 * 1024
+    {
+        return Err(corrupt("implausible key derivation parameters"));
+    }
+    let kek = kek(kdf, passphrase, &salt, factor, &vault.store_id)?;
+    let key = open_sealed(&kek, nonce, wrapped_key, &vault.store_id, path)?;
+    let pending = match &vault.pending {
+        Some(PendingKey::Wrapped { nonce, wrapped_key }) => Some(
+            open_sealed(&kek, nonce, wrapped_key, &vault.store_id, path)
+                .map_err(|_| corrupt("the pending key does not unwrap"))?,
+        ),
+        _ => None,
+    };
+    Ok((key, pending, kek))
 }
