@@ -115,7 +115,7 @@ fn the_log_dialog_takes_no_free_text_and_a_logged_follow_up_is_on_today() {
     click(&mut app, text::SAVE_ACTIVITY);
     assert_eq!(
         workspace(&app).log_dialog().and_then(|d| d.error()),
-        Some(text::BAD_DAY)
+        Some(text::BAD_DAY.get())
     );
     let s = open_store(&f);
     assert!(
@@ -129,7 +129,7 @@ fn the_log_dialog_takes_no_free_text_and_a_logged_follow_up_is_on_today() {
     send(&mut app, log_activity::Message::DigitalOnlyToggled(true));
     click(&mut app, text::SAVE_ACTIVITY);
     assert!(workspace(&app).log_dialog().is_none(), "the dialog closed");
-    assert_eq!(workspace(&app).notice(), Some(text::ACTIVITY_LOGGED));
+    assert_eq!(workspace(&app).notice(), Some(text::ACTIVITY_LOGGED.get()));
     let s = open_store(&f);
     let (acts, _) = activities::of_contact(&s, f.anna).unwrap();
     assert_eq!(acts.len(), 1);

@@ -465,3 +465,62 @@ report-outcome = Outcome
 report-follow-ups = Planned follow-ups
 report-due = Due
 report-state = State
+
+# Everyday sales work (issue 15) and accountability (issue 14)
+tab-today = Today
+today-title = Today
+overdue = overdue
+follow-up-done = Done
+follow-up-snooze = Tomorrow
+follow-up-cancel = Cancel follow-up
+nothing-today = Nothing is due today.
+log-activity = Log activity
+outcome = Outcome
+pick-kind = Pick what kind of contact it was.
+pick-outcome = Pick an outcome
+pick-proof = Pick how the consent was given (its proof), or no purpose.
+bad-day = A day is written YYYY-MM-DD, e.g. 2026-11-29: nothing was saved.
+follow-up-kind = Follow-up kind
+learned-digital-only = Prefers digital only
+consent-given-for = Consent given for…
+proof = Proof
+save-activity = Save activity
+activity-logged = Activity logged.
+tab-documentation = Documentation
+generate-record = Generate record
+backup-reminder = No backup in the last week: run `rapport backup --out FILE` (the recovery key opens it).
+open-requests = Open requests
+no-open-requests = No open requests.
+exports-register = Exported files
+no-exports = No exports registered.
+holding-activities = { $n ->
+    [one] { $n } activity
+   *[other] { $n } activities
+}
+holding-follow-ups = { $n ->
+    [one] { $n } follow-up
+   *[other] { $n } follow-ups
+}
+follow-ups-due = Follow-ups due today or overdue: { $n }
+consents-ending = Consents ending within 14 days, to renew with the person: { $n }
+record-generated = Record version { $version } written to { $path }
+request-overdue = { $n ->
+    [one] overdue by { $n } day
+   *[other] overdue by { $n } days
+}
+request-due-today = due today
+request-days-left = { $n ->
+    [one] { $n } day left
+   *[other] { $n } days left
+}
+received-due = received { $received }, due { $due }
+fields-missing = { $n ->
+    [one] { $n } mandatory field missing
+   *[other] { $n } mandatory fields missing
+}
+export-deleted = deleted { $date }
+export-expires = expires { $date }
+people = { $n ->
+    [one] { $n } person
+   *[other] { $n } people
+}

@@ -465,3 +465,62 @@ report-outcome = Utfall
 report-follow-ups = Planerade uppföljningar
 report-due = Förfaller
 report-state = Status
+
+# Everyday sales work (issue 15) and accountability (issue 14)
+tab-today = Idag
+today-title = Idag
+overdue = försenad
+follow-up-done = Klar
+follow-up-snooze = I morgon
+follow-up-cancel = Avbryt uppföljningen
+nothing-today = Inget att göra i dag.
+log-activity = Logga aktivitet
+outcome = Utfall
+pick-kind = Välj vilken sorts kontakt det var.
+pick-outcome = Välj ett utfall
+pick-proof = Välj hur samtycket gavs (dess bevis), eller inget ändamål.
+bad-day = En dag skrivs ÅÅÅÅ-MM-DD, t.ex. 2026-11-29: inget sparades.
+follow-up-kind = Typ av uppföljning
+learned-digital-only = Vill bara ha digitalt
+consent-given-for = Samtycke lämnat för…
+proof = Bevis
+save-activity = Spara aktiviteten
+activity-logged = Aktiviteten är loggad.
+tab-documentation = Dokumentation
+generate-record = Skapa registerförteckningen
+backup-reminder = Ingen säkerhetskopia den senaste veckan: kör `rapport backup --out FIL` (återställningsnyckeln öppnar den).
+open-requests = Öppna begäranden
+no-open-requests = Inga öppna begäranden.
+exports-register = Exporterade filer
+no-exports = Inga exporter registrerade.
+holding-activities = { $n ->
+    [one] { $n } aktivitet
+   *[other] { $n } aktiviteter
+}
+holding-follow-ups = { $n ->
+    [one] { $n } uppföljning
+   *[other] { $n } uppföljningar
+}
+follow-ups-due = Uppföljningar som ska göras i dag eller är försenade: { $n }
+consents-ending = Samtycken som upphör inom 14 dagar, att förnya med personen: { $n }
+record-generated = Registerförteckningen version { $version } skrevs till { $path }
+request-overdue = { $n ->
+    [one] försenad med { $n } dag
+   *[other] försenad med { $n } dagar
+}
+request-due-today = ska besvaras i dag
+request-days-left = { $n ->
+    [one] { $n } dag kvar
+   *[other] { $n } dagar kvar
+}
+received-due = mottagen { $received }, ska besvaras { $due }
+fields-missing = { $n ->
+    [one] { $n } obligatoriskt fält saknas
+   *[other] { $n } obligatoriska fält saknas
+}
+export-deleted = raderad { $date }
+export-expires = går ut { $date }
+people = { $n ->
+    [one] { $n } person
+   *[other] { $n } personer
+}

@@ -56,3 +56,10 @@ impl<'a> iced::widget::text::IntoFragment<'a> for Msg {
         std::borrow::Cow::Borrowed(self.get())
     }
 }
+
+/// For code that reports a message as a `&'static str` (`ok_or(text::X)?`).
+impl From<Msg> for &'static str {
+    fn from(m: Msg) -> &'static str {
+        m.get()
+    }
+}

@@ -365,6 +365,8 @@ pub enum Holding {
     Consents,
     Objections,
     Interests,
+    Activities,
+    FollowUps,
 }
 
 pub const IDENTITY_RECORD: Holding = Holding::Identity;
@@ -392,6 +394,8 @@ pub fn holding(kind: Holding, n: usize) -> String {
         Holding::Consents => fl!(c, "holding-consents", n = n),
         Holding::Objections => fl!(c, "holding-objections", n = n),
         Holding::Interests => fl!(c, "holding-interests", n = n),
+        Holding::Activities => fl!(c, "holding-activities", n = n),
+        Holding::FollowUps => fl!(c, "holding-follow-ups", n = n),
     }
 }
 
@@ -555,58 +559,66 @@ pub fn copy_failed(target: &std::path::Path, reason: &str) -> String {
     )
 }
 
-// --- everyday ---
-pub const HOLDING_KINDS_EVERYDAY: [&str; 2] = ["activities", "follow-ups"];
-pub const TAB_TODAY: &str = "Today";
-pub const TODAY_TITLE: &str = "Today";
-pub const OVERDUE: &str = "overdue";
-pub const FOLLOW_UP_DONE: &str = "Done";
-pub const FOLLOW_UP_SNOOZE: &str = "Tomorrow";
-pub const FOLLOW_UP_CANCEL: &str = "Cancel follow-up";
-pub const NOTHING_TODAY: &str = "Nothing is due today.";
+
+// Everyday sales work (issue 15) and accountability (issue 14).
+/// The two kinds an erasure also removes since issue 15, in the order of `Holdings`' fields.
+pub const HOLDING_KINDS_EVERYDAY: [Holding; 2] = [Holding::Activities, Holding::FollowUps];
+pub const TAB_TODAY: Msg = Msg("tab-today");
+pub const TODAY_TITLE: Msg = Msg("today-title");
+pub const OVERDUE: Msg = Msg("overdue");
+pub const FOLLOW_UP_DONE: Msg = Msg("follow-up-done");
+pub const FOLLOW_UP_SNOOZE: Msg = Msg("follow-up-snooze");
+pub const FOLLOW_UP_CANCEL: Msg = Msg("follow-up-cancel");
+pub const NOTHING_TODAY: Msg = Msg("nothing-today");
+pub const LOG_ACTIVITY: Msg = Msg("log-activity");
+pub const OUTCOME: Msg = Msg("outcome");
+pub const PICK_KIND: Msg = Msg("pick-kind");
+pub const PICK_OUTCOME: Msg = Msg("pick-outcome");
+pub const PICK_PROOF: Msg = Msg("pick-proof");
+pub const BAD_DAY: Msg = Msg("bad-day");
+pub const FOLLOW_UP_KIND: Msg = Msg("follow-up-kind");
+pub const LEARNED_DIGITAL_ONLY: Msg = Msg("learned-digital-only");
+pub const CONSENT_GIVEN_FOR: Msg = Msg("consent-given-for");
+pub const PROOF: Msg = Msg("proof");
+pub const SAVE_ACTIVITY: Msg = Msg("save-activity");
+pub const ACTIVITY_LOGGED: Msg = Msg("activity-logged");
+pub const TAB_DOCUMENTATION: Msg = Msg("tab-documentation");
+pub const GENERATE_RECORD: Msg = Msg("generate-record");
+pub const BACKUP_REMINDER: Msg = Msg("backup-reminder");
+pub const OPEN_REQUESTS: Msg = Msg("open-requests");
+pub const NO_OPEN_REQUESTS: Msg = Msg("no-open-requests");
+pub const EXPORTS_REGISTER: Msg = Msg("exports-register");
+pub const NO_EXPORTS: Msg = Msg("no-exports");
 
 pub fn follow_ups_due(n: i64) -> String {
-    format!("Follow-ups due today or overdue: {n}")
+    fl!(cat(), "follow-ups-due", n = n)
 }
 
 pub fn consents_ending(n: usize) -> String {
-    format!("Consents ending within 14 days, to renew with the person: {n}")
+    fl!(cat(), "consents-ending", n = n)
 }
 
 pub fn activity_kind(kind: crate::domain::activity::Kind) -> &'static str {
     kind.label()
 }
-pub const LOG_ACTIVITY: &str = "Log activity";
-pub const OUTCOME: &str = "Outcome";
-pub const PICK_KIND: &str = "Pick what kind of contact it was.";
-pub const PICK_OUTCOME: &str = "Pick an outcome";
-pub const PICK_PROOF: &str = "Pick how the consent was given (its proof), or no purpose.";
-pub const BAD_DAY: &str = "A day is written YYYY-MM-DD, e.g. 2026-11-29: nothing was saved.";
-pub const FOLLOW_UP_KIND: &str = "Follow-up kind";
-pub const LEARNED_DIGITAL_ONLY: &str = "Prefers digital only";
-pub const CONSENT_GIVEN_FOR: &str = "Consent given for…";
-pub const PROOF: &str = "Proof";
-pub const SAVE_ACTIVITY: &str = "Save activity";
-pub const ACTIVITY_LOGGED: &str = "Activity logged.";
-// --- accountability ---
-pub const TAB_DOCUMENTATION: &str = "Documentation";
-pub const GENERATE_RECORD: &str = "Generate record";
-pub const BACKUP_REMINDER: &str =
-    "No backup in the last week: run `rapport backup --out FILE` (the recovery key opens it).";
-pub const OPEN_REQUESTS: &str = "Open requests";
-pub const NO_OPEN_REQUESTS: &str = "No open requests.";
-pub const EXPORTS_REGISTER: &str = "Exported files";
-pub const NO_EXPORTS: &str = "No exports registered.";
 
 pub fn record_generated(version: i64, path: &std::path::Path) -> String {
-    format!("Record version {version} written to {}", path.display())
+    fl!(
+        cat(),
+        "record-generated",
+        version = version,
+        path = path.display().to_string()
+    )
 }
 
 pub fn request_days_left(days: i64) -> String {
     match days {
-        d if d < 0 => format!("overdue by {} day(s)", -d),
-        0 => "due today".into(),
-        d => format!("{d} day(s) left"),
+        d if d < 0 => {
+            let n = -d;
+            fl!(cat(), "request-overdue", n = n)
+        }
+        0 => fl!(cat(), "request-due-today"),
+        d => fl!(cat(), "request-days-left", n = d),
     }
 }
 
@@ -619,21 +631,21 @@ pub fn request_kind(code: &str) -> String {
 }
 
 pub fn received_due(received: &str, due: &str) -> String {
-    format!("received {received}, due {due}")
+    fl!(cat(), "received-due", received = received, due = due)
 }
 
 pub fn fields_missing(n: usize) -> String {
-    format!("{n} mandatory field(s) missing")
+    fl!(cat(), "fields-missing", n = n)
 }
 
 pub fn export_deleted(date: &str) -> String {
-    format!("deleted {date}")
+    fl!(cat(), "export-deleted", date = date)
 }
 
 pub fn export_expires(date: &str) -> String {
-    format!("expires {date}")
+    fl!(cat(), "export-expires", date = date)
 }
 
 pub fn people(n: usize) -> String {
-    format!("{n} person(s)")
+    fl!(cat(), "people", n = n)
 }

@@ -192,7 +192,7 @@ impl State {
                 expires_at: None,
                 wording_version: None,
             }),
-            (Some(_), None) => return Err(text::PICK_PROOF),
+            (Some(_), None) => return Err(text::PICK_PROOF.get()),
             _ => None,
         };
         let mut preferences = Vec::new();

@@ -412,3 +412,4 @@ fn queue_line<'a>(name: &str, reason: &str, on: crate::domain::Instant) -> Eleme
     label(format!("{name} — {reason} ({})", text::date(on)))
         .size(13)
         .into()
+}
