@@ -47,6 +47,9 @@ fn the_unlock_screen_speaks_the_os_language() {
     type_into(&mut app, "Lösenfras", PASSPHRASE, true);
     assert!(matches!(app.screen(), Screen::Workspace(_)));
     assert!(shows(&app, "Kontakter") && shows(&app, "Inställningar"));
+    // The workspace opens on Today (issue 15); the count is on the contact list.
+    assert!(shows(&app, "Idag"), "the Today tab is Swedish");
+    click(&mut app, "Kontakter");
     assert!(
         shows(&app, "3 kontakter"),
         "the count with its Swedish plural"
