@@ -38,10 +38,10 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
     assert!(loaded.requests[0].days_left <= loaded.requests[1].days_left);
     assert!(shows(&app, text::OPEN_REQUESTS));
     let d0 = loaded.requests[0].days_left.unwrap();
-    assert!(shows(&app, &text::request_days_left(d0)));
+    assert!(shows(&app, text::request_days_left(d0)));
     assert!(shows(
         &app,
-        &text::request_days_left(loaded.requests[1].days_left.unwrap())
+        text::request_days_left(loaded.requests[1].days_left.unwrap())
     ));
     assert!(shows(&app, "Erasure"));
     // No backup yet: the reminder shows.
@@ -52,7 +52,7 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
     assert!(shows(&app, "Purpose: Newsletter"));
     assert!(shows(
         &app,
-        &text::fields_missing(loaded.record.missing().len())
+        text::fields_missing(loaded.record.missing().len())
     ));
     assert!(shows(&app, "missing"));
 
@@ -80,7 +80,7 @@ fn documentation_lists_requests_reminds_of_backups_and_generates_the_record() {
         .record
         .clone();
     assert_eq!(next.version, 2, "the preview moves on to the next version");
-    assert!(shows(&app, &next.running_head()));
+    assert!(shows(&app, next.running_head()));
 
     // A backup made: the reminder goes.
     let out = f.exports.join("backup.db");

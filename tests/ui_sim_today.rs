@@ -41,7 +41,7 @@ fn a_follow_up_due_today_is_on_the_first_screen_and_done_removes_it() {
     );
     assert!(shows(&app, "Anna Lind"));
     assert!(!shows(&app, "Bertil Berg"), "not due until in three days");
-    assert!(shows(&app, &text::follow_ups_due(1)));
+    assert!(shows(&app, text::follow_ups_due(1)));
     assert_eq!(on_today(&app), vec![f.anna]);
 
     click(&mut app, text::FOLLOW_UP_DONE);

@@ -22,8 +22,8 @@ mod exchange;
 mod rights;
 mod security;
 mod setup;
-mod work;
 mod team;
+mod work;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -3,8 +3,8 @@
 //! audit event, so an operation and its record commit together or not at all.
 
 pub mod access_export;
-pub mod activities;
 pub mod access_report;
+pub mod activities;
 pub mod audience;
 pub mod audit;
 pub mod consent;
@@ -20,8 +20,8 @@ pub mod restrict;
 pub mod retention;
 pub mod session;
 pub mod settings;
-pub mod today;
 pub mod team;
+pub mod today;
 pub mod wording;
 
 use crate::domain::contact::ContactError;

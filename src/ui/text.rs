@@ -559,7 +559,6 @@ pub fn copy_failed(target: &std::path::Path, reason: &str) -> String {
     )
 }
 
-
 // Everyday sales work (issue 15) and accountability (issue 14).
 /// The two kinds an erasure also removes since issue 15, in the order of `Holdings`' fields.
 pub const HOLDING_KINDS_EVERYDAY: [Holding; 2] = [Holding::Activities, Holding::FollowUps];
