@@ -524,3 +524,38 @@ people = { $n ->
     [one] { $n } person
    *[other] { $n } people
 }
+
+## The Controller section of Settings (issue 14)
+controller-heading = Controller
+controller-hint = Who is responsible for the personal data and who receives it: the record of processing and every access report name them.
+controller-name = Controller name
+controller-org-number = Organisation number
+controller-address = Postal address
+controller-email = Controller email
+controller-dpo-name = Data protection officer (DPO)
+controller-dpo-email = DPO email
+controller-representative = Representative in the EU (Art. 27)
+save-controller = Save controller
+recipients-heading = Recipients and processors
+recipients-none = No recipients: nobody outside the firm receives data.
+new-recipient = New recipient
+recipient-name = Recipient name
+recipient-role = Choose a role
+recipient-country = Country (two letters, such as SE or US)
+recipient-safeguard = Safeguard (only for a transfer outside the EU/EEA)
+recipient-purposes = Purposes it serves (none ticked: every purpose)
+add-recipient = Add recipient
+transfer = transfer to a third country
+every-purpose = every purpose
+recipient-choose-role = Choose the recipient's role before adding it.
+recipient-bad-country = Write the country as its two-letter ISO code, such as SE or US.
+recipient-needs-safeguard = A recipient outside the EU/EEA is a transfer to a third country: choose its safeguard.
+recipient-bad-name = Give the recipient a name of at most 120 characters on one line.
+role-processor = processor
+role-controller = controller
+role-joint-controller = joint controller
+role-authority = authority
+safeguard-adequacy-decision = adequacy decision (Art. 45)
+safeguard-standard-contractual-clauses = standard contractual clauses (Art. 46(2)(c))
+safeguard-binding-corporate-rules = binding corporate rules (Art. 47)
+safeguard-art49-derogation = derogation for a specific situation (Art. 49)

@@ -524,3 +524,38 @@ people = { $n ->
     [one] { $n } person
    *[other] { $n } personer
 }
+
+## Avsnittet Personuppgiftsansvarig i Inställningar (ärende 14)
+controller-heading = Personuppgiftsansvarig
+controller-hint = Vem som är ansvarig för personuppgifterna och vem som tar emot dem: registerförteckningen och varje registerutdrag anger dem.
+controller-name = Personuppgiftsansvarigs namn
+controller-org-number = Organisationsnummer
+controller-address = Postadress
+controller-email = Personuppgiftsansvarigs e-post
+controller-dpo-name = Dataskyddsombud
+controller-dpo-email = Dataskyddsombudets e-post
+controller-representative = Företrädare i EU (art. 27)
+save-controller = Spara personuppgiftsansvarig
+recipients-heading = Mottagare och personuppgiftsbiträden
+recipients-none = Inga mottagare: ingen utanför företaget tar emot uppgifter.
+new-recipient = Ny mottagare
+recipient-name = Mottagarens namn
+recipient-role = Välj roll
+recipient-country = Land (två bokstäver, till exempel SE eller US)
+recipient-safeguard = Skyddsåtgärd (bara vid tredjelandsöverföring utanför EU/EES)
+recipient-purposes = Ändamål som mottagaren tjänar (inget markerat: alla ändamål)
+add-recipient = Lägg till mottagare
+transfer = tredjelandsöverföring
+every-purpose = alla ändamål
+recipient-choose-role = Välj mottagarens roll innan du lägger till den.
+recipient-bad-country = Skriv landet med dess landskod på två bokstäver, till exempel SE eller US.
+recipient-needs-safeguard = En mottagare utanför EU/EES innebär en tredjelandsöverföring: välj dess skyddsåtgärd.
+recipient-bad-name = Ge mottagaren ett namn på högst 120 tecken på en rad.
+role-processor = personuppgiftsbiträde
+role-controller = personuppgiftsansvarig
+role-joint-controller = gemensamt personuppgiftsansvarig
+role-authority = myndighet
+safeguard-adequacy-decision = beslut om adekvat skyddsnivå (art. 45)
+safeguard-standard-contractual-clauses = standardavtalsklausuler (art. 46.2 c)
+safeguard-binding-corporate-rules = bindande företagsbestämmelser (art. 47)
+safeguard-art49-derogation = undantag i särskilda situationer (art. 49)

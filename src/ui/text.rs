@@ -648,3 +648,51 @@ pub fn export_expires(date: &str) -> String {
 pub fn people(n: usize) -> String {
     fl!(cat(), "people", n = n)
 }
+
+// --- controller-ui ---
+// The Controller section of Settings (issue 14).
+pub const CONTROLLER_HEADING: Msg = Msg("controller-heading");
+pub const CONTROLLER_HINT: Msg = Msg("controller-hint");
+pub const CONTROLLER_NAME: Msg = Msg("controller-name");
+pub const CONTROLLER_ORG_NUMBER: Msg = Msg("controller-org-number");
+pub const CONTROLLER_ADDRESS: Msg = Msg("controller-address");
+pub const CONTROLLER_EMAIL: Msg = Msg("controller-email");
+pub const CONTROLLER_DPO_NAME: Msg = Msg("controller-dpo-name");
+pub const CONTROLLER_DPO_EMAIL: Msg = Msg("controller-dpo-email");
+pub const CONTROLLER_REPRESENTATIVE: Msg = Msg("controller-representative");
+pub const SAVE_CONTROLLER: Msg = Msg("save-controller");
+pub const RECIPIENTS_HEADING: Msg = Msg("recipients-heading");
+pub const RECIPIENTS_NONE: Msg = Msg("recipients-none");
+pub const NEW_RECIPIENT: Msg = Msg("new-recipient");
+pub const RECIPIENT_NAME: Msg = Msg("recipient-name");
+pub const RECIPIENT_ROLE: Msg = Msg("recipient-role");
+pub const RECIPIENT_COUNTRY: Msg = Msg("recipient-country");
+pub const RECIPIENT_SAFEGUARD: Msg = Msg("recipient-safeguard");
+pub const RECIPIENT_PURPOSES: Msg = Msg("recipient-purposes");
+pub const ADD_RECIPIENT: Msg = Msg("add-recipient");
+pub const TRANSFER: Msg = Msg("transfer");
+pub const EVERY_PURPOSE: Msg = Msg("every-purpose");
+pub const RECIPIENT_CHOOSE_ROLE: Msg = Msg("recipient-choose-role");
+pub const RECIPIENT_BAD_COUNTRY: Msg = Msg("recipient-bad-country");
+pub const RECIPIENT_NEEDS_SAFEGUARD: Msg = Msg("recipient-needs-safeguard");
+pub const RECIPIENT_BAD_NAME: Msg = Msg("recipient-bad-name");
+
+pub fn recipient_role(r: crate::domain::controller::Role) -> &'static str {
+    use crate::domain::controller::Role;
+    tr(match r {
+        Role::Processor => "role-processor",
+        Role::Controller => "role-controller",
+        Role::JointController => "role-joint-controller",
+        Role::Authority => "role-authority",
+    })
+}
+
+pub fn safeguard(s: crate::domain::controller::Safeguard) -> &'static str {
+    use crate::domain::controller::Safeguard;
+    tr(match s {
+        Safeguard::AdequacyDecision => "safeguard-adequacy-decision",
+        Safeguard::StandardContractualClauses => "safeguard-standard-contractual-clauses",
+        Safeguard::BindingCorporateRules => "safeguard-binding-corporate-rules",
+        Safeguard::Art49Derogation => "safeguard-art49-derogation",
+    })
+}

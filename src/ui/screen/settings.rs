@@ -2,6 +2,9 @@
 //! categories, consent validity, marketing), the interest vocabulary (add, rename the label,
 //! remove when unanswered), the exports folder, the theme and the app's language. Rules and validation live in
 //! `privacy::settings` / `privacy::contacts`; this screen keeps what was typed until it is saved.
+//! The controller and its recipients are a section of their own (`controller`).
+
+pub mod controller;
 
 use crate::domain::purpose::DataCategory;
 use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
@@ -190,6 +193,7 @@ pub struct State {
     language: LanguageChoice,
     error: Option<String>,
     saved: Option<text::Msg>,
+    controller: controller::State,
 }
 
 /// What the store holds: purposes, interests, exports folder, theme, language.
@@ -223,6 +227,7 @@ pub enum Message {
     ThemePicked(ThemeChoice),
     LanguagePicked(LanguageChoice),
     Saved(Outcome<()>),
+    Controller(controller::Message),
 }
 
 pub enum Event {
@@ -249,6 +254,7 @@ impl State {
             language: LanguageChoice::default(),
             error: None,
             saved: None,
+            controller: controller::State::default(),
         }
     }
 
@@ -262,7 +268,10 @@ impl State {
                 rules::get(s, rules::LANGUAGE)?,
             )))
         });
-        Task::perform(load, Message::Loaded)
+        Task::batch([
+            Task::perform(load, Message::Loaded),
+            controller::State::refresh(&self.db).map(Message::Controller),
+        ])
     }
 
     pub fn update(&mut self, message: Message) -> Update {
@@ -287,6 +296,10 @@ impl State {
             Message::ThemePicked(t) => self.pick_theme(t),
             Message::LanguagePicked(l) => self.pick_language(l),
             Message::Saved(result) => self.saved(result),
+            Message::Controller(m) => (
+                self.controller.update(&self.db, m).map(Message::Controller),
+                None,
+            ),
         }
     }
 
@@ -441,6 +454,11 @@ impl State {
         self.error.as_deref()
     }
 
+    /// The Controller section (its own error, if any).
+    pub fn controller(&self) -> &controller::State {
+        &self.controller
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let mut col = column![parts::heading(text::TAB_SETTINGS)].spacing(16);
         if let Some(e) = &self.error {
@@ -508,6 +526,7 @@ impl State {
             exports.into(),
             themes.into(),
             languages.into(),
+            self.controller.view().map(Message::Controller),
         ] {
             col = col.push(card(part));
         }
