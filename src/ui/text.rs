@@ -696,3 +696,10 @@ pub fn safeguard(s: crate::domain::controller::Safeguard) -> &'static str {
         Safeguard::Art49Derogation => "safeguard-art49-derogation",
     })
 }
+pub const CONTROLLER_NAME_HINT: Msg = Msg("controller-name-hint");
+pub const CONTROLLER_ORG_NUMBER_HINT: Msg = Msg("controller-org-number-hint");
+pub const CONTROLLER_ADDRESS_HINT: Msg = Msg("controller-address-hint");
+pub const CONTROLLER_EMAIL_HINT: Msg = Msg("controller-email-hint");
+pub const CONTROLLER_DPO_NAME_HINT: Msg = Msg("controller-dpo-name-hint");
+pub const CONTROLLER_DPO_EMAIL_HINT: Msg = Msg("controller-dpo-email-hint");
+pub const CONTROLLER_REPRESENTATIVE_HINT: Msg = Msg("controller-representative-hint");

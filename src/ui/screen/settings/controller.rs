@@ -67,6 +67,19 @@ impl Field {
         }
     }
 
+    /// The hint inside the empty field (the name stays above it once a value is typed).
+    pub fn hint(self) -> text::Msg {
+        match self {
+            Field::Name => text::CONTROLLER_NAME_HINT,
+            Field::OrgNumber => text::CONTROLLER_ORG_NUMBER_HINT,
+            Field::Address => text::CONTROLLER_ADDRESS_HINT,
+            Field::Email => text::CONTROLLER_EMAIL_HINT,
+            Field::DpoName => text::CONTROLLER_DPO_NAME_HINT,
+            Field::DpoEmail => text::CONTROLLER_DPO_EMAIL_HINT,
+            Field::Representative => text::CONTROLLER_REPRESENTATIVE_HINT,
+        }
+    }
+
     fn of(self, c: &mut Controller) -> &mut String {
         match self {
             Field::Name => &mut c.name,
@@ -238,7 +251,7 @@ impl State {
             col = col.push(
                 column![
                     label(f.label()).size(12).style(label::secondary),
-                    text_input(&f.label(), &value)
+                    text_input(&f.hint(), &value)
                         .on_input(move |v| Message::Edit(f, v))
                         .on_submit(Message::Save)
                         .width(Fill)
