@@ -1,7 +1,8 @@
 //! Headless GUI test (iced_test simulator, real store) of the Controller section of Settings
 //! (issue 14): the controller's name and DPO email are typed and saved and the store holds them;
 //! a recipient outside the EU/EEA without a safeguard is refused with one sentence and nothing
-//! stored; with its safeguard it is added (role, country, purposes), listed and removed.
+//! stored; with its safeguard it is added (role, country, purposes), listed and removed; each
+//! saved change is audited without its value.
 
 mod ui_support;
 
@@ -39,7 +40,9 @@ fn press(app: &mut rapport::ui::App, label: &str) {
 }
 
 fn send(app: &mut rapport::ui::App, m: controller::Message) {
-    let task = app.update(Message::Workspace(W::Settings(settings::Message::Controller(m))));
+    let task = app.update(Message::Workspace(W::Settings(
+        settings::Message::Controller(m),
+    )));
     settle(app, task);
 }
 
@@ -52,6 +55,17 @@ fn the_controller_and_a_recipient_are_saved_from_settings() {
     let f = fixture(0);
     let mut app = unlocked(&f);
     click(&mut app, text::TAB_SETTINGS);
+    let audited = |app: &rapport::ui::App| {
+        workspace(app)
+            .db()
+            .blocking(|s| rapport::privacy::audit::events(s, None))
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "settings")
+            .map(|e| e.detail)
+            .collect::<Vec<_>>()
+    };
+    let before = audited(&app).len();
     assert!(visible(&app, &text::CONTROLLER_HEADING));
     assert!(visible(&app, &text::RECIPIENTS_NONE));
 
@@ -61,18 +75,34 @@ fn the_controller_and_a_recipient_are_saved_from_settings() {
     press(&mut app, &text::SAVE_CONTROLLER);
     let settings = workspace(&app).settings();
     assert_eq!(settings.controller().error(), None);
-    let stored = workspace(&app).db().blocking(|s| record::controller(s)).unwrap();
+    let stored = workspace(&app)
+        .db()
+        .blocking(|s| record::controller(s))
+        .unwrap();
     assert_eq!(stored.name, "Exempel Konsult AB");
     assert_eq!(stored.dpo_email, "dpo@example.com");
     assert_eq!(stored.org_number, "", "what was not typed stays empty");
 
     // A DPO email without an @ is refused with one sentence; the saved one stays.
-    send(&mut app, controller::Message::Edit(Field::DpoEmail, "dpo.example.com".into()));
+    send(
+        &mut app,
+        controller::Message::Edit(Field::DpoEmail, "dpo.example.com".into()),
+    );
     press(&mut app, &text::SAVE_CONTROLLER);
-    let error = workspace(&app).settings().controller().error().map(str::to_string);
-    assert!(error.as_deref().is_some_and(|e| e.contains('@')), "{error:?}");
+    let error = workspace(&app)
+        .settings()
+        .controller()
+        .error()
+        .map(str::to_string);
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains('@')),
+        "{error:?}"
+    );
     assert!(visible(&app, error.as_deref().unwrap()));
-    let stored = workspace(&app).db().blocking(|s| record::controller(s)).unwrap();
+    let stored = workspace(&app)
+        .db()
+        .blocking(|s| record::controller(s))
+        .unwrap();
     assert_eq!(stored.dpo_email, "dpo@example.com");
 
     // A recipient in the US without a safeguard is refused before anything is stored.
@@ -82,17 +112,26 @@ fn the_controller_and_a_recipient_are_saved_from_settings() {
         .unwrap();
     let purpose = purposes[0].name.clone();
     type_field(&mut app, &text::RECIPIENT_NAME, "Mailer Inc.");
-    send(&mut app, controller::Message::RecipientRole(RoleChoice(Role::Processor)));
+    send(
+        &mut app,
+        controller::Message::RecipientRole(RoleChoice(Role::Processor)),
+    );
     type_field(&mut app, &text::RECIPIENT_COUNTRY, "us");
     // (The purpose's name is also a field of its purpose card above, so the tick is sent.)
-    send(&mut app, controller::Message::RecipientPurpose(purpose.clone(), true));
+    send(
+        &mut app,
+        controller::Message::RecipientPurpose(purpose.clone(), true),
+    );
     press(&mut app, &text::ADD_RECIPIENT);
     assert_eq!(
         workspace(&app).settings().controller().error(),
         Some(text::RECIPIENT_NEEDS_SAFEGUARD.get())
     );
     assert!(visible(&app, &text::RECIPIENT_NEEDS_SAFEGUARD));
-    let none = workspace(&app).db().blocking(|s| record::recipients(s)).unwrap();
+    let none = workspace(&app)
+        .db()
+        .blocking(|s| record::recipients(s))
+        .unwrap();
     assert!(none.is_empty());
 
     // With its safeguard it is added, with its role, country and purpose, and listed.
@@ -104,7 +143,10 @@ fn the_controller_and_a_recipient_are_saved_from_settings() {
     );
     press(&mut app, &text::ADD_RECIPIENT);
     assert_eq!(workspace(&app).settings().controller().error(), None);
-    let list = workspace(&app).db().blocking(|s| record::recipients(s)).unwrap();
+    let list = workspace(&app)
+        .db()
+        .blocking(|s| record::recipients(s))
+        .unwrap();
     assert_eq!(list.len(), 1);
     let r = &list[0];
     assert_eq!(r.name, "Mailer Inc.");
@@ -116,8 +158,27 @@ fn the_controller_and_a_recipient_are_saved_from_settings() {
     assert!(!visible(&app, &text::RECIPIENTS_NONE));
 
     // Removed again from its row.
-    send(&mut app, controller::Message::RecipientRemove("Mailer Inc.".into()));
-    let list = workspace(&app).db().blocking(|s| record::recipients(s)).unwrap();
+    send(
+        &mut app,
+        controller::Message::RecipientRemove("Mailer Inc.".into()),
+    );
+    let list = workspace(&app)
+        .db()
+        .blocking(|s| record::recipients(s))
+        .unwrap();
     assert!(list.is_empty());
     assert!(visible(&app, &text::RECIPIENTS_NONE));
+
+    // Each saved change is audited as the CLI audits it: what changed, never the value; the
+    // refused ones are not.
+    let events = audited(&app);
+    assert_eq!(
+        events[before..].to_vec(),
+        vec!["controller", "recipient added", "recipient removed"]
+    );
+    assert!(
+        events
+            .iter()
+            .all(|d| !d.contains("Exempel") && !d.contains("dpo@") && !d.contains("Mailer"))
+    );
 }

@@ -4,7 +4,9 @@
 //! Saving goes through `privacy::record`, the same use-cases as `rapport controller set` and
 //! `rapport recipient add/remove` (one transaction each, audited as a setting), off the UI thread.
 
-use crate::domain::controller::{self as rules, Controller, Recipient, RecipientError, Role, Safeguard};
+use crate::domain::controller::{
+    self as rules, Controller, Recipient, RecipientError, Role, Safeguard,
+};
 use crate::privacy::{self, record};
 use crate::ui::db::{Db, Outcome};
 use crate::ui::focus::{button, pick_list, ring};
@@ -140,7 +142,11 @@ impl State {
                 .into_iter()
                 .map(|p| p.name)
                 .collect();
-            Ok(Box::new((record::controller(s)?, record::recipients(s)?, purposes)))
+            Ok(Box::new((
+                record::controller(s)?,
+                record::recipients(s)?,
+                purposes,
+            )))
         });
         Task::perform(load, Message::Loaded)
     }
@@ -156,7 +162,9 @@ impl State {
             Message::Edit(f, v) => *f.of(&mut self.controller) = v,
             Message::Save => {
                 let (c, now) = (self.controller.clone(), chrono::Utc::now());
-                return self.run(db, move |s| record::set_controller(s, &c, now).map(|_| false));
+                return self.run(db, move |s| {
+                    record::set_controller(s, &c, now).map(|_| false)
+                });
             }
             Message::RecipientName(v) => self.new.name = v,
             Message::RecipientRole(r) => self.new.role = Some(r.0),
@@ -190,9 +198,7 @@ impl State {
     fn run(
         &mut self,
         db: &Db,
-        f: impl FnOnce(&mut crate::store::Store) -> Result<bool, privacy::PrivacyError>
-        + Send
-        + 'static,
+        f: impl FnOnce(&mut crate::store::Store) -> Result<bool, privacy::PrivacyError> + Send + 'static,
     ) -> Task<Message> {
         self.error = None;
         self.saved = None;
@@ -236,7 +242,9 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let mut col = column![
             parts::heading(text::CONTROLLER_HEADING),
-            label(text::CONTROLLER_HINT).size(13).style(label::secondary)
+            label(text::CONTROLLER_HINT)
+                .size(13)
+                .style(label::secondary)
         ]
         .spacing(8);
         if let Some(e) = &self.error {
@@ -262,7 +270,11 @@ impl State {
         col = col.push(button(label(text::SAVE_CONTROLLER).size(13)).on_press(Message::Save));
         col = col.push(parts::heading(text::RECIPIENTS_HEADING));
         if self.recipients.is_empty() {
-            col = col.push(label(text::RECIPIENTS_NONE).size(13).style(label::secondary));
+            col = col.push(
+                label(text::RECIPIENTS_NONE)
+                    .size(13)
+                    .style(label::secondary),
+            );
         }
         for r in &self.recipients {
             col = col.push(recipient_row(r));
@@ -312,7 +324,9 @@ impl State {
             ]
             .spacing(8)
             .align_y(iced::Center),
-            label(text::RECIPIENT_PURPOSES).size(12).style(label::secondary),
+            label(text::RECIPIENT_PURPOSES)
+                .size(12)
+                .style(label::secondary),
             purposes.wrap(),
             button(label(text::ADD_RECIPIENT).size(13)).on_press(Message::RecipientAdd),
         ]
