@@ -2,7 +2,7 @@
 //! (issue 14): the controller's name and DPO email are typed and saved and the store holds them;
 //! a recipient outside the EU/EEA without a safeguard is refused with one sentence and nothing
 //! stored; with its safeguard it is added (role, country, purposes), listed and removed; each
-//! saved change is audited without its value.
+//! saved change is audited without its value; Tab moves from field to field.
 
 mod ui_support;
 
@@ -181,4 +181,26 @@ fn the_controller_and_a_recipient_are_saved_from_settings() {
             .iter()
             .all(|d| !d.contains("Exempel") && !d.contains("dpo@") && !d.contains("Mailer"))
     );
+}
+
+#[test]
+fn tab_moves_from_the_controller_name_to_the_org_number() {
+    let f = fixture(0);
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_SETTINGS);
+    let mut ui = simulator(&app);
+    ui.click(&*Field::Name.hint()).expect("the name field");
+    ui.typewrite("Exempel AB");
+    ui.tap_key(iced::keyboard::Key::Named(iced::keyboard::key::Named::Tab));
+    ui.typewrite("556000-0000");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    // Only the simulated typing's messages are delivered: the values are the section's.
+    send(&mut app, controller::Message::Save);
+    let stored = workspace(&app)
+        .db()
+        .blocking(|s| record::controller(s))
+        .unwrap();
+    assert_eq!(stored.name, "Exempel AB");
+    assert_eq!(stored.org_number, "556000-0000");
 }
