@@ -60,6 +60,7 @@ fn fixture() -> &'static Fixture {
             channel: Channel::Email,
             interests: vec!["golf".into()],
             include_unknown: false,
+            activity: None,
         };
         eprintln!("rapport bench store: {n} contacts");
         Fixture {

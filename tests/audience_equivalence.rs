@@ -2,13 +2,18 @@
 //! names and addresses only for the members it returns); this checks, on randomised stores, that
 //! it gives exactly what a straightforward evaluation of the domain rule over every contact
 //! gives: the same members with the same addresses, and the same count for every exclusion
-//! reason; that the members come in name order; and that a preview decides the same.
+//! reason; that the members come in name order; and that a preview decides the same. With an
+//! activity criterion too ("an event in the last 12 months"), checked against each contact's
+//! own list of activities.
 
 mod common;
 
 use common::*;
 use proptest::prelude::*;
-use rapport::domain::audience::{Candidate, Exclusion, Query, assess, point_kind_for};
+use rapport::domain::activity::Kind;
+use rapport::domain::audience::{
+    ActivityCriterion, Candidate, Exclusion, Query, assess, point_kind_for,
+};
 use rapport::domain::consent::status_for;
 use rapport::domain::{Answer, Channel, ConsentSource, ContactId, Instant, ObjectionScope};
 use rapport::privacy::audience::{self, Request};
@@ -29,6 +34,8 @@ const CHANNELS: [Channel; 5] = [
 fn random_store(seed: u64, n: usize) -> TestStore {
     let mut t = TestStore::new();
     demo::generate(&mut t.store, n, seed, now(), |_, _| {}).unwrap();
+    // Two activities a person on average, over the last three years.
+    demo::generate_activities(&mut t.store, 2, seed, now(), |_, _| {}).unwrap();
     let ids = t.store.read(store::contacts::all_ids).unwrap();
     let mut r = fastrand::Rng::with_seed(seed);
     let purposes = ["Newsletter", "Event invitations"];
@@ -82,6 +89,19 @@ fn random_store(seed: u64, n: usize) -> TestStore {
     t
 }
 
+/// No criterion, events in the last 12 months, any activity in the last 6.
+const ACTIVITIES: [Option<ActivityCriterion>; 3] = [
+    None,
+    Some(ActivityCriterion {
+        kind: Some(Kind::Event),
+        within_months: 12,
+    }),
+    Some(ActivityCriterion {
+        kind: None,
+        within_months: 6,
+    }),
+];
+
 type Members = Vec<(ContactId, String, Option<String>)>;
 
 /// The rule applied to every contact, each read whole through the ordinary store functions.
@@ -94,6 +114,7 @@ fn reference(s: &Store, req: &Request, now: Instant) -> (Members, BTreeMap<Exclu
             channel: req.channel,
             interests: &req.interests,
             include_unknown: req.include_unknown,
+            activity: req.activity,
         };
         let (mut members, mut excluded) = (Vec::new(), BTreeMap::new());
         for id in store::contacts::all_ids(tx)? {
@@ -125,6 +146,19 @@ fn reference(s: &Store, req: &Request, now: Instant) -> (Members, BTreeMap<Exclu
                     })
                     .collect(),
                 has_address: kind.is_none() || address.is_some(),
+                had_activity: false,
+            };
+            let had_activity = match req.activity {
+                Some(criterion) => {
+                    store::activities::for_contact(tx, store::contacts::seq(tx, id)?)?
+                        .iter()
+                        .any(|a| criterion.matches(a.kind, a.on, now))
+                }
+                None => false,
+            };
+            let candidate = Candidate {
+                had_activity,
+                ..candidate
             };
             match assess(&candidate, &q, months, now) {
                 Ok(()) => members.push((id, c.display_name, address)),
@@ -178,21 +212,24 @@ proptest! {
                 for interests in interest_sets {
                     for include_unknown in [false, true] {
                         for at in [now(), now() + days(200)] {
-                            let req = Request {
-                                purpose: p.name.clone(),
-                                channel,
-                                interests: interests.iter().map(|s| s.to_string()).collect(),
-                                include_unknown,
-                            };
-                            let expected = reference(&t.store, &req, at);
-                            seen.extend(expected.1.keys().copied());
-                            prop_assert_eq!(built(&t.store, &req, at), expected, "{:?}", req);
+                            for activity in ACTIVITIES {
+                                let req = Request {
+                                    purpose: p.name.clone(),
+                                    channel,
+                                    interests: interests.iter().map(|s| s.to_string()).collect(),
+                                    include_unknown,
+                                    activity,
+                                };
+                                let expected = reference(&t.store, &req, at);
+                                seen.extend(expected.1.keys().copied());
+                                prop_assert_eq!(built(&t.store, &req, at), expected, "{:?}", req);
+                            }
                         }
                     }
                 }
             }
         }
         // The randomised stores do reach every reason (else the comparison proves less).
-        prop_assert_eq!(seen.len(), 9, "reasons seen: {:?}", seen);
+        prop_assert_eq!(seen.len(), 10, "reasons seen: {:?}", seen);
     }
 }

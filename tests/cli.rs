@@ -218,6 +218,42 @@ fn a_salespersons_day_on_the_command_line() {
         ],
     );
     assert_eq!(aud["included"][0]["address"], "astrid@example.com");
+    // By activity: nobody met at an event yet, so the same person is left out for that.
+    let aud = json(
+        &dir,
+        &[
+            "audience",
+            "--purpose",
+            "Newsletter",
+            "--channel",
+            "email",
+            "--interest",
+            "golf",
+            "--activity",
+            "event",
+            "--within-months",
+            "12",
+            "--json",
+        ],
+    );
+    assert_eq!(aud["included"].as_array().unwrap().len(), 0);
+    assert_eq!(aud["excluded"]["no_recent_activity"], 1);
+    let err = fails(
+        &dir,
+        Some(PASS),
+        &[
+            "audience",
+            "--purpose",
+            "Newsletter",
+            "--channel",
+            "email",
+            "--activity",
+            "party",
+            "--within-months",
+            "12",
+        ],
+    );
+    assert!(err.contains("--activity takes"), "{err}");
     let aud = json(
         &dir,
         &[

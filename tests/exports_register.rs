@@ -66,6 +66,7 @@ fn erasing_a_person_deletes_every_export_that_holds_them() {
         channel: Channel::Email,
         interests: vec![],
         include_unknown: true,
+        activity: None,
     };
     let csv =
         privacy::overview::export_audience_csv(&mut t.store, &req, out.path(), now()).unwrap();

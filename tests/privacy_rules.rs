@@ -175,6 +175,7 @@ fn golf_invitations_go_only_to_golfers_who_consented() {
         channel: Channel::Email,
         interests: vec!["golf".into()],
         include_unknown: false,
+        activity: None,
     };
     let a = audience::build(&t.store, &req, now()).unwrap();
     assert_eq!(
@@ -240,6 +241,7 @@ fn no_paper_catalogue_for_the_digital_only() {
         channel: Channel::Post,
         interests: vec![],
         include_unknown: false,
+        activity: None,
     };
     let a = audience::build(&t.store, &req, now()).unwrap();
     assert_eq!(
@@ -254,6 +256,7 @@ fn no_paper_catalogue_for_the_digital_only() {
         channel: Channel::Post,
         interests: vec![],
         include_unknown: false,
+        activity: None,
     };
     assert!(audience::build(&t.store, &bad, now()).is_err());
 }
@@ -525,6 +528,7 @@ fn the_audience_uses_the_preferred_address() {
         channel: Channel::Email,
         interests: vec![],
         include_unknown: false,
+        activity: None,
     };
     let a = audience::build(&t.store, &req, now()).unwrap();
     assert_eq!(a.included[0].address.as_deref(), Some("chosen@example.com"));

@@ -529,6 +529,7 @@ fn interest_answers_survive_the_move_to_bit_masks() {
         channel: Channel::Email,
         interests: vec![interest.into()],
         include_unknown: false,
+        activity: None,
     };
     let a = audience::build(&store, &req("sailing"), now()).unwrap();
     assert_eq!(a.included.len(), 1);

@@ -304,6 +304,7 @@ exclusion-objected = objected to marketing on this channel
 exclusion-interest-no = not interested
 exclusion-interest-unknown = interest unknown
 exclusion-no-address = no address for this channel
+exclusion-no-recent-activity = no such activity in the period asked
 rule-no-legal-basis = no legal basis was recorded within the grace period
 rule-consents-ended = every consent has expired or been withdrawn
 rule-customer-relationship-ended = former customer, inactive past the retention period

@@ -304,6 +304,7 @@ exclusion-objected = har invänt mot marknadsföring i kanalen
 exclusion-interest-no = inte intresserad
 exclusion-interest-unknown = intresset okänt
 exclusion-no-address = ingen adress för kanalen
+exclusion-no-recent-activity = ingen sådan aktivitet under perioden
 rule-no-legal-basis = ingen rättslig grund registrerades inom respittiden
 rule-consents-ended = alla samtycken har gått ut eller återkallats
 rule-customer-relationship-ended = tidigare kund, inaktiv längre än lagringstiden

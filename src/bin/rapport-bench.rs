@@ -140,6 +140,7 @@ fn included(store: &Store, req: &audience::Request, now: Instant) -> Result<Vec<
             channel: req.channel,
             interests: &req.interests,
             include_unknown: req.include_unknown,
+            activity: None,
         };
         let point = rapport::domain::audience::point_kind_for(req.channel);
         let asked = store::audience::Asked::new(tx, &req.interests, point)?;
@@ -521,6 +522,7 @@ fn main() -> Result<()> {
             channel: Channel::Email,
             interests: vec!["golf".into()],
             include_unknown: false,
+            activity: None,
         };
         // audience: what the app shows (who is in and why the others are out, the first 50 by
         // name with addresses); audience_all: the whole mailing list with every address.

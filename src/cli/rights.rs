@@ -4,6 +4,8 @@
 use super::contacts::id_arg;
 use super::context::Context;
 use super::dates;
+use crate::domain::activity::Kind;
+use crate::domain::audience::ActivityCriterion;
 use crate::domain::{Channel, ConsentSource, ObjectionScope};
 use crate::privacy::{self, erasure::Reason};
 use anyhow::{Context as _, bail};
@@ -327,6 +329,14 @@ pub struct AudienceArgs {
     /// Also include people whose interest is unknown.
     #[arg(long)]
     pub include_unknown: bool,
+    /// Only people who had an activity of this kind (call, meeting, visit, email or event)
+    /// within the months given by --within-months.
+    #[arg(long, value_name = "KIND", requires = "within_months")]
+    pub activity: Option<String>,
+    /// Only people who had an activity (of the kind given by --activity, else of any kind)
+    /// in the last N months.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1200))]
+    pub within_months: Option<u32>,
     #[arg(long)]
     pub json: bool,
 }
@@ -337,6 +347,22 @@ pub fn audience(ctx: &Context, a: AudienceArgs) -> anyhow::Result<ExitCode> {
         channel: Channel::parse(&a.channel)?,
         interests: a.interests,
         include_unknown: a.include_unknown,
+        activity: match a.within_months {
+            Some(within_months) => Some(ActivityCriterion {
+                kind: a
+                    .activity
+                    .as_deref()
+                    .map(Kind::parse)
+                    .transpose()
+                    .map_err(|_| {
+                        anyhow::anyhow!(
+                            "--activity takes call, meeting, visit, email or event; use one of those."
+                        )
+                    })?,
+                within_months,
+            }),
+            None => None,
+        },
     };
     let store = ctx.open()?;
     let aud = privacy::audience::build(&store, &req, chrono::Utc::now())?;

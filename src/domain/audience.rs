@@ -3,6 +3,7 @@
 //! never invite a non-golfer to golf. Pure: the store supplies one `Candidate` per contact.
 
 use super::Instant;
+use super::activity::Kind;
 use super::consent::ConsentStatus;
 use super::contact::Stage;
 use super::preference::{Answer, Channel, Channels, ObjectionScope};
@@ -23,6 +24,8 @@ pub enum Exclusion {
     InterestNo,
     InterestUnknown,
     NoAddress,
+    /// No activity of the asked kind within the asked months (`ActivityCriterion`).
+    NoRecentActivity,
 }
 
 impl Exclusion {
@@ -37,6 +40,7 @@ impl Exclusion {
             Exclusion::InterestNo => "interest_no",
             Exclusion::InterestUnknown => "interest_unknown",
             Exclusion::NoAddress => "no_address",
+            Exclusion::NoRecentActivity => "no_recent_activity",
         }
     }
 
@@ -51,17 +55,45 @@ impl Exclusion {
             Exclusion::InterestNo => "not interested",
             Exclusion::InterestUnknown => "interest unknown",
             Exclusion::NoAddress => "no address for this channel",
+            Exclusion::NoRecentActivity => "no such activity in the period asked",
         }
     }
 }
 
-/// The question: purpose, channel, interests that must be "yes".
+/// "Had an activity (of this kind) in the last N months": met at an event in the last 12
+/// months, say. It narrows an audience; it never gives a legal basis, so consent, restriction
+/// and objections are decided before it (`assess`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActivityCriterion {
+    /// `None`: an activity of any kind.
+    pub kind: Option<Kind>,
+    pub within_months: u32,
+}
+
+impl ActivityCriterion {
+    /// The earliest moment an activity counts: `within_months` calendar months before `now`
+    /// (the earliest representable moment if that is out of range).
+    pub fn since(&self, now: Instant) -> Instant {
+        now.checked_sub_months(Months::new(self.within_months))
+            .unwrap_or(Instant::MIN_UTC)
+    }
+
+    /// Whether one activity (its kind and when it happened) meets the criterion at `now`.
+    /// Activities are never dated in the future (`domain::activity`), so no upper bound.
+    pub fn matches(&self, kind: Kind, happened_at: Instant, now: Instant) -> bool {
+        self.kind.is_none_or(|k| k == kind) && happened_at >= self.since(now)
+    }
+}
+
+/// The question: purpose, channel, interests that must be "yes", and optionally a recent
+/// activity.
 #[derive(Clone, Debug)]
 pub struct Query<'a> {
     pub purpose: &'a Purpose,
     pub channel: Channel,
     pub interests: &'a [String],
     pub include_unknown: bool,
+    pub activity: Option<ActivityCriterion>,
 }
 
 /// What the store knows about one contact that matters for an audience.
@@ -78,6 +110,9 @@ pub struct Candidate {
     pub interests: Vec<Answer>,
     /// Whether the contact has an address usable on the channel (email, phone or postal).
     pub has_address: bool,
+    /// Whether the contact had an activity meeting the query's `ActivityCriterion` (read only
+    /// when the query has one; ignored otherwise).
+    pub had_activity: bool,
 }
 
 /// Whether the candidate may be contacted; the first exclusion that applies otherwise.
@@ -111,6 +146,9 @@ pub fn assess(
             Answer::Unknown if q.include_unknown => {}
             Answer::Unknown => return Err(Exclusion::InterestUnknown),
         }
+    }
+    if q.activity.is_some() && !c.had_activity {
+        return Err(Exclusion::NoRecentActivity);
     }
     if !c.has_address {
         return Err(Exclusion::NoAddress);
@@ -205,6 +243,7 @@ mod tests {
             objections: vec![],
             interests: vec![Answer::Yes],
             has_address: true,
+            had_activity: false,
         }
     }
 
@@ -218,6 +257,7 @@ mod tests {
             channel: Channel::Email,
             interests: &golf,
             include_unknown: false,
+            activity: None,
         };
         let check = |c: Candidate| assess(&c, &q, 24, now());
         assert_eq!(check(golfer()), Ok(()));
@@ -318,6 +358,7 @@ mod tests {
             channel: Channel::Post,
             interests: &[],
             include_unknown: false,
+            activity: None,
         };
         let customer = Candidate {
             stage: Stage::Customer,
@@ -345,5 +386,72 @@ mod tests {
             ..customer
         };
         assert_eq!(assess(&old, &q, 24, now()), Err(Exclusion::NoLegalBasis));
+    }
+
+    #[test]
+    fn recent_activity_narrows_but_consent_and_objections_decide_first() {
+        let purposes = seed();
+        let invitations = &purposes[2];
+        let events = ActivityCriterion {
+            kind: Some(Kind::Event),
+            within_months: 12,
+        };
+        let q = Query {
+            purpose: invitations,
+            channel: Channel::Email,
+            interests: &[],
+            include_unknown: false,
+            activity: Some(events),
+        };
+        let met = Candidate {
+            had_activity: true,
+            interests: vec![],
+            ..golfer()
+        };
+        assert_eq!(assess(&met, &q, 24, now()), Ok(()));
+        let not_met = Candidate {
+            had_activity: false,
+            ..met.clone()
+        };
+        assert_eq!(
+            assess(&not_met, &q, 24, now()),
+            Err(Exclusion::NoRecentActivity)
+        );
+        // Without the criterion, the activity does not matter.
+        let plain = Query {
+            activity: None,
+            ..q.clone()
+        };
+        assert_eq!(assess(&not_met, &plain, 24, now()), Ok(()));
+        // Consent and objections are decided before the activity.
+        let objected = Candidate {
+            objections: vec![ObjectionScope::Channel(Channel::Email)],
+            ..met.clone()
+        };
+        assert_eq!(assess(&objected, &q, 24, now()), Err(Exclusion::Objected));
+        let no_consent = Candidate {
+            consent: ConsentStatus::None,
+            ..not_met
+        };
+        assert_eq!(
+            assess(&no_consent, &q, 24, now()),
+            Err(Exclusion::NoLegalBasis)
+        );
+        // The window: 12 calendar months back, inclusive; the kind must match.
+        assert!(events.matches(Kind::Event, now() - Duration::days(90), now()));
+        assert!(events.matches(Kind::Event, events.since(now()), now()));
+        assert!(!events.matches(Kind::Event, now() - Duration::days(14 * 30), now()));
+        assert!(!events.matches(Kind::Call, now() - Duration::days(10), now()));
+        let any = ActivityCriterion {
+            kind: None,
+            ..events
+        };
+        assert!(any.matches(Kind::Call, now() - Duration::days(10), now()));
+        assert_eq!(
+            events.since(now()),
+            chrono::Utc
+                .with_ymd_and_hms(2025, 11, 29, 12, 0, 0)
+                .unwrap()
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use super::PrivacyError;
 use crate::domain::audience::{
-    Exclusion, Query, assess, basis, only_consent_holders, point_kind_for,
+    ActivityCriterion, Exclusion, Query, assess, basis, only_consent_holders, point_kind_for,
 };
 use crate::domain::preference::interest_name;
 use crate::domain::{Channel, ConsentStatus, ContactId, Instant, Stage};
@@ -21,6 +21,8 @@ pub struct Request {
     pub channel: Channel,
     pub interests: Vec<String>,
     pub include_unknown: bool,
+    /// Only people who had such an activity (an event in the last 12 months, say).
+    pub activity: Option<ActivityCriterion>,
 }
 
 #[derive(Clone, Serialize)]
@@ -103,9 +105,13 @@ fn assemble(
             channel: req.channel,
             interests: &interests,
             include_unknown: req.include_unknown,
+            activity: req.activity,
         };
         let point = point_kind_for(req.channel);
-        let asked = store::audience::Asked::new(tx, &interests, point)?;
+        let mut asked = store::audience::Asked::new(tx, &interests, point)?;
+        if let Some(criterion) = req.activity {
+            asked = asked.with_activity(tx, criterion, now)?;
+        }
         let mut assess_one = |row: &AudienceRow| tally.add(row, &q, months, now);
         if only_consent_holders(&purpose) {
             let unread =

@@ -10,7 +10,8 @@ use super::contacts::{id_from_sql, interest_bit, kind_code};
 use super::facts::last_activity;
 use super::time::{from_db, opt_from_db};
 use super::{StoreError, Tx};
-use crate::domain::audience::Candidate;
+use crate::domain::activity::Kind;
+use crate::domain::audience::{ActivityCriterion, Candidate};
 use crate::domain::consent::{ConsentStatus, Validity};
 use crate::domain::{
     Answer, Channels, ContactId, Instant, ObjectionScope, PointKind, Purpose, Stage,
@@ -40,15 +41,18 @@ impl AudienceRow {
                 objections: Vec::new(),
                 interests: Vec::new(),
                 has_address: false,
+                had_activity: false,
             },
         }
     }
 }
 
-/// The question's interests as bits of the answer masks, and the channel's kind of point.
+/// The question's interests as bits of the answer masks, the channel's kind of point, and
+/// the contacts with a recent activity if the question asks for one.
 pub struct Asked {
     bits: Vec<i64>,
     point: Option<i64>,
+    active: Option<FxHashSet<i64>>,
 }
 
 impl Asked {
@@ -64,7 +68,35 @@ impl Asked {
                 .map(|name| interest_bit(tx, name))
                 .collect::<Result<_, _>>()?,
             point: point.map(|k| 1 << (kind_code(k) - 1)),
+            active: None,
         })
+    }
+
+    /// Also asks for an activity meeting `criterion` at `now`: reads, by the index
+    /// `activity_by_kind`, the row numbers of the contacts that had one (for any kind, one
+    /// range read per kind, so that the index serves each).
+    pub fn with_activity(
+        mut self,
+        tx: &Tx,
+        criterion: ActivityCriterion,
+        now: Instant,
+    ) -> Result<Asked, StoreError> {
+        let since = criterion.since(now);
+        let kinds: &[Kind] = match &criterion.kind {
+            Some(k) => std::slice::from_ref(k),
+            None => &Kind::ALL,
+        };
+        let mut active = FxHashSet::default();
+        for &kind in kinds {
+            active.extend(super::activities::had_activity(tx, kind, since)?);
+        }
+        self.active = Some(active);
+        Ok(self)
+    }
+
+    /// Whether the contact had the asked activity (false when none was asked: not read).
+    fn had_activity(&self, seq: i64) -> bool {
+        self.active.as_ref().is_some_and(|a| a.contains(&seq))
     }
 
     /// The answers to the asked interests, into `out` (reused from row to row).
@@ -221,6 +253,7 @@ pub fn for_every_contact(
         c.objections = objections.remove(&seq).unwrap_or_default();
         asked.answers(r.get(7)?, r.get(8)?, &mut c.interests);
         c.has_address = asked.has_address(r.get(6)?);
+        c.had_activity = asked.had_activity(seq);
         f(&row);
     }
     Ok(())
@@ -280,6 +313,7 @@ pub fn for_consent_holders(
         c.objections = objections.remove(&seq).unwrap_or_default();
         asked.answers(r.get(3)?, r.get(4)?, &mut c.interests);
         c.has_address = asked.has_address(r.get(2)?);
+        c.had_activity = asked.had_activity(seq);
         f(&row);
     }
     let others_restricted = restricted.len().saturating_sub(holders_restricted);

@@ -468,6 +468,7 @@ pub fn exclusion(e: Exclusion) -> &'static str {
         Exclusion::InterestNo => "exclusion-interest-no",
         Exclusion::InterestUnknown => "exclusion-interest-unknown",
         Exclusion::NoAddress => "exclusion-no-address",
+        Exclusion::NoRecentActivity => "exclusion-no-recent-activity",
     })
 }
 

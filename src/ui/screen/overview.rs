@@ -162,6 +162,7 @@ impl State {
             channel: channel.0,
             interests: Vec::new(),
             include_unknown: true,
+            activity: None,
         };
         let now = chrono::Utc::now();
         (
