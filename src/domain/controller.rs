@@ -181,6 +181,19 @@ pub fn validate(r: &Recipient) -> Result<(), RecipientError> {
     Ok(())
 }
 
+/// The DPO's name and address are a person's data: `Debug` says only which fields are filled.
+impl std::fmt::Debug for Controller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Controller")
+            .field("name_set", &!self.name.is_empty())
+            .field(
+                "dpo_set",
+                &!(self.dpo_name.is_empty() && self.dpo_email.is_empty()),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,18 +216,5 @@ mod tests {
         assert!(!r.is_transfer());
         r.country = "Sweden".into();
         assert_eq!(validate(&r), Err(RecipientError::Country));
-    }
-}
-
-/// The DPO's name and address are a person's data: `Debug` says only which fields are filled.
-impl std::fmt::Debug for Controller {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Controller")
-            .field("name_set", &!self.name.is_empty())
-            .field(
-                "dpo_set",
-                &!(self.dpo_name.is_empty() && self.dpo_email.is_empty()),
-            )
-            .finish_non_exhaustive()
     }
 }
