@@ -9,8 +9,10 @@
 //! - `setup::join(store, folder, code, my_name, now) -> device id`
 //! - `round::round(store, now) -> RoundReport` (one round: publish, then apply)
 //! - `members(store) -> Vec<MemberView>`, `status(store) -> Option<TeamStatus>`
+//! - `policy::standing(store) -> (Standing, TeamPolicy)`: this user's role and the team's rules
 
 pub mod apply;
+pub mod policy;
 pub mod round;
 pub mod setup;
 mod state;
