@@ -567,3 +567,61 @@ controller-email-hint = such as info@example.com
 controller-dpo-name-hint = the DPO's name, if the firm has one
 controller-dpo-email-hint = such as dpo@example.com
 controller-representative-hint = only for a controller outside the EU
+
+# --- team-desktop ---
+team = Team
+team-hint = Share one customer base with the other laptops of your firm through a shared folder (Syncthing, a NAS share, a cloud drive folder). Everything Rapport puts there is end-to-end encrypted; each laptop keeps its own store.
+team-create-title = Create a team
+team-join-title = Join a team
+team-name = Team name
+team-your-name = Your name
+team-your-name-join = Your name (the team shows the name the admin invited)
+team-folder = Shared folder
+team-choose-folder = Choose…
+team-no-chooser = No folder chooser is available on this desktop: type the folder's path in the field.
+team-code = Invitation code (with or without its dashes)
+team-create = Create team
+team-join = Join team
+team-needs-name = Give the team a name.
+team-needs-your-name = Type your name as the team will see it.
+team-needs-folder = Choose the shared folder, or type its path.
+team-needs-code = Type the invitation code an admin gave you.
+team-waiting-hint = This laptop joins at an admin's next sync; keep Rapport open and it brings everything then.
+team-invite-title = Invite a person
+team-invite-name = Their name
+team-choose-role = Choose a role
+team-invite = Invite
+team-invite-needs-name = Type the name of the person you invite.
+team-invite-needs-role = Choose the role the person gets.
+team-code-once = Valid for 7 days and usable once. Give it in person or by phone, never through the shared folder: it is shown only now.
+team-code-done = Done
+never-synced = never
+this-device-mark = (this device)
+syncing = Syncing…
+sync-not-yet = Not synced yet
+sync-offline = Folder not reachable — working offline
+sync-waiting = Waiting for an admin to accept this laptop
+sync-no-roster = The team folder holds no roster of this team yet
+contact-changed-remotely = This contact was changed on another laptop. Your edit is kept; saving it replaces their change.
+contact-erased-remotely = The contact you had open was erased on another laptop.
+team-role-admin = Admin
+team-role-sales = Sales
+team-role-read-only = Read-only
+team-name-line = Team: { $name }
+this-device = This device: { $id }
+device-line = Device { $id }{ $mine } · last sync { $ago }
+just-now = just now
+minutes-ago = { $n } min ago
+hours-ago = { $n } h ago
+synced-ago = Synced { $ago }
+sync-clock-ahead = { $n ->
+    [one] A device's clock is { $n } minute ahead
+   *[other] A device's clock is { $n } minutes ahead
+}
+sync-failed = Sync failed: { $error }
+files-skipped = { $n ->
+    [one] { $n } file skipped
+   *[other] { $n } files skipped
+}
+skipped-file = { $file }: { $reason }
+invite-code-for = One-time code for { $name }:

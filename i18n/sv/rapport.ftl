@@ -567,3 +567,61 @@ controller-email-hint = till exempel info@example.com
 controller-dpo-name-hint = dataskyddsombudets namn, om företaget har ett
 controller-dpo-email-hint = till exempel dpo@example.com
 controller-representative-hint = bara för en personuppgiftsansvarig utanför EU
+
+# --- team-desktop ---
+team = Team
+team-hint = Dela ett kundregister med företagets andra datorer genom en delad mapp (Syncthing, en NAS-resurs, en molnmapp). Allt Rapport lägger där är krypterat från ände till ände; varje dator behåller sitt eget register.
+team-create-title = Skapa ett team
+team-join-title = Gå med i ett team
+team-name = Teamets namn
+team-your-name = Ditt namn
+team-your-name-join = Ditt namn (teamet visar namnet som administratören bjöd in)
+team-folder = Delad mapp
+team-choose-folder = Välj…
+team-no-chooser = Ingen mappväljare finns på det här skrivbordet: skriv mappens sökväg i fältet.
+team-code = Inbjudningskod (med eller utan bindestreck)
+team-create = Skapa team
+team-join = Gå med
+team-needs-name = Ge teamet ett namn.
+team-needs-your-name = Skriv ditt namn som teamet ska se det.
+team-needs-folder = Välj den delade mappen, eller skriv dess sökväg.
+team-needs-code = Skriv inbjudningskoden som en administratör gav dig.
+team-waiting-hint = Den här datorn går med vid en administratörs nästa synkning; låt Rapport vara öppet så hämtas allt då.
+team-invite-title = Bjud in en person
+team-invite-name = Personens namn
+team-choose-role = Välj en roll
+team-invite = Bjud in
+team-invite-needs-name = Skriv namnet på personen du bjuder in.
+team-invite-needs-role = Välj vilken roll personen får.
+team-code-once = Giltig i 7 dagar och kan användas en gång. Lämna den personligen eller per telefon, aldrig via den delade mappen: den visas bara nu.
+team-code-done = Klar
+never-synced = aldrig
+this-device-mark = (den här datorn)
+syncing = Synkar…
+sync-not-yet = Inte synkad än
+sync-offline = Mappen går inte att nå — arbetar offline
+sync-waiting = Väntar på att en administratör godkänner den här datorn
+sync-no-roster = Teammappen har ännu ingen medlemslista för det här teamet
+contact-changed-remotely = Den här kontakten ändrades på en annan dator. Din ändring finns kvar; sparar du den ersätter den deras.
+contact-erased-remotely = Kontakten du hade öppen raderades på en annan dator.
+team-role-admin = Administratör
+team-role-sales = Sälj
+team-role-read-only = Endast läsning
+team-name-line = Team: { $name }
+this-device = Den här datorn: { $id }
+device-line = Dator { $id }{ $mine } · senast synkad { $ago }
+just-now = nyss
+minutes-ago = för { $n } min sedan
+hours-ago = för { $n } tim sedan
+synced-ago = Synkad { $ago }
+sync-clock-ahead = { $n ->
+    [one] En dators klocka går { $n } minut före
+   *[other] En dators klocka går { $n } minuter före
+}
+sync-failed = Synkningen misslyckades: { $error }
+files-skipped = { $n ->
+    [one] { $n } fil hoppades över
+   *[other] { $n } filer hoppades över
+}
+skipped-file = { $file }: { $reason }
+invite-code-for = Engångskod för { $name }:

@@ -238,9 +238,10 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = match self.screen {
-            Screen::Workspace(_) => {
-                keyboard::listen().map(|e| Message::Workspace(workspace::Message::Key(e)))
-            }
+            Screen::Workspace(ref w) => Subscription::batch([
+                keyboard::listen().map(|e| Message::Workspace(workspace::Message::Key(e))),
+                w.subscription().map(Message::Workspace),
+            ]),
             _ => Subscription::none(),
         };
         let windows = window::events().map(|(id, e)| Message::Window(id, e));

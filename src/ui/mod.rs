@@ -14,6 +14,7 @@ pub mod modal;
 mod msg;
 mod parts;
 pub mod screen;
+pub mod sync;
 pub mod text;
 pub mod theme;
 pub mod timings;

@@ -704,3 +704,104 @@ pub const CONTROLLER_EMAIL_HINT: Msg = Msg("controller-email-hint");
 pub const CONTROLLER_DPO_NAME_HINT: Msg = Msg("controller-dpo-name-hint");
 pub const CONTROLLER_DPO_EMAIL_HINT: Msg = Msg("controller-dpo-email-hint");
 pub const CONTROLLER_REPRESENTATIVE_HINT: Msg = Msg("controller-representative-hint");
+
+// --- team-desktop ---
+// Settings → Team and the top bar's sync state (issue 12).
+pub const TEAM: Msg = Msg("team");
+pub const TEAM_HINT: Msg = Msg("team-hint");
+pub const TEAM_CREATE_TITLE: Msg = Msg("team-create-title");
+pub const TEAM_JOIN_TITLE: Msg = Msg("team-join-title");
+pub const TEAM_NAME: Msg = Msg("team-name");
+pub const TEAM_YOUR_NAME: Msg = Msg("team-your-name");
+pub const TEAM_YOUR_NAME_JOIN: Msg = Msg("team-your-name-join");
+pub const TEAM_FOLDER: Msg = Msg("team-folder");
+pub const TEAM_CHOOSE_FOLDER: Msg = Msg("team-choose-folder");
+pub const TEAM_NO_CHOOSER: Msg = Msg("team-no-chooser");
+pub const TEAM_CODE: Msg = Msg("team-code");
+pub const TEAM_CREATE: Msg = Msg("team-create");
+pub const TEAM_JOIN: Msg = Msg("team-join");
+pub const TEAM_NEEDS_NAME: Msg = Msg("team-needs-name");
+pub const TEAM_NEEDS_YOUR_NAME: Msg = Msg("team-needs-your-name");
+pub const TEAM_NEEDS_FOLDER: Msg = Msg("team-needs-folder");
+pub const TEAM_NEEDS_CODE: Msg = Msg("team-needs-code");
+pub const TEAM_WAITING_HINT: Msg = Msg("team-waiting-hint");
+pub const TEAM_INVITE_TITLE: Msg = Msg("team-invite-title");
+pub const TEAM_INVITE_NAME: Msg = Msg("team-invite-name");
+pub const TEAM_CHOOSE_ROLE: Msg = Msg("team-choose-role");
+pub const TEAM_INVITE: Msg = Msg("team-invite");
+pub const TEAM_INVITE_NEEDS_NAME: Msg = Msg("team-invite-needs-name");
+pub const TEAM_INVITE_NEEDS_ROLE: Msg = Msg("team-invite-needs-role");
+pub const TEAM_CODE_ONCE: Msg = Msg("team-code-once");
+pub const TEAM_CODE_DONE: Msg = Msg("team-code-done");
+pub const NEVER_SYNCED: Msg = Msg("never-synced");
+pub const THIS_DEVICE_MARK: Msg = Msg("this-device-mark");
+pub const SYNCING: Msg = Msg("syncing");
+pub const SYNC_NOT_YET: Msg = Msg("sync-not-yet");
+pub const SYNC_OFFLINE: Msg = Msg("sync-offline");
+pub const SYNC_WAITING: Msg = Msg("sync-waiting");
+pub const SYNC_NO_ROSTER: Msg = Msg("sync-no-roster");
+pub const CONTACT_CHANGED_REMOTELY: Msg = Msg("contact-changed-remotely");
+pub const CONTACT_ERASED_REMOTELY: Msg = Msg("contact-erased-remotely");
+
+pub fn team_role(r: crate::team::roster::Role) -> &'static str {
+    use crate::team::roster::Role;
+    tr(match r {
+        Role::Admin => "team-role-admin",
+        Role::Sales => "team-role-sales",
+        Role::ReadOnly => "team-role-read-only",
+    })
+}
+
+pub fn team_name_line(name: &str) -> String {
+    fl!(cat(), "team-name-line", name = name)
+}
+
+pub fn this_device(id: &str) -> String {
+    fl!(cat(), "this-device", id = id)
+}
+
+/// A device of the member list: its id, "(this device)" or nothing, and its last sync.
+pub fn device_line(id: &str, mine: &str, ago: &str) -> String {
+    fl!(cat(), "device-line", id = id, mine = mine, ago = ago)
+}
+
+/// "2 min ago", "3 h ago", "4 days ago" ("just now" under a minute).
+pub fn ago(minutes: i64) -> String {
+    match minutes {
+        m if m < 1 => fl!(cat(), "just-now"),
+        m if m < 60 => fl!(cat(), "minutes-ago", n = m),
+        m if m < 48 * 60 => {
+            let n = m / 60;
+            fl!(cat(), "hours-ago", n = n)
+        }
+        m => {
+            let days = m / (24 * 60);
+            fl!(cat(), "days-ago", days = days)
+        }
+    }
+}
+
+pub fn synced_ago(minutes: i64) -> String {
+    fl!(cat(), "synced-ago", ago = ago(minutes))
+}
+
+pub fn sync_clock_ahead(minutes: u64) -> String {
+    fl!(cat(), "sync-clock-ahead", n = minutes)
+}
+
+pub fn sync_failed(error: &str) -> String {
+    fl!(cat(), "sync-failed", error = error)
+}
+
+pub fn files_skipped(n: usize) -> String {
+    fl!(cat(), "files-skipped", n = n)
+}
+
+/// One skipped file of the folder and why (the reason is the sync's own sentence).
+pub fn skipped_file(file: &str, reason: &str) -> String {
+    fl!(cat(), "skipped-file", file = file, reason = reason)
+}
+
+pub fn invite_code_for(name: &str) -> String {
+    fl!(cat(), "invite-code-for", name = name)
+}

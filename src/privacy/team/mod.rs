@@ -205,3 +205,14 @@ pub fn members(store: &Store) -> Result<Vec<MemberView>, TeamError> {
     }
     Ok(out)
 }
+
+/// The team's name as the verified roster states it; `None` outside a team or while this
+/// laptop waits for its welcome (Settings → Team shows it).
+pub fn team_name(store: &Store) -> Result<Option<String>, TeamError> {
+    let ctx = match state::Ctx::load(store) {
+        Ok(c) => c,
+        Err(TeamError::NotInTeam) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    Ok(ctx.verify(&[]).and_then(|v| v.roster).map(|r| r.name))
+}

@@ -5,6 +5,7 @@
 //! The controller and its recipients are a section of their own (`controller`).
 
 pub mod controller;
+pub mod team;
 
 use crate::domain::purpose::DataCategory;
 use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
@@ -194,6 +195,7 @@ pub struct State {
     error: Option<String>,
     saved: Option<text::Msg>,
     controller: controller::State,
+    team: team::State,
 }
 
 /// What the store holds: purposes, interests, exports folder, theme, language.
@@ -228,6 +230,7 @@ pub enum Message {
     LanguagePicked(LanguageChoice),
     Saved(Outcome<()>),
     Controller(controller::Message),
+    Team(team::Message),
 }
 
 pub enum Event {
@@ -238,6 +241,8 @@ pub enum Event {
         theme: ThemeChoice,
         language: i18n::Choice,
     },
+    /// Settings → Team changed the store's team.
+    Team(team::Event),
 }
 
 type Update = (Task<Message>, Option<Event>);
@@ -255,6 +260,7 @@ impl State {
             error: None,
             saved: None,
             controller: controller::State::default(),
+            team: team::State::new(),
         }
     }
 
@@ -271,6 +277,7 @@ impl State {
         Task::batch([
             Task::perform(load, Message::Loaded),
             controller::State::refresh(&self.db).map(Message::Controller),
+            team::State::refresh(&self.db).map(Message::Team),
         ])
     }
 
@@ -300,6 +307,10 @@ impl State {
                 self.controller.update(&self.db, m).map(Message::Controller),
                 None,
             ),
+            Message::Team(m) => {
+                let (task, event) = self.team.update(&self.db, m);
+                (task.map(Message::Team), event.map(Event::Team))
+            }
         }
     }
 
@@ -459,6 +470,21 @@ impl State {
         &self.controller
     }
 
+    /// The Team section.
+    pub fn team(&self) -> &team::State {
+        &self.team
+    }
+
+    /// The user left Settings: a one-time invitation code on show is dropped.
+    pub fn leave(&mut self) {
+        self.team.forget_code();
+    }
+
+    /// Re-reads the Team section (after a round changed the team).
+    pub fn refresh_team(&self) -> Task<Message> {
+        team::State::refresh(&self.db).map(Message::Team)
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let mut col = column![parts::heading(text::TAB_SETTINGS)].spacing(16);
         if let Some(e) = &self.error {
@@ -527,6 +553,7 @@ impl State {
             themes.into(),
             languages.into(),
             self.controller.view().map(Message::Controller),
+            self.team.view().map(Message::Team),
         ] {
             col = col.push(card(part));
         }

@@ -125,6 +125,11 @@ impl State {
         self.id
     }
 
+    /// Whether the edit form is open (a refresh from another laptop must not overwrite it).
+    pub fn is_editing(&self) -> bool {
+        self.edit.is_some()
+    }
+
     fn log_activity(&self) -> Option<Event> {
         let v = self.view.as_ref()?;
         (!v.contact.restricted).then(|| Event::LogActivity {

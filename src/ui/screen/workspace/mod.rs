@@ -6,12 +6,13 @@
 use crate::domain::ContactId;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::{erase, log_activity};
+mod team_sync;
 mod view;
 
 use crate::ui::screen::{
     audit, contact, contacts, documentation, import, new_contact, overview, settings, today,
 };
-use crate::ui::{files, text};
+use crate::ui::{files, sync, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 use std::path::PathBuf;
@@ -63,6 +64,7 @@ pub struct State {
     today: today::State,
     documentation: documentation::State,
     notice: Option<Notice>,
+    sync: sync::State,
 }
 
 #[derive(Clone)]
@@ -89,6 +91,8 @@ pub enum Message {
     Key(keyboard::Event),
     HelpClicked,
     HelpClosed,
+    Sync(sync::Message),
+    ShowSkipped,
 }
 
 impl State {
@@ -102,6 +106,8 @@ impl State {
         let load_settings = settings.refresh().map(Message::Settings);
         let today = today::State::new(db.clone());
         let load_today = today.refresh().map(Message::Today);
+        let sync = sync::State::new(db.clone());
+        let load_sync = sync.refresh().map(Message::Sync);
         let state = Self {
             db,
             export_dir,
@@ -120,10 +126,16 @@ impl State {
             audit,
             documentation,
             notice: None,
+            sync,
         };
         (
             state,
-            Task::batch([task.map(Message::Contacts), load_settings, load_today]),
+            Task::batch([
+                task.map(Message::Contacts),
+                load_settings,
+                load_today,
+                load_sync,
+            ]),
         )
     }
 
@@ -184,10 +196,15 @@ impl State {
             Message::Key(event) => self.key(event),
             Message::HelpClicked => self.show_help(true),
             Message::HelpClosed => self.show_help(false),
+            Message::Sync(m) => self.on_sync(m),
+            Message::ShowSkipped => self.show_skipped(),
         }
     }
 
     fn select_tab(&mut self, tab: Tab) -> Task<Message> {
+        if self.tab == Tab::Settings && tab != Tab::Settings {
+            self.settings.leave();
+        }
         self.tab = tab;
         match tab {
             Tab::Today => self.today.refresh().map(Message::Today),
@@ -233,7 +250,13 @@ impl State {
     }
 
     fn on_settings(&mut self, m: settings::Message) -> Task<Message> {
+        if matches!(m, settings::Message::Saved(Ok(()))) {
+            self.wrote();
+        }
         let (task, event) = self.settings.update(m);
+        if let Some(settings::Event::Team(settings::team::Event::TeamChanged)) = event {
+            return Task::batch([task.map(Message::Settings), self.team_changed()]);
+        }
         if let Some(settings::Event::Apply {
             export_dir,
             theme,
@@ -265,6 +288,7 @@ impl State {
         let task = task.map(Message::Import);
         match event {
             Some(import::Event::Imported) => {
+                self.wrote();
                 Task::batch([task, self.contacts.refresh().map(Message::Contacts)])
             }
             None => task,
@@ -321,6 +345,7 @@ impl State {
 
     fn created(&mut self, id: ContactId) -> Task<Message> {
         self.new = None;
+        self.wrote();
         self.notice = Some(Notice {
             text: text::CONTACT_CREATED.into(),
             path: None,
@@ -344,7 +369,10 @@ impl State {
         let (task, event) = detail.update(m, &self.export_dir);
         let task = task.map(Message::Contact);
         let more = match event {
-            Some(contact::Event::ListChanged) => self.contacts.refresh().map(Message::Contacts),
+            Some(contact::Event::ListChanged) => {
+                self.wrote();
+                self.contacts.refresh().map(Message::Contacts)
+            }
             Some(contact::Event::Exported(path)) => self.exported(path),
             Some(contact::Event::ConfirmErase { id, name, holdings }) => {
                 self.confirm_erase(id, name, holdings)
@@ -395,6 +423,7 @@ impl State {
         match event {
             Some(log_activity::Event::Logged(id)) => {
                 self.log = None;
+                self.wrote();
                 self.notice = Some(Notice {
                     text: text::ACTIVITY_LOGGED.into(),
                     path: None,
@@ -434,6 +463,7 @@ impl State {
 
     fn erased(&mut self, id: ContactId) -> Task<Message> {
         self.erase = None;
+        self.wrote();
         self.detail = None;
         self.contacts.remove(id);
         self.notice = Some(Notice {
@@ -452,6 +482,7 @@ impl State {
         let task = task.map(Message::Overview);
         match event {
             Some(overview::Event::Erased(n)) => {
+                self.wrote();
                 self.notice = Some(Notice {
                     text: text::erased_due(n),
                     path: None,

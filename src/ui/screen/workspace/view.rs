@@ -18,6 +18,7 @@ impl State {
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
             self.tab_button(Tab::Documentation, text::TAB_DOCUMENTATION),
             iced::widget::space::horizontal(),
+            self.sync_state(),
             button(label(text::HELP))
                 .padding([6, 14])
                 .style(button::text)
@@ -94,6 +95,26 @@ impl State {
             .max_width(720)
             .style(theme::card);
         focus::scope(card).on_escape(Message::HelpClosed).into()
+    }
+
+    /// The team sync's state in the top bar (nothing outside a team); skipped files as a
+    /// button that lists them with their reasons.
+    fn sync_state(&self) -> Element<'_, Message> {
+        let Some(state) = self.sync.describe(chrono::Utc::now()) else {
+            return row![].into();
+        };
+        let mut line = row![label(state).size(13).style(label::secondary)]
+            .spacing(6)
+            .align_y(iced::Center);
+        let skipped = self.sync.rejected().len();
+        if skipped > 0 {
+            line = line.push(
+                button(label(text::files_skipped(skipped)).size(13))
+                    .style(button::text)
+                    .on_press(Message::ShowSkipped),
+            );
+        }
+        container(line).padding([6, 8]).into()
     }
 
     fn tab_button<'a>(&self, tab: Tab, name: text::Msg) -> Element<'a, Message> {
