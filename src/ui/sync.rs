@@ -218,7 +218,9 @@ impl State {
         self.running = true;
         self.started = Some(Instant::now());
         let db = self.db.clone();
-        let job = self.db.beside(move || Ok(round_on_own_connection(&db, open)));
+        let job = self
+            .db
+            .beside(move || Ok(round_on_own_connection(&db, open)));
         Task::perform(job, |r| Message::Done(r.and_then(|d| d)))
     }
 

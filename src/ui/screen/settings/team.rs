@@ -123,11 +123,17 @@ impl State {
 
     pub fn refresh(db: &Db) -> Task<Message> {
         let load = team_call(db, |s| {
+            let status = team::status(s)?;
+            let in_team = status.as_ref().is_some_and(|t| !t.joining);
             Ok(Box::new(Loaded {
-                status: team::status(s)?,
-                members: team::members(s)?,
+                members: if in_team {
+                    team::members(s)?
+                } else {
+                    Vec::new()
+                },
                 standing: policy::standing(s)?.0,
-                name: team::team_name(s)?,
+                name: if in_team { team::team_name(s)? } else { None },
+                status,
             }))
         });
         Task::perform(load, Message::Loaded)
@@ -272,7 +278,11 @@ impl State {
     }
 
     fn create(&mut self, db: &Db) -> Task<Message> {
-        let (name, me, folder) = (self.team_name.clone(), self.my_name.clone(), self.folder.clone());
+        let (name, me, folder) = (
+            self.team_name.clone(),
+            self.my_name.clone(),
+            self.folder.clone(),
+        );
         if self.busy
             || !self.check(&[
                 (&name, text::TEAM_NEEDS_NAME),
@@ -344,9 +354,11 @@ impl State {
         };
         match &loaded.status {
             None => col.push(self.create_view()).push(self.join_view()),
-            Some(s) if s.joining => col
-                .push(label(text::SYNC_WAITING))
-                .push(label(text::TEAM_WAITING_HINT).size(13).style(label::secondary)),
+            Some(s) if s.joining => col.push(label(text::SYNC_WAITING)).push(
+                label(text::TEAM_WAITING_HINT)
+                    .size(13)
+                    .style(label::secondary),
+            ),
             Some(s) => {
                 col = col.push(self.team_view(loaded, s));
                 if loaded.standing == Standing::Member(Role::Admin) {
@@ -359,13 +371,13 @@ impl State {
     }
 
     fn folder_row(&self, which: Which) -> Element<'_, Message> {
-        let (value, field) = match which {
-            Which::Create => (&self.folder, Field::Folder),
-            Which::Join => (&self.join_folder, Field::JoinFolder),
+        let (value, field, hint) = match which {
+            Which::Create => (&self.folder, Field::Folder, text::TEAM_FOLDER),
+            Which::Join => (&self.join_folder, Field::JoinFolder, text::TEAM_JOIN_FOLDER),
         };
         let mut col = column![
             row![
-                text_input(&text::TEAM_FOLDER, value)
+                text_input(&hint, value)
                     .on_input(move |v| Message::Edit(field, v))
                     .width(Fill),
                 button(label(text::TEAM_CHOOSE_FOLDER)).on_press(Message::Pick(which))
@@ -374,12 +386,22 @@ impl State {
         ]
         .spacing(4);
         if self.no_chooser {
-            col = col.push(label(text::TEAM_NO_CHOOSER).size(13).style(label::secondary));
+            col = col.push(
+                label(text::TEAM_NO_CHOOSER)
+                    .size(13)
+                    .style(label::secondary),
+            );
         }
         col.into()
     }
 
-    fn input<'a>(&'a self, hint: text::Msg, f: Field, submit: Message) -> Element<'a, Message> {
+    /// A field with its name above it and a hint inside while empty.
+    fn input<'a>(
+        &'a self,
+        (name, hint): (text::Msg, text::Msg),
+        f: Field,
+        submit: Message,
+    ) -> Element<'a, Message> {
         let value = match f {
             Field::TeamName => &self.team_name,
             Field::MyName => &self.my_name,
@@ -390,7 +412,7 @@ impl State {
             Field::InviteName => &self.invite_name,
         };
         column![
-            label(hint).size(12).style(label::secondary),
+            label(name).size(12).style(label::secondary),
             text_input(&hint, value)
                 .on_input(move |v| Message::Edit(f, v))
                 .on_submit(submit)
@@ -404,8 +426,16 @@ impl State {
         sub_card(
             column![
                 label(text::TEAM_CREATE_TITLE).size(16),
-                self.input(text::TEAM_NAME, Field::TeamName, Message::Create),
-                self.input(text::TEAM_YOUR_NAME, Field::MyName, Message::Create),
+                self.input(
+                    (text::TEAM_NAME, text::TEAM_NAME_HINT),
+                    Field::TeamName,
+                    Message::Create
+                ),
+                self.input(
+                    (text::TEAM_YOUR_NAME, text::TEAM_YOUR_NAME_HINT),
+                    Field::MyName,
+                    Message::Create
+                ),
                 self.folder_row(Which::Create),
                 button(label(text::TEAM_CREATE))
                     .style(button::primary)
@@ -420,8 +450,16 @@ impl State {
             column![
                 label(text::TEAM_JOIN_TITLE).size(16),
                 self.folder_row(Which::Join),
-                self.input(text::TEAM_CODE, Field::Code, Message::Join),
-                self.input(text::TEAM_YOUR_NAME_JOIN, Field::JoinName, Message::Join),
+                self.input(
+                    (text::TEAM_CODE, text::TEAM_CODE_HINT),
+                    Field::Code,
+                    Message::Join
+                ),
+                self.input(
+                    (text::TEAM_YOUR_NAME_JOIN, text::TEAM_YOUR_NAME_HINT),
+                    Field::JoinName,
+                    Message::Join
+                ),
                 button(label(text::TEAM_JOIN))
                     .on_press_maybe((!self.busy).then_some(Message::Join)),
             ]
@@ -433,14 +471,18 @@ impl State {
         let now = chrono::Utc::now();
         let mut col = column![
             label(text::team_name_line(loaded.name.as_deref().unwrap_or(""))).size(16),
-            label(text::this_device(&s.device)).size(13).style(label::secondary),
+            label(text::this_device(&s.device))
+                .size(13)
+                .style(label::secondary),
         ]
         .spacing(6);
         for m in &loaded.members {
             col = col.push(
                 row![
                     label(m.name.as_str()).width(260),
-                    label(role_label(&m.role)).width(140).style(label::secondary),
+                    label(role_label(&m.role))
+                        .width(140)
+                        .style(label::secondary),
                 ]
                 .spacing(8),
             );
@@ -485,7 +527,11 @@ impl State {
         ]
         .spacing(8);
         if let Some((name, code)) = &self.shown_code {
-            let copy = if self.copied { text::COPIED } else { text::COPY };
+            let copy = if self.copied {
+                text::COPIED
+            } else {
+                text::COPY
+            };
             let body = column![
                 label(text::invite_code_for(name)),
                 label(code.as_str()).size(22).font(iced::Font::MONOSPACE),
