@@ -276,3 +276,32 @@ fn a_busy_lock_is_silent_and_bad_forms_say_what_is_missing() {
     assert_eq!(workspace(&app).notice(), None);
     drop(lock);
 }
+
+#[test]
+fn tab_reaches_every_control_of_create_and_space_creates_the_team() {
+    use iced::keyboard::{Key, key::Named};
+    let f = fixture(0);
+    let folder = f._tmp.path().join("kb-folder");
+    let mut app = unlocked(&f);
+    tab(&mut app, Tab::Settings);
+    team_msg(&mut app, T::Edit(Field::MyName, String::new()));
+    let mut ui = tall(&app);
+    ui.click(text::TEAM_NAME_HINT.get()).unwrap();
+    ui.typewrite("Keyboard team");
+    ui.tap_key(Key::Named(Named::Tab));
+    ui.typewrite("Kim Key");
+    ui.tap_key(Key::Named(Named::Tab));
+    ui.typewrite(&folder.display().to_string());
+    ui.tap_key(Key::Named(Named::Tab)); // Choose…
+    ui.tap_key(Key::Named(Named::Tab)); // Create team
+    ui.tap_key(Key::Named(Named::Space));
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    assert_eq!(workspace(&app).settings().team().error(), None);
+    assert!(
+        team::status(&open_store(&f)).unwrap().is_some(),
+        "Space on Create team created it"
+    );
+    assert!(visible(&app, "Kim Key"));
+    assert!(visible(&app, text::team_name_line("Keyboard team")));
+}
