@@ -191,6 +191,21 @@ fn a_team_is_created_and_joined_and_a_remote_contact_arrives_in_place() {
         Message::Workspace(W::Contact(contact::Message::EditCancel)),
     );
     assert!(shows(&app, "Lind & Dotter AB"));
+
+    // A file in the folder that is no segment of the team: skipped, counted in the top bar,
+    // its reason one click away.
+    let stranger = folder.join("dev-00112233445566778899aabbccddeeff");
+    std::fs::create_dir_all(&stranger).unwrap();
+    std::fs::write(
+        stranger.join("e0-000000000000-snapshot.seg"),
+        b"not a segment",
+    )
+    .unwrap();
+    background_round(&mut app);
+    assert_eq!(workspace(&app).sync().rejected().len(), 1);
+    click(&mut app, text::files_skipped(1));
+    let notice = workspace(&app).notice().expect("the reasons are shown");
+    assert!(notice.contains("e0-000000000000-snapshot.seg"), "{notice}");
 }
 
 #[test]

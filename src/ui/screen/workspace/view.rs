@@ -18,7 +18,6 @@ impl State {
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
             self.tab_button(Tab::Documentation, text::TAB_DOCUMENTATION),
             iced::widget::space::horizontal(),
-            self.sync_state(),
             button(label(text::HELP))
                 .padding([6, 14])
                 .style(button::text)
@@ -43,7 +42,11 @@ impl State {
             Tab::Settings => self.settings.view().map(Message::Settings),
             Tab::Documentation => self.documentation.view().map(Message::Documentation),
         };
-        let mut page = column![tabs, rule::horizontal(1), body].height(Fill);
+        let mut page = column![tabs].height(Fill);
+        if let Some(state) = self.sync_state() {
+            page = page.push(state);
+        }
+        let mut page = page.push(rule::horizontal(1)).push(body);
         if let Some(n) = &self.notice {
             page = page.push(self.notice_view(n));
         }
@@ -97,24 +100,26 @@ impl State {
         focus::scope(card).on_escape(Message::HelpClosed).into()
     }
 
-    /// The team sync's state in the top bar (nothing outside a team); skipped files as a
-    /// button that lists them with their reasons.
-    fn sync_state(&self) -> Element<'_, Message> {
-        let Some(state) = self.sync.describe(chrono::Utc::now()) else {
-            return row![].into();
-        };
-        let mut line = row![label(state).size(13).style(label::secondary)]
-            .spacing(6)
-            .align_y(iced::Center);
+    /// The team sync's state, a line of its own under the tabs (only in a team, so the tab
+    /// bar keeps its width); skipped files as a button that lists them with their reasons.
+    fn sync_state(&self) -> Option<Element<'_, Message>> {
+        let state = self.sync.describe(chrono::Utc::now())?;
+        let mut line = row![
+            iced::widget::space::horizontal(),
+            label(state).size(13).style(label::secondary)
+        ]
+        .spacing(6)
+        .align_y(iced::Center);
         let skipped = self.sync.rejected().len();
         if skipped > 0 {
             line = line.push(
                 button(label(text::files_skipped(skipped)).size(13))
+                    .padding([2, 6])
                     .style(button::text)
                     .on_press(Message::ShowSkipped),
             );
         }
-        container(line).padding([6, 8]).into()
+        Some(container(line).padding([0, 16]).into())
     }
 
     fn tab_button<'a>(&self, tab: Tab, name: text::Msg) -> Element<'a, Message> {
