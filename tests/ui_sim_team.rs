@@ -95,7 +95,7 @@ fn a_team_is_created_and_joined_and_a_remote_contact_arrives_in_place() {
     let status = team::status(&open_store(&f)).unwrap().expect("in a team");
     assert!(!status.joining && status.folder_reachable);
     assert!(workspace(&app).sync().in_team());
-    assert!(visible(&app, &text::team_name_line("Nordic Sales")));
+    assert!(visible(&app, text::team_name_line("Nordic Sales")));
     assert!(visible(&app, "Ada Admin"));
     assert!(
         folder.read_dir().unwrap().count() > 0,
