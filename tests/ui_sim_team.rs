@@ -248,6 +248,10 @@ fn a_laptop_joins_from_the_gui_and_waits_then_goes_offline_without_errors() {
     background_round(&mut app);
     assert!(top_bar(&app).starts_with(&text::synced_ago(0)));
     assert!(!team::status(&open_store(&f)).unwrap().unwrap().joining);
+    assert!(
+        visible(&app, text::team_name_line("Field team")),
+        "Settings → Team shows the team once welcomed"
+    );
 
     // The folder disappears (an unplugged share): offline, no error, nothing else changes.
     let names = listed_names(&app);
@@ -319,4 +323,51 @@ fn tab_reaches_every_control_of_create_and_space_creates_the_team() {
     );
     assert!(visible(&app, "Kim Key"));
     assert!(visible(&app, text::team_name_line("Keyboard team")));
+}
+
+/// The segments this device has published into the folder.
+fn own_segments(folder: &std::path::Path, device: &str) -> usize {
+    std::fs::read_dir(folder.join(format!("dev-{device}")))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".seg"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+fn tick(app: &mut App) {
+    send_message(app, Message::Workspace(W::Sync(sync::Message::Tick)));
+}
+
+#[test]
+fn a_local_write_starts_a_round_a_few_seconds_later_not_at_once() {
+    let f = fixture(0);
+    let folder = f._tmp.path().join("team-folder");
+    let mut app = unlocked(&f);
+    create_in_gui(&mut app, &folder);
+    let device = team::status(&open_store(&f)).unwrap().unwrap().device;
+    // Joining asked for a first round soon; once it ran, nothing is due for a minute.
+    std::thread::sleep(sync::AFTER_WRITE + std::time::Duration::from_millis(200));
+    tick(&mut app);
+    let before = own_segments(&folder, &device);
+    tick(&mut app);
+    assert_eq!(own_segments(&folder, &device), before, "no round is due");
+
+    // A contact created in the app: no round at once, one a few seconds later.
+    tab(&mut app, Tab::Contacts);
+    click(&mut app, text::NEW_CONTACT);
+    type_into(&mut app, text::GIVEN_NAME, "Erik", false);
+    type_into(&mut app, text::FAMILY_NAME, "Ek", false);
+    click(&mut app, text::CREATE_CONTACT);
+    assert!(listed_names(&app).contains(&"Erik Ek".to_string()));
+    tick(&mut app);
+    assert_eq!(own_segments(&folder, &device), before, "debounced");
+    std::thread::sleep(sync::AFTER_WRITE + std::time::Duration::from_millis(200));
+    tick(&mut app);
+    assert_eq!(
+        own_segments(&folder, &device),
+        before + 1,
+        "the write was published by the round it started"
+    );
 }
