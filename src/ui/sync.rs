@@ -22,8 +22,10 @@ pub const EVERY: Duration = Duration::from_secs(60);
 pub const AFTER_WRITE: Duration = Duration::from_secs(3);
 /// Another process held the sync lock: try again this much later.
 const AFTER_BUSY: Duration = Duration::from_secs(10);
-/// How often the clock checks whether a round is due (and the "2 min ago" moves on).
-const TICK: Duration = Duration::from_secs(1);
+/// How often the clock checks whether a round is due (and the "2 min ago" moves on). Each
+/// tick redraws the window, so it is seconds, not a frame rate: a write is published 3–8 s
+/// after it is saved.
+const TICK: Duration = Duration::from_secs(5);
 
 /// Runs a team use-case on the app's store (off the UI thread); its error as the sentence.
 pub fn team_call<T, F>(db: &Db, f: F) -> impl Future<Output = Outcome<T>> + Send + 'static
@@ -272,6 +274,7 @@ impl State {
 
 /// One round on a connection of its own; compares the open contact before and after.
 fn round_on_own_connection(db: &Db, open: Option<ContactId>) -> Outcome<Done> {
+    let began = Instant::now();
     let mut conn = db.blocking(|s| Ok(s.another()?))?;
     let now = chrono::Utc::now();
     let read = |s: &Store, id| privacy::contacts::load(s, id, now).ok().map(|v| v.contact);
@@ -296,6 +299,7 @@ fn round_on_own_connection(db: &Db, open: Option<ContactId>) -> Outcome<Done> {
             Some(_) => OpenContact::Unchanged,
         };
     }
+    crate::ui::timings::since("sync_round", began);
     Ok(Done {
         report: Some(report),
         open: state,
@@ -308,7 +312,7 @@ fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .map(|t| t.with_timezone(&chrono::Utc))
 }
 
-/// A tick a second from a thread of its own; it ends when the subscription is dropped.
+/// A tick every `TICK` from a thread of its own; it ends when the subscription is dropped.
 fn ticks() -> mpsc::Receiver<Message> {
     let (mut send, receive) = mpsc::channel(1);
     let _ = std::thread::Builder::new()
