@@ -47,8 +47,9 @@ pub fn action(command: &Command) -> Option<Action> {
             }
             RecipientCommand::List { .. } => None,
         },
-        C::PurposeNote(a) => (a.balancing_note.is_some() || a.source.is_some())
-            .then_some(Action::RecordOfProcessing),
+        C::PurposeNote(a) => {
+            (a.balancing_note.is_some() || a.source.is_some()).then_some(Action::RecordOfProcessing)
+        }
         C::Exports(a) => {
             if a.expiry_days.is_some() {
                 Some(Action::Settings)

@@ -101,7 +101,10 @@ mod tests {
         assert!(check(Standing::Solo, Action::TeamPolicy).is_ok());
         assert!(check(Standing::Member(Role::Sales), Action::Consent).is_ok());
         let e = check(Standing::Member(Role::Sales), Action::Purposes).unwrap_err();
-        assert!(e.to_string().contains("is sales: it cannot change the purposes"));
+        assert!(
+            e.to_string()
+                .contains("is sales: it cannot change the purposes")
+        );
         assert!(check(Standing::Joining, Action::Import).is_err());
         assert!(check(Standing::Removed, Action::ContactEdit).is_err());
     }
