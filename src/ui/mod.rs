@@ -11,6 +11,7 @@ pub mod files;
 pub mod focus;
 pub mod geometry;
 pub mod modal;
+pub mod permit;
 mod msg;
 mod parts;
 pub mod screen;

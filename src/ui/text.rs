@@ -704,3 +704,13 @@ pub const CONTROLLER_EMAIL_HINT: Msg = Msg("controller-email-hint");
 pub const CONTROLLER_DPO_NAME_HINT: Msg = Msg("controller-dpo-name-hint");
 pub const CONTROLLER_DPO_EMAIL_HINT: Msg = Msg("controller-dpo-email-hint");
 pub const CONTROLLER_REPRESENTATIVE_HINT: Msg = Msg("controller-representative-hint");
+
+// --- roles ---
+/// Why a button is disabled: the role only reads.
+pub const PERMIT_READ_ONLY: Msg = Msg("permit-read-only");
+/// Why a button is disabled: only an admin may do it.
+pub const PERMIT_ADMIN_ONLY: Msg = Msg("permit-admin-only");
+/// Why a button is disabled: an admin has not accepted this laptop yet.
+pub const PERMIT_JOINING: Msg = Msg("permit-joining");
+/// Why a button is disabled: this laptop was removed from the team.
+pub const PERMIT_REMOVED: Msg = Msg("permit-removed");

@@ -11,7 +11,8 @@ mod view;
 use crate::ui::screen::{
     audit, contact, contacts, documentation, import, new_contact, overview, settings, today,
 };
-use crate::ui::{files, text};
+use crate::team::access::Action;
+use crate::ui::{files, permit, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 use std::path::PathBuf;
@@ -89,6 +90,9 @@ pub enum Message {
     Key(keyboard::Event),
     HelpClicked,
     HelpClosed,
+    /// Re-read this laptop's standing in the team (issue 13): after a sync round.
+    ReloadStanding,
+    StandingLoaded(Outcome<crate::privacy::team::policy::Standing>),
 }
 
 impl State {
@@ -184,10 +188,15 @@ impl State {
             Message::Key(event) => self.key(event),
             Message::HelpClicked => self.show_help(true),
             Message::HelpClosed => self.show_help(false),
+            Message::ReloadStanding => self.reload_standing(),
+            Message::StandingLoaded(s) => self.standing_loaded(s),
         }
     }
 
     fn select_tab(&mut self, tab: Tab) -> Task<Message> {
+        if tab == Tab::Import && !permit::allowed(&self.db, Action::Import) {
+            return Task::none();
+        }
         self.tab = tab;
         match tab {
             Tab::Today => self.today.refresh().map(Message::Today),
@@ -296,7 +305,27 @@ impl State {
         task.map(Message::Contact)
     }
 
+    /// Re-reads the standing off the UI thread; the buttons follow on the next frame.
+    pub fn reload_standing(&self) -> Task<Message> {
+        let load = self.db.run(|s| Ok(crate::privacy::gate::standing_of(s)));
+        Task::perform(load, Message::StandingLoaded)
+    }
+
+    fn standing_loaded(&mut self, s: Outcome<crate::privacy::team::policy::Standing>) -> Task<Message> {
+        if let Ok(s) = s {
+            self.db.set_standing(s);
+        }
+        // An Import tab the role no longer allows does not stay open.
+        if self.tab == Tab::Import && !permit::allowed(&self.db, Action::Import) {
+            self.tab = Tab::Today;
+        }
+        Task::none()
+    }
+
     fn new_contact(&mut self) -> Task<Message> {
+        if !permit::allowed(&self.db, Action::ContactAdd) {
+            return Task::none();
+        }
         self.tab = Tab::Contacts;
         let (form, task) = new_contact::State::new(self.db.clone());
         self.new = Some(form);
