@@ -11,9 +11,9 @@ use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
 use crate::i18n;
 use crate::privacy::{self, settings as rules};
 use crate::store::purposes::Interest;
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::focus::{button, pick_list, ring};
-use crate::team::access::Action;
 use crate::ui::{parts, permit, text, theme};
 use iced::widget::{checkbox, column, container, row, scrollable, text as label, text_input};
 use iced::{Element, Fill, Task};
@@ -294,7 +294,10 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message) -> Update {
-        if !message.action().is_none_or(|a| permit::allowed(&self.db, a)) {
+        if !message
+            .action()
+            .is_none_or(|a| permit::allowed(&self.db, a))
+        {
             return (Task::none(), None);
         }
         match message {
@@ -590,8 +593,14 @@ fn interest_row<'a>(
             .on_input(move |v| Message::InterestLabel(i, v))
             .on_submit(Message::InterestRename(i))
             .width(200),
-        may(button(label(text::RENAME).size(13)), Message::InterestRename(i)),
-        may(button(label(text::REMOVE).size(13)), Message::InterestRemove(i)),
+        may(
+            button(label(text::RENAME).size(13)),
+            Message::InterestRename(i)
+        ),
+        may(
+            button(label(text::REMOVE).size(13)),
+            Message::InterestRemove(i)
+        ),
         label(text::interest_answers(interest.answers))
             .size(12)
             .style(label::secondary),

@@ -156,7 +156,10 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, export_dir: &std::path::Path) -> Update {
-        if !message.action().is_none_or(|a| permit::allowed(&self.db, a)) {
+        if !message
+            .action()
+            .is_none_or(|a| permit::allowed(&self.db, a))
+        {
             return (Task::none(), None);
         }
         match message {

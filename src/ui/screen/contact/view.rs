@@ -4,8 +4,8 @@
 use super::{Message, Proof, Renewal, State};
 use crate::domain::{Answer, Channel, ObjectionScope, PointKind, ProofKind};
 use crate::privacy::contacts::{ContactView, PurposeState};
-use crate::ui::focus::{self, button, pick_list};
 use crate::team::access::Action;
+use crate::ui::focus::{self, button, pick_list};
 use crate::ui::{parts, permit, text, theme};
 use iced::widget::{column, container, row, scrollable, text as label, text_input};
 use iced::{Element, Fill};
@@ -100,8 +100,7 @@ impl State {
             permit::button(
                 &self.db,
                 Action::AccessExport,
-                button(parts::with_icon(parts::icon::EXPORT, text::EXPORT))
-                    .style(button::primary),
+                button(parts::with_icon(parts::icon::EXPORT, text::EXPORT)).style(button::primary),
                 on(Message::ExportClicked)
             ),
             permit::button(

@@ -8,10 +8,10 @@ use crate::ui::db::{Db, Outcome};
 use crate::ui::modal::{erase, log_activity};
 mod view;
 
+use crate::team::access::Action;
 use crate::ui::screen::{
     audit, contact, contacts, documentation, import, new_contact, overview, settings, today,
 };
-use crate::team::access::Action;
 use crate::ui::{files, permit, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
@@ -311,7 +311,10 @@ impl State {
         Task::perform(load, Message::StandingLoaded)
     }
 
-    fn standing_loaded(&mut self, s: Outcome<crate::privacy::team::policy::Standing>) -> Task<Message> {
+    fn standing_loaded(
+        &mut self,
+        s: Outcome<crate::privacy::team::policy::Standing>,
+    ) -> Task<Message> {
         if let Ok(s) = s {
             self.db.set_standing(s);
         }

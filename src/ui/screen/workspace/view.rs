@@ -2,9 +2,9 @@
 //! notice line, and the erase confirmation over everything as a modal.
 
 use super::{Message, Notice, State, Tab};
+use crate::team::access::Action;
 use crate::ui::focus::button;
 use crate::ui::modal::{erase, log_activity};
-use crate::team::access::Action;
 use crate::ui::{focus, parts, permit, text, theme};
 use iced::widget::{center, column, container, opaque, row, rule, stack, text as label};
 use iced::{Element, Fill};
