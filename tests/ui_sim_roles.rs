@@ -1,6 +1,7 @@
 //! Roles in the GUI (issue 13), in the iced_test simulator on stores of a real team made with
-//! the CLI: a read-only member's workspace says why it only reads (under the tabs, and as the
-//! tooltip of a disabled button), and "New contact", "Import",
+//! the CLI: a read-only member's workspace says why it only reads (the line under the tabs; the
+//! disabled buttons' tooltips say the same, which the simulator cannot see: iced's tooltip
+//! overlay takes no widget operations), and "New contact", "Import",
 //! a contact's "Erase" / "Edit" / "Export" are disabled (a click produces nothing, nor does the
 //! Delete key); a sales member works on contacts but cannot save purposes or interests; a
 //! newcomer not yet accepted only reads until a sync round makes them a member and the
@@ -60,30 +61,6 @@ fn ctrl(c: char) -> Message {
         text: None,
         repeat: false,
     }))
-}
-
-/// How many texts read `wanted` after the mouse moved onto `label` (a tooltip adds one).
-fn shown_on_hover(app: &App, label: &str, wanted: &str) -> usize {
-    use iced_test::selector::{Bounded, Candidate};
-    let mut ui = iced_test::simulator(app.view());
-    let target = ui
-        .find(label)
-        .unwrap_or_else(|e| panic!("no {label:?}: {e}"));
-    let at = target.bounds().center();
-    ui.point_at(at);
-    ui.simulate([iced::Event::Mouse(iced::mouse::Event::CursorMoved {
-        position: at,
-    })]);
-    let mut n = 0;
-    let _ = ui.find(|c: Candidate<'_>| {
-        if let Candidate::Text { content, .. } = c
-            && content == wanted
-        {
-            n += 1;
-        }
-        None::<()>
-    });
-    n
 }
 
 fn team_with_alma() -> common::cli_team::CliTeam {
