@@ -629,3 +629,8 @@ files-skipped = { $n ->
 }
 skipped-file = { $file }: { $reason }
 invite-code-for = One-time code for { $name }:
+# --- roles ---
+permit-read-only = Your role in the team is read-only: you can see contacts and the audit log, not change or export them. Ask an admin of the team.
+permit-admin-only = Only an admin of the team can change this. Ask an admin of the team.
+permit-joining = This laptop is not yet accepted in the team: until an admin syncs and you sync after them, you can only read.
+permit-removed = This laptop was removed from the team: you can only read what it holds.

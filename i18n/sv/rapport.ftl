@@ -629,3 +629,8 @@ files-skipped = { $n ->
 }
 skipped-file = { $file }: { $reason }
 invite-code-for = Engångskod för { $name }:
+# --- roles ---
+permit-read-only = Din roll i teamet ger bara läsbehörighet: du kan se kontakter och granskningsloggen, men inte ändra eller exportera dem. Fråga en administratör i teamet.
+permit-admin-only = Bara en administratör i teamet kan ändra detta. Fråga en administratör i teamet.
+permit-joining = Den här datorn är ännu inte godkänd i teamet: tills en administratör har synkat och du synkar efter hen kan du bara läsa.
+permit-removed = Den här datorn har tagits bort från teamet: du kan bara läsa det den innehåller.

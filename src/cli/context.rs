@@ -2,6 +2,7 @@
 //! directory; `--passphrase-file` / `RAPPORT_PASSPHRASE` / the OS keyring.
 
 use crate::store::{DB_FILE, Store};
+use crate::team::access::Action;
 use crate::vault::{self, Secret};
 use anyhow::{Context as _, bail};
 use std::io::IsTerminal as _;
@@ -13,6 +14,8 @@ pub struct Context {
     passphrase_file: Option<PathBuf>,
     /// `--key-file` as given on the command line.
     pub key_file_arg: Option<PathBuf>,
+    /// The role-checked action this run performs (issue 13), set once by the dispatch.
+    action: Option<Action>,
 }
 
 impl Context {
@@ -32,6 +35,7 @@ impl Context {
             data_dir,
             passphrase_file,
             key_file_arg: None,
+            action: None,
         })
     }
 
@@ -39,6 +43,21 @@ impl Context {
     pub fn with_key_file(mut self, key_file: Option<PathBuf>) -> Self {
         self.key_file_arg = key_file;
         self
+    }
+
+    /// Sets the action `open` checks against this laptop's role before writing anything.
+    pub fn requiring(mut self, action: Option<Action>) -> Self {
+        self.action = action;
+        self
+    }
+
+    /// Refuses the run's action if the role does not allow it, without opening the store for
+    /// good (for commands that replace the store instead of opening it).
+    pub fn check_role(&self) -> anyhow::Result<()> {
+        if let Some(action) = self.action {
+            crate::privacy::gate::check_in(&self.data_dir, self.secret()?, action)?;
+        }
+        Ok(())
     }
 
     /// The key file to unlock with: `--key-file`, else RAPPORT_KEY_FILE.
@@ -142,12 +161,14 @@ impl Context {
         Ok(Some(first))
     }
 
-    /// Unlocks and opens the store, recording the unlock in the audit log.
+    /// Unlocks and opens the store, recording the unlock in the audit log; refuses first, with
+    /// nothing written, when the run's action is not the role's.
     pub fn open(&self) -> anyhow::Result<Store> {
-        Ok(crate::privacy::session::open(
+        Ok(crate::privacy::gate::open(
             &self.data_dir,
             self.secret()?,
             chrono::Utc::now(),
+            self.action,
         )?)
     }
 }

@@ -19,6 +19,7 @@ mod contacts;
 mod context;
 mod dates;
 mod exchange;
+mod gate;
 mod rights;
 mod security;
 mod setup;
@@ -154,6 +155,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         rapport_gui(ctx)?;
         return Ok(ExitCode::SUCCESS);
     };
+    // Issue 13: the one role gate. `open` refuses before writing; a restore replaces the
+    // store without opening it, so it is checked here.
+    let ctx = ctx.requiring(gate::action(&command));
+    if let Command::Restore(_) = command {
+        ctx.check_role()?;
+    }
     match command {
         Command::Init(a) => setup::init(&ctx, a),
         Command::RecoveryKey => setup::recovery_key(&ctx),

@@ -66,6 +66,9 @@ pub enum PrivacyError {
         "the store did not verify under its new key (is the file read-only?): the vault still holds both keys, so the next open settles on the one that works. Check the folder's permissions and run `rapport rekey` again"
     )]
     RekeyUnverified,
+    /// The user's role does not allow the action (issue 13).
+    #[error(transparent)]
+    Refused(#[from] gate::Refused),
 }
 
 impl PrivacyError {
@@ -78,3 +81,5 @@ pub mod backup;
 pub mod exports_register;
 pub mod record;
 pub mod requests;
+// --- roles (issue 13) ---
+pub mod gate;

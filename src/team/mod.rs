@@ -38,3 +38,6 @@ pub mod roster;
 pub mod roster_chain;
 pub mod segment;
 pub mod wrap;
+// --- roles (issue 13) ---
+/// What each role may do (pure; the CLI, the GUI and the merge read it).
+pub mod access;

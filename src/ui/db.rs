@@ -5,21 +5,38 @@
 //! Errors reach the screens as the user-facing sentence the lower layers already wrote.
 
 use crate::privacy::PrivacyError;
+use crate::privacy::team::policy::Standing;
 use crate::store::Store;
 use iced::futures::channel::oneshot;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
-/// A shared handle to the unlocked store.
+/// A shared handle to the unlocked store, with this laptop's standing in the team (issue 13:
+/// read once at unlock and after each sync round, so no view replays the roster per frame).
 #[derive(Clone)]
-pub struct Db(Arc<Mutex<Store>>);
+pub struct Db(Arc<Mutex<Store>>, Arc<RwLock<Standing>>);
 
 /// The result of an operation as a screen shows it: a value or a sentence for the user.
 pub type Outcome<T> = Result<T, String>;
 
 impl Db {
+    /// Called off the UI thread (the unlock's task): reads the standing once.
     pub fn new(store: Store) -> Self {
-        Self(Arc::new(Mutex::new(store)))
+        let standing = crate::privacy::gate::standing_of(&store);
+        Self(Arc::new(Mutex::new(store)), Arc::new(RwLock::new(standing)))
+    }
+
+    /// This laptop's standing as last read (`super::permit` turns it into enabled buttons).
+    pub fn standing(&self) -> Standing {
+        // A poisoned lock reads as "reads only": never wider rights than known.
+        self.1.read().map(|s| *s).unwrap_or(Standing::Joining)
+    }
+
+    /// Replaces the standing (after a sync round re-read it).
+    pub fn set_standing(&self, standing: Standing) {
+        if let Ok(mut s) = self.1.write() {
+            *s = standing;
+        }
     }
 
     /// A future that runs `f` with the store (call it inside `Task::perform`). `f` runs on a

@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod modal;
 mod msg;
 mod parts;
+pub mod permit;
 pub mod screen;
 pub mod sync;
 pub mod text;

@@ -809,3 +809,12 @@ pub fn skipped_file(file: &str, reason: &str) -> String {
 pub fn invite_code_for(name: &str) -> String {
     fl!(cat(), "invite-code-for", name = name)
 }
+// --- roles ---
+/// Why a button is disabled: the role only reads.
+pub const PERMIT_READ_ONLY: Msg = Msg("permit-read-only");
+/// Why a button is disabled: only an admin may do it.
+pub const PERMIT_ADMIN_ONLY: Msg = Msg("permit-admin-only");
+/// Why a button is disabled: an admin has not accepted this laptop yet.
+pub const PERMIT_JOINING: Msg = Msg("permit-joining");
+/// Why a button is disabled: this laptop was removed from the team.
+pub const PERMIT_REMOVED: Msg = Msg("permit-removed");

@@ -150,6 +150,12 @@ pub fn chip(on: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
         } else {
             (p.background.base.color, p.background.base.text)
         };
+        // A chip the role refuses (issue 13) is disabled: faded like a disabled button.
+        let fg = if status == button::Status::Disabled {
+            fg.scale_alpha(0.45)
+        } else {
+            fg
+        };
         button::Style {
             background: Some(Background::Color(bg)),
             text_color: fg,

@@ -155,3 +155,6 @@ pub fn decrypt_wal(key: &DataKey, bytes: &[u8]) -> Vec<Vec<u8>> {
         })
         .collect()
 }
+
+/// A real team made with the CLI (roles tests and others).
+pub mod cli_team;

@@ -8,9 +8,10 @@ use crate::documents::Record;
 use crate::privacy::requests::{Filter, Listed};
 use crate::privacy::{backup, exports_register, record, requests};
 use crate::store::exports::ExportFile;
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{parts, text, theme};
-use iced::widget::{button, column, container, row, scrollable, text as label};
+use crate::ui::{focus, parts, permit, text, theme};
+use iced::widget::{column, container, row, scrollable, text as label};
 use iced::{Color, Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -103,6 +104,9 @@ impl State {
     }
 
     fn generate(&mut self) -> Task<Message> {
+        if !permit::allowed(&self.db, Action::RecordDocument) {
+            return Task::none();
+        }
         let dir = self.export_dir.clone();
         let run = self.db.run(move |s| {
             let now = chrono::Utc::now();
@@ -133,7 +137,12 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let head = row![
             parts::heading(text::TAB_DOCUMENTATION),
-            button(label(text::GENERATE_RECORD)).on_press(Message::GenerateClicked)
+            permit::button(
+                &self.db,
+                Action::RecordDocument,
+                focus::button(label(text::GENERATE_RECORD)),
+                Some(Message::GenerateClicked)
+            )
         ]
         .spacing(16);
         let mut col = column![head].spacing(10);

@@ -4,9 +4,10 @@
 //! skipped records with line and reason, or why the whole file was refused.
 
 use crate::privacy::import::{self, FileReport};
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::focus::button;
-use crate::ui::{files, parts, text, theme};
+use crate::ui::{files, parts, permit, text, theme};
 use iced::futures::SinkExt;
 use iced::futures::channel::{mpsc, oneshot};
 use iced::widget::{column, container, progress_bar, row, scrollable, text as label, text_input};
@@ -112,7 +113,8 @@ impl State {
 
     fn start(&mut self) -> Update {
         let path = PathBuf::from(self.path.trim());
-        if self.progress.is_some() || path.as_os_str().is_empty() {
+        let refused = !permit::allowed(&self.db, Action::Import);
+        if refused || self.progress.is_some() || path.as_os_str().is_empty() {
             return (Task::none(), None);
         }
         self.progress = Some(0.0);
@@ -154,7 +156,10 @@ impl State {
             button(label(text::BROWSE))
                 .style(button::secondary)
                 .on_press_maybe(idle.then_some(Message::BrowseClicked)),
-            button(label(text::IMPORT_START)).on_press_maybe(
+            permit::button(
+                &self.db,
+                Action::Import,
+                button(label(text::IMPORT_START)),
                 (idle && !self.path.trim().is_empty()).then_some(Message::ImportClicked)
             ),
         ]

@@ -7,9 +7,10 @@
 
 use crate::domain::{Channel, ConsentStatus};
 use crate::privacy::{self, audience, overview, retention};
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::focus::{button, pick_list};
-use crate::ui::{chart, parts, text, theme};
+use crate::ui::{chart, parts, permit, text, theme};
 use iced::widget::{canvas, column, container, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
@@ -198,6 +199,9 @@ impl State {
     }
 
     fn export_csv(&mut self) -> Update {
+        if !permit::allowed(&self.db, Action::ExportAll) {
+            return (Task::none(), None);
+        }
         let Some(req) = self.audience.as_ref().map(|a| a.request.clone()) else {
             return (Task::none(), None);
         };
@@ -221,7 +225,7 @@ impl State {
     /// Starts the sweep; it then runs one short step per call, on its own connection beside the
     /// store (see `retention::Sweep`).
     fn erase_due(&mut self) -> Update {
-        if self.busy {
+        if self.busy || !permit::allowed(&self.db, Action::RetentionSweep) {
             return (Task::none(), None);
         }
         self.busy = true;
@@ -293,9 +297,12 @@ impl State {
 
     fn retention<'a>(&'a self, f: &'a Figures) -> Element<'a, Message> {
         let due = &f.report.due;
-        let erase = button(label(text::ERASE_DUE))
-            .style(button::danger)
-            .on_press_maybe((!self.busy && !due.is_empty()).then_some(Message::EraseDueClicked));
+        let erase = permit::button(
+            &self.db,
+            Action::RetentionSweep,
+            button(label(text::ERASE_DUE)).style(button::danger),
+            (!self.busy && !due.is_empty()).then_some(Message::EraseDueClicked),
+        );
         let mut col = column![
             parts::heading(text::RETENTION_QUEUE),
             row![
@@ -349,9 +356,12 @@ impl State {
         .align_y(iced::Center);
         let mut col = column![parts::heading(text::AUDIENCE), form].spacing(10);
         if let Some(a) = &self.audience {
-            let export = button(label(text::EXPORT_CSV).size(13))
-                .style(button::secondary)
-                .on_press(Message::ExportCsvClicked);
+            let export = permit::button(
+                &self.db,
+                Action::ExportAll,
+                button(label(text::EXPORT_CSV).size(13)).style(button::secondary),
+                Some(Message::ExportCsvClicked),
+            );
             col = col.push(
                 row![
                     label(format!("{}: {}", text::INCLUDED, text::number(a.total))).size(16),

@@ -12,9 +12,10 @@ use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
 use crate::i18n;
 use crate::privacy::{self, settings as rules};
 use crate::store::purposes::Interest;
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
 use crate::ui::focus::{button, pick_list, ring};
-use crate::ui::{parts, text, theme};
+use crate::ui::{parts, permit, text, theme};
 use iced::widget::{checkbox, column, container, row, scrollable, text as label, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
@@ -233,6 +234,24 @@ pub enum Message {
     Team(team::Message),
 }
 
+impl Message {
+    /// The role-checked action this message performs (issue 13); Enter in a field is refused
+    /// like the disabled button beside it.
+    fn action(&self) -> Option<Action> {
+        use controller::Message as C;
+        match self {
+            Message::PurposeSave(_) => Some(Action::Purposes),
+            Message::InterestAdd | Message::InterestRename(_) | Message::InterestRemove(_) => {
+                Some(Action::Interests)
+            }
+            Message::Controller(C::Save | C::RecipientAdd | C::RecipientRemove(_)) => {
+                Some(Action::RecordOfProcessing)
+            }
+            _ => None,
+        }
+    }
+}
+
 pub enum Event {
     /// The settings to apply: the theme, the language, and the exports folder when one is
     /// stored (and the environment does not choose it).
@@ -282,6 +301,12 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message) -> Update {
+        if !message
+            .action()
+            .is_none_or(|a| permit::allowed(&self.db, a))
+        {
+            return (Task::none(), None);
+        }
         match message {
             Message::Refresh => (self.refresh(), None),
             Message::Loaded(result) => self.loaded(result),
@@ -498,22 +523,31 @@ impl State {
             label(text::PURPOSES_HINT).size(13).style(label::secondary)
         ]
         .spacing(8);
+        if let Some(note) = permit::note(&self.db, Action::Purposes) {
+            purposes = purposes.push(note);
+        }
         for (i, p) in self.purposes.iter().enumerate() {
-            purposes = purposes.push(purpose_row(i, p));
+            purposes = purposes.push(purpose_row(&self.db, i, p));
         }
         let mut vocabulary = column![].spacing(6);
         for (i, (interest, typed)) in self.interests.iter().enumerate() {
-            vocabulary = vocabulary.push(interest_row(i, interest, typed));
+            vocabulary = vocabulary.push(interest_row(&self.db, i, interest, typed));
         }
         let interests = column![
             parts::heading(text::INTERESTS),
+            permit::note(&self.db, Action::Interests).unwrap_or_else(|| column![].into()),
             vocabulary,
             row![
                 text_input(&text::NEW_INTEREST, &self.new_interest)
                     .on_input(Message::InterestChanged)
                     .on_submit(Message::InterestAdd)
                     .width(300),
-                button(label(text::ADD)).on_press(Message::InterestAdd)
+                permit::button(
+                    &self.db,
+                    Action::Interests,
+                    button(label(text::ADD)),
+                    Some(Message::InterestAdd)
+                )
             ]
             .spacing(8)
         ]
@@ -552,7 +586,9 @@ impl State {
             exports.into(),
             themes.into(),
             languages.into(),
-            self.controller.view().map(Message::Controller),
+            self.controller
+                .view(permit::reason(&self.db, Action::RecordOfProcessing))
+                .map(Message::Controller),
             self.team.view().map(Message::Team),
         ] {
             col = col.push(card(part));
@@ -571,15 +607,27 @@ impl PurposeForm {
 }
 
 /// An interest: its name, the label (editable), how many answered it, Rename and Remove.
-fn interest_row<'a>(i: usize, interest: &'a Interest, typed: &'a str) -> Element<'a, Message> {
+fn interest_row<'a>(
+    db: &Db,
+    i: usize,
+    interest: &'a Interest,
+    typed: &'a str,
+) -> Element<'a, Message> {
+    let may = |b, m| permit::button(db, Action::Interests, b, Some(m));
     row![
         label(interest.name.as_str()).width(120),
         text_input(&text::RENAME, typed)
             .on_input(move |v| Message::InterestLabel(i, v))
             .on_submit(Message::InterestRename(i))
             .width(200),
-        button(label(text::RENAME).size(13)).on_press(Message::InterestRename(i)),
-        button(label(text::REMOVE).size(13)).on_press(Message::InterestRemove(i)),
+        may(
+            button(label(text::RENAME).size(13)),
+            Message::InterestRename(i)
+        ),
+        may(
+            button(label(text::REMOVE).size(13)),
+            Message::InterestRemove(i)
+        ),
         label(text::interest_answers(interest.answers))
             .size(12)
             .style(label::secondary),
@@ -592,7 +640,7 @@ fn interest_row<'a>(i: usize, interest: &'a Interest, typed: &'a str) -> Element
 /// One purpose as a card of its own: name and basis, description, the two periods with their
 /// labels above them (beside the description the consent label was cut to "Consen"), marketing,
 /// data categories, and Save (or Add for the new one).
-fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
+fn purpose_row<'a>(db: &Db, i: usize, p: &'a PurposeForm) -> Element<'a, Message> {
     let save = if p.is_new() {
         text::ADD_PURPOSE
     } else {
@@ -644,7 +692,12 @@ fn purpose_row(i: usize, p: &PurposeForm) -> Element<'_, Message> {
         )
         .push(periods)
         .push(categories.wrap())
-        .push(button(label(save).size(13)).on_press(Message::PurposeSave(i)));
+        .push(permit::button(
+            db,
+            Action::Purposes,
+            button(label(save).size(13)),
+            Some(Message::PurposeSave(i)),
+        ));
     container(col)
         .padding(14)
         .width(Fill)

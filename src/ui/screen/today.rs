@@ -5,8 +5,9 @@
 use crate::domain::ContactId;
 use crate::privacy::activities::Step;
 use crate::privacy::today::{self, Today};
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::{parts, text, theme};
+use crate::ui::{focus, parts, permit, text, theme};
 use iced::widget::{button, column, container, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
 
@@ -73,6 +74,9 @@ impl State {
     }
 
     fn step(&mut self, n: i64, step: Step) -> Task<Message> {
+        if !permit::allowed(&self.db, Action::FollowUp) {
+            return Task::none();
+        }
         let run = self.db.run(move |s| {
             crate::privacy::activities::step(s, n, step, chrono::Utc::now()).map(|_| ())
         });
@@ -114,22 +118,20 @@ impl State {
             if f.overdue {
                 line = line.push(parts::tag(text::OVERDUE));
             }
+            let may = |b, m| permit::button(&self.db, Action::FollowUp, b, Some(m));
             line = line
-                .push(
-                    button(label(text::FOLLOW_UP_DONE).size(13))
-                        .style(button::primary)
-                        .on_press(Message::DoneClicked(f.follow_up)),
-                )
-                .push(
-                    button(label(text::FOLLOW_UP_SNOOZE).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::SnoozeClicked(f.follow_up)),
-                )
-                .push(
-                    button(label(text::FOLLOW_UP_CANCEL).size(13))
-                        .style(button::text)
-                        .on_press(Message::CancelClicked(f.follow_up)),
-                );
+                .push(may(
+                    focus::button(label(text::FOLLOW_UP_DONE).size(13)).style(button::primary),
+                    Message::DoneClicked(f.follow_up),
+                ))
+                .push(may(
+                    focus::button(label(text::FOLLOW_UP_SNOOZE).size(13)).style(button::secondary),
+                    Message::SnoozeClicked(f.follow_up),
+                ))
+                .push(may(
+                    focus::button(label(text::FOLLOW_UP_CANCEL).size(13)).style(button::text),
+                    Message::CancelClicked(f.follow_up),
+                ));
             col = col.push(container(line).padding([4, 10]).style(theme::card));
         }
         col = col.push(label(text::consents_ending(t.consents_expiring.len())).size(16));

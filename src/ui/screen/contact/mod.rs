@@ -13,8 +13,9 @@ use crate::privacy::consent::Given;
 use crate::privacy::contacts::{ContactView, Edit};
 use crate::privacy::{self, access_export};
 use crate::store::{self, erasure::Holdings};
+use crate::team::access::Action;
 use crate::ui::db::{Db, Outcome};
-use crate::ui::text;
+use crate::ui::{permit, text};
 use iced::Task;
 use std::path::PathBuf;
 
@@ -75,6 +76,27 @@ pub enum Message {
     EraseClicked,
     Previewed(Outcome<Holdings>),
     LogActivityClicked,
+}
+
+impl Message {
+    /// The role-checked action this message starts (issue 13): a shortcut or Enter in a
+    /// field is refused like the disabled button.
+    fn action(&self) -> Option<Action> {
+        use Message as M;
+        match self {
+            M::WithdrawClicked(_) | M::RenewClicked(_) | M::RenewSave => Some(Action::Consent),
+            M::ChannelToggled(_) | M::DigitalOnly | M::InterestCycled(_) => {
+                Some(Action::ContactEdit)
+            }
+            M::EditClicked | M::EditSave => Some(Action::ContactEdit),
+            M::RestrictToggled => Some(Action::Restriction),
+            M::Object(_) => Some(Action::Objection),
+            M::ExportClicked => Some(Action::AccessExport),
+            M::EraseClicked => Some(Action::ContactErase),
+            M::LogActivityClicked => Some(Action::Activity),
+            _ => None,
+        }
+    }
 }
 
 pub enum Event {
@@ -139,6 +161,12 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, export_dir: &std::path::Path) -> Update {
+        if !message
+            .action()
+            .is_none_or(|a| permit::allowed(&self.db, a))
+        {
+            return (Task::none(), None);
+        }
         match message {
             Message::Loaded(result) => self.loaded(result),
             Message::WithdrawClicked(purpose) => self.withdraw(purpose),

@@ -4,8 +4,9 @@
 use super::{Message, Proof, Renewal, State};
 use crate::domain::{Answer, Channel, ObjectionScope, PointKind, ProofKind};
 use crate::privacy::contacts::{ContactView, PurposeState};
+use crate::team::access::Action;
 use crate::ui::focus::{self, button, pick_list};
-use crate::ui::{parts, text, theme};
+use crate::ui::{parts, permit, text, theme};
 use iced::widget::{column, container, row, scrollable, text as label, text_input};
 use iced::{Element, Fill};
 
@@ -84,28 +85,44 @@ impl State {
         let on = |m: Message| (!self.busy).then_some(m);
         let editable = !self.busy && !c.restricted;
         let actions = row![
-            button(label(text::LOG_ACTIVITY))
-                .on_press_maybe(editable.then_some(Message::LogActivityClicked))
-                .style(button::primary),
-            button(parts::with_icon(parts::icon::EDIT, text::EDIT))
-                .on_press_maybe(editable.then_some(Message::EditClicked))
+            permit::button(
+                &self.db,
+                Action::Activity,
+                button(label(text::LOG_ACTIVITY)).style(button::primary),
+                editable.then_some(Message::LogActivityClicked)
+            ),
+            permit::button(
+                &self.db,
+                Action::ContactEdit,
+                button(parts::with_icon(parts::icon::EDIT, text::EDIT)).style(button::secondary),
+                editable.then_some(Message::EditClicked)
+            ),
+            permit::button(
+                &self.db,
+                Action::AccessExport,
+                button(parts::with_icon(parts::icon::EXPORT, text::EXPORT)).style(button::primary),
+                on(Message::ExportClicked)
+            ),
+            permit::button(
+                &self.db,
+                Action::Restriction,
+                button(parts::with_icon(
+                    parts::icon::RESTRICT,
+                    if c.restricted {
+                        text::UNRESTRICT
+                    } else {
+                        text::RESTRICT
+                    }
+                ))
                 .style(button::secondary),
-            button(parts::with_icon(parts::icon::EXPORT, text::EXPORT))
-                .on_press_maybe(on(Message::ExportClicked))
-                .style(button::primary),
-            button(parts::with_icon(
-                parts::icon::RESTRICT,
-                if c.restricted {
-                    text::UNRESTRICT
-                } else {
-                    text::RESTRICT
-                }
-            ))
-            .on_press_maybe(on(Message::RestrictToggled))
-            .style(button::secondary),
-            button(parts::with_icon(parts::icon::ERASE, text::ERASE))
-                .on_press_maybe(on(Message::EraseClicked))
-                .style(button::danger),
+                on(Message::RestrictToggled)
+            ),
+            permit::button(
+                &self.db,
+                Action::ContactErase,
+                button(parts::with_icon(parts::icon::ERASE, text::ERASE)).style(button::danger),
+                on(Message::EraseClicked)
+            ),
         ]
         .spacing(8);
         column![who, actions].spacing(12).into()
@@ -158,11 +175,9 @@ impl State {
         let mut actions = row![].spacing(8);
         if st.status.is_usable() {
             let withdraw = Message::WithdrawClicked(st.purpose.clone());
-            actions = actions.push(
-                button(label(text::WITHDRAW).size(13))
-                    .style(button::secondary)
-                    .on_press_maybe(enabled.then_some(withdraw)),
-            );
+            let b = button(label(text::WITHDRAW).size(13)).style(button::secondary);
+            let on = enabled.then_some(withdraw);
+            actions = actions.push(permit::button(&self.db, Action::Consent, b, on));
         }
         let renew_label = if st.given_at.is_some() {
             text::RENEW
@@ -170,11 +185,9 @@ impl State {
             text::GIVE
         };
         let renew = Message::RenewClicked(st.purpose.clone());
-        actions = actions.push(
-            button(label(renew_label).size(13))
-                .style(button::secondary)
-                .on_press_maybe(enabled.then_some(renew)),
-        );
+        let b = button(label(renew_label).size(13)).style(button::secondary);
+        let on = enabled.then_some(renew);
+        actions = actions.push(permit::button(&self.db, Action::Consent, b, on));
         col = col.push(actions);
         if let Some(r) = self.renew.as_ref().filter(|r| r.purpose == st.purpose) {
             col = col.push(self.renewal_form(r));
@@ -213,22 +226,22 @@ impl State {
             let chip = button(label(text::channel(c)).size(13))
                 .padding([3, 10])
                 .style(theme::chip(p.channels.contains(c)));
-            channels =
-                channels.push(chip.on_press_maybe(enabled.then_some(Message::ChannelToggled(c))));
+            let on = enabled.then_some(Message::ChannelToggled(c));
+            channels = channels.push(permit::button(&self.db, Action::ContactEdit, chip, on));
         }
         let preset = button(label(text::DIGITAL_ONLY).size(13))
             .padding([3, 10])
             .style(button::text);
-        channels = channels.push(preset.on_press_maybe(enabled.then_some(Message::DigitalOnly)));
+        let on = enabled.then_some(Message::DigitalOnly);
+        channels = channels.push(permit::button(&self.db, Action::ContactEdit, preset, on));
         let mut interests = row![].spacing(6);
         for name in &self.vocabulary {
             let answer = p.interest(name);
             let chip = button(label(format!("{name}: {}", text::answer(answer))).size(13))
                 .padding([3, 10])
                 .style(theme::chip(answer == Answer::Yes));
-            interests = interests.push(
-                chip.on_press_maybe(enabled.then_some(Message::InterestCycled(name.clone()))),
-            );
+            let on = enabled.then_some(Message::InterestCycled(name.clone()));
+            interests = interests.push(permit::button(&self.db, Action::ContactEdit, chip, on));
         }
         let language = p.language.as_deref().unwrap_or(&text::NOT_SET);
         let col = column![
@@ -269,8 +282,8 @@ impl State {
                 let object = button(label(text::object_to(scope)).size(13))
                     .padding([3, 10])
                     .style(button::secondary);
-                buttons = buttons
-                    .push(object.on_press_maybe((!self.busy).then_some(Message::Object(scope))));
+                let on = (!self.busy).then_some(Message::Object(scope));
+                buttons = buttons.push(permit::button(&self.db, Action::Objection, object, on));
             }
             col = col.push(buttons.wrap());
         }

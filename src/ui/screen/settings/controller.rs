@@ -10,7 +10,7 @@ use crate::domain::controller::{
 use crate::privacy::{self, record};
 use crate::ui::db::{Db, Outcome};
 use crate::ui::focus::{button, pick_list, ring};
-use crate::ui::{parts, text};
+use crate::ui::{parts, permit, text};
 use iced::widget::{checkbox, column, row, text as label, text_input};
 use iced::{Element, Fill, Task};
 
@@ -239,7 +239,8 @@ impl State {
         self.error.as_deref()
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    /// `locked`: why the role may not change the record (its buttons are then disabled).
+    pub fn view(&self, locked: Option<&'static str>) -> Element<'_, Message> {
         let mut col = column![
             parts::heading(text::CONTROLLER_HEADING),
             label(text::CONTROLLER_HINT)
@@ -267,7 +268,8 @@ impl State {
                 .spacing(2),
             );
         }
-        col = col.push(button(label(text::SAVE_CONTROLLER).size(13)).on_press(Message::Save));
+        let save = button(label(text::SAVE_CONTROLLER).size(13));
+        col = col.push(permit::refused_because(locked, save, Some(Message::Save)));
         col = col.push(parts::heading(text::RECIPIENTS_HEADING));
         if self.recipients.is_empty() {
             col = col.push(
@@ -277,12 +279,12 @@ impl State {
             );
         }
         for r in &self.recipients {
-            col = col.push(recipient_row(r));
+            col = col.push(recipient_row(r, locked));
         }
-        col.push(self.new_recipient()).into()
+        col.push(self.new_recipient(locked)).into()
     }
 
-    fn new_recipient(&self) -> Element<'_, Message> {
+    fn new_recipient(&self, locked: Option<&'static str>) -> Element<'_, Message> {
         let n = &self.new;
         let mut purposes = row![].spacing(12);
         for p in &self.purposes {
@@ -328,7 +330,11 @@ impl State {
                 .size(12)
                 .style(label::secondary),
             purposes.wrap(),
-            button(label(text::ADD_RECIPIENT).size(13)).on_press(Message::RecipientAdd),
+            permit::refused_because(
+                locked,
+                button(label(text::ADD_RECIPIENT).size(13)),
+                Some(Message::RecipientAdd)
+            ),
         ]
         .spacing(8)
         .into()
@@ -336,7 +342,7 @@ impl State {
 }
 
 /// A stored recipient: name, role, country, the transfer's safeguard, purposes, Remove.
-fn recipient_row(r: &Recipient) -> Element<'_, Message> {
+fn recipient_row<'a>(r: &'a Recipient, locked: Option<&'static str>) -> Element<'a, Message> {
     let mut facts = format!("{} · {}", text::recipient_role(r.role), r.country);
     if let Some(g) = r.safeguard.filter(|_| r.is_transfer()) {
         facts = format!("{facts} · {}: {}", text::TRANSFER, text::safeguard(g));
@@ -353,7 +359,11 @@ fn recipient_row(r: &Recipient) -> Element<'_, Message> {
             label(purposes).size(12).style(label::secondary)
         ]
         .width(Fill),
-        button(label(text::REMOVE).size(13)).on_press(Message::RecipientRemove(r.name.clone())),
+        permit::refused_because(
+            locked,
+            button(label(text::REMOVE).size(13)),
+            Some(Message::RecipientRemove(r.name.clone()))
+        ),
     ]
     .spacing(8)
     .align_y(iced::Center)

@@ -9,10 +9,11 @@ use crate::ui::modal::{erase, log_activity};
 mod team_sync;
 mod view;
 
+use crate::team::access::Action;
 use crate::ui::screen::{
     audit, contact, contacts, documentation, import, new_contact, overview, settings, today,
 };
-use crate::ui::{files, sync, text};
+use crate::ui::{files, permit, sync, text};
 use iced::Task;
 use iced::keyboard::{self, Key, key::Named};
 use std::path::PathBuf;
@@ -93,6 +94,9 @@ pub enum Message {
     HelpClosed,
     Sync(sync::Message),
     ShowSkipped,
+    /// Re-read this laptop's standing in the team (issue 13): after a sync round.
+    ReloadStanding,
+    StandingLoaded(Outcome<crate::privacy::team::policy::Standing>),
 }
 
 impl State {
@@ -198,10 +202,15 @@ impl State {
             Message::HelpClosed => self.show_help(false),
             Message::Sync(m) => self.on_sync(m),
             Message::ShowSkipped => self.show_skipped(),
+            Message::ReloadStanding => self.reload_standing(),
+            Message::StandingLoaded(s) => self.standing_loaded(s),
         }
     }
 
     fn select_tab(&mut self, tab: Tab) -> Task<Message> {
+        if tab == Tab::Import && !permit::allowed(&self.db, Action::Import) {
+            return Task::none();
+        }
         if self.tab == Tab::Settings && tab != Tab::Settings {
             self.settings.leave();
         }
@@ -320,7 +329,30 @@ impl State {
         task.map(Message::Contact)
     }
 
+    /// Re-reads the standing off the UI thread; the buttons follow on the next frame.
+    pub fn reload_standing(&self) -> Task<Message> {
+        let load = self.db.run(|s| Ok(crate::privacy::gate::standing_of(s)));
+        Task::perform(load, Message::StandingLoaded)
+    }
+
+    fn standing_loaded(
+        &mut self,
+        s: Outcome<crate::privacy::team::policy::Standing>,
+    ) -> Task<Message> {
+        if let Ok(s) = s {
+            self.db.set_standing(s);
+        }
+        // An Import tab the role no longer allows does not stay open.
+        if self.tab == Tab::Import && !permit::allowed(&self.db, Action::Import) {
+            self.tab = Tab::Today;
+        }
+        Task::none()
+    }
+
     fn new_contact(&mut self) -> Task<Message> {
+        if !permit::allowed(&self.db, Action::ContactAdd) {
+            return Task::none();
+        }
         self.tab = Tab::Contacts;
         let (form, task) = new_contact::State::new(self.db.clone());
         self.new = Some(form);

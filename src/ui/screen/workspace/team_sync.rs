@@ -20,8 +20,16 @@ impl State {
     }
 
     pub(super) fn on_sync(&mut self, m: sync::Message) -> Task<Message> {
+        // A finished round may have brought a roster entry (a role change, an acceptance, a
+        // removal): the standing is read again so the buttons follow at once (issue 13).
+        let round_done = matches!(m, sync::Message::Done(Ok(_)));
         let (task, event) = self.sync.update(m, self.open_contact());
         let task = task.map(Message::Sync);
+        let task = if round_done {
+            Task::batch([task, self.reload_standing()])
+        } else {
+            task
+        };
         match event {
             Some(e) => Task::batch([task, self.synced(e)]),
             None => task,

@@ -2,9 +2,10 @@
 //! notice line, and the erase confirmation over everything as a modal.
 
 use super::{Message, Notice, State, Tab};
+use crate::team::access::Action;
 use crate::ui::focus::button;
 use crate::ui::modal::{erase, log_activity};
-use crate::ui::{focus, parts, text, theme};
+use crate::ui::{focus, parts, permit, text, theme};
 use iced::widget::{center, column, container, opaque, row, rule, stack, text as label};
 use iced::{Element, Fill};
 
@@ -22,14 +23,22 @@ impl State {
                 .padding([6, 14])
                 .style(button::text)
                 .on_press(Message::HelpClicked),
-            button(parts::with_icon(parts::icon::IMPORT, text::IMPORT))
-                .padding([6, 14])
-                .style(theme::chip(self.tab == Tab::Import))
-                .on_press(Message::TabSelected(Tab::Import)),
-            button(parts::with_icon(parts::icon::NEW, text::NEW_CONTACT))
-                .padding([6, 14])
-                .style(button::primary)
-                .on_press(Message::NewContactClicked)
+            permit::button(
+                &self.db,
+                Action::Import,
+                button(parts::with_icon(parts::icon::IMPORT, text::IMPORT))
+                    .padding([6, 14])
+                    .style(theme::chip(self.tab == Tab::Import)),
+                Some(Message::TabSelected(Tab::Import))
+            ),
+            permit::button(
+                &self.db,
+                Action::ContactAdd,
+                button(parts::with_icon(parts::icon::NEW, text::NEW_CONTACT))
+                    .padding([6, 14])
+                    .style(button::primary),
+                Some(Message::NewContactClicked)
+            )
         ]
         .spacing(4)
         .padding([6, 12]);
@@ -46,7 +55,11 @@ impl State {
         if let Some(state) = self.sync_state() {
             page = page.push(state);
         }
-        let mut page = page.push(rule::horizontal(1)).push(body);
+        let mut page = page.push(rule::horizontal(1));
+        if let Some(why) = permit::banner(&self.db) {
+            page = page.push(container(label(why).size(13)).padding([6, 14]).width(Fill));
+        }
+        let mut page = page.push(body);
         if let Some(n) = &self.notice {
             page = page.push(self.notice_view(n));
         }
