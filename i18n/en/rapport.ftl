@@ -567,3 +567,29 @@ controller-email-hint = such as info@example.com
 controller-dpo-name-hint = the DPO's name, if the firm has one
 controller-dpo-email-hint = such as dpo@example.com
 controller-representative-hint = only for a controller outside the EU
+
+## --- everyday-gui --- (the Organisations tab, Settings → Outcomes, audiences by activity)
+tab-organisations = Organisations
+search-organisations = Search organisations by name or number
+no-organisations = No organisations yet: they come from a contact's organisation, an import or `rapport org add`.
+select-organisation = Select an organisation to see its people.
+org-name = Name
+org-number = Organisation number
+industry = Industry
+no-industry = No industry
+org-address = Address
+org-web = Web
+previous = Previous
+next = Next
+latest-activities = Latest activities
+no-org-activities = No activity has been logged with this organisation.
+organisations-shown = { $n ->
+    [one] { $n } organisation
+   *[other] { $n } organisations
+}
+organisations-shown-some = { $shown } of { $total } organisations: search to narrow
+people-range = { $first }–{ $last } of { $total }
+org-name-hint = the organisation's registered name
+org-number-hint = such as 556000-0000
+org-address-hint = street, postcode and town
+org-web-hint = such as https://example.com

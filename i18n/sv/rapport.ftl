@@ -567,3 +567,29 @@ controller-email-hint = till exempel info@example.com
 controller-dpo-name-hint = dataskyddsombudets namn, om företaget har ett
 controller-dpo-email-hint = till exempel dpo@example.com
 controller-representative-hint = bara för en personuppgiftsansvarig utanför EU
+
+## --- everyday-gui --- (fliken Organisationer, Inställningar → Utfall, målgrupper efter aktivitet)
+tab-organisations = Organisationer
+search-organisations = Sök organisationer på namn eller nummer
+no-organisations = Inga organisationer än: de kommer från en kontakts organisation, en import eller `rapport org add`.
+select-organisation = Välj en organisation för att se dess personer.
+org-name = Namn
+org-number = Organisationsnummer
+industry = Bransch
+no-industry = Ingen bransch
+org-address = Adress
+org-web = Webb
+previous = Föregående
+next = Nästa
+latest-activities = Senaste aktiviteter
+no-org-activities = Ingen aktivitet har loggats med den här organisationen.
+organisations-shown = { $n ->
+    [one] { $n } organisation
+   *[other] { $n } organisationer
+}
+organisations-shown-some = { $shown } av { $total } organisationer: sök för att begränsa
+people-range = { $first }–{ $last } av { $total }
+org-name-hint = organisationens registrerade namn
+org-number-hint = till exempel 556000-0000
+org-address-hint = gata, postnummer och ort
+org-web-hint = till exempel https://example.com

@@ -704,3 +704,49 @@ pub const CONTROLLER_EMAIL_HINT: Msg = Msg("controller-email-hint");
 pub const CONTROLLER_DPO_NAME_HINT: Msg = Msg("controller-dpo-name-hint");
 pub const CONTROLLER_DPO_EMAIL_HINT: Msg = Msg("controller-dpo-email-hint");
 pub const CONTROLLER_REPRESENTATIVE_HINT: Msg = Msg("controller-representative-hint");
+
+// --- everyday-gui ---
+// The Organisations tab, Settings → Outcomes and the audience's activity criterion (issue 15).
+pub const TAB_ORGANISATIONS: Msg = Msg("tab-organisations");
+pub const SEARCH_ORGANISATIONS: Msg = Msg("search-organisations");
+pub const NO_ORGANISATIONS: Msg = Msg("no-organisations");
+pub const SELECT_ORGANISATION: Msg = Msg("select-organisation");
+pub const ORG_NAME: Msg = Msg("org-name");
+pub const ORG_NUMBER: Msg = Msg("org-number");
+pub const INDUSTRY: Msg = Msg("industry");
+pub const NO_INDUSTRY: Msg = Msg("no-industry");
+pub const ORG_ADDRESS: Msg = Msg("org-address");
+pub const ORG_WEB: Msg = Msg("org-web");
+pub const PREVIOUS: Msg = Msg("previous");
+pub const NEXT: Msg = Msg("next");
+pub const LATEST_ACTIVITIES: Msg = Msg("latest-activities");
+pub const NO_ORG_ACTIVITIES: Msg = Msg("no-org-activities");
+
+/// "12 organisations", or "200 of 1,234 organisations: search to narrow".
+pub fn organisations_shown(shown: usize, total: usize) -> String {
+    if shown < total {
+        fl!(
+            cat(),
+            "organisations-shown-some",
+            shown = number(shown),
+            total = number(total)
+        )
+    } else {
+        fl!(cat(), "organisations-shown", n = total)
+    }
+}
+
+/// "51–100 of 500".
+pub fn people_range(first: usize, last: usize, total: usize) -> String {
+    fl!(
+        cat(),
+        "people-range",
+        first = number(first),
+        last = number(last),
+        total = number(total)
+    )
+}
+pub const ORG_NAME_HINT: Msg = Msg("org-name-hint");
+pub const ORG_NUMBER_HINT: Msg = Msg("org-number-hint");
+pub const ORG_ADDRESS_HINT: Msg = Msg("org-address-hint");
+pub const ORG_WEB_HINT: Msg = Msg("org-web-hint");

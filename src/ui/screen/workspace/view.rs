@@ -13,6 +13,7 @@ impl State {
         let tabs = row![
             self.tab_button(Tab::Today, text::TAB_TODAY),
             self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
+            self.tab_button(Tab::Organisations, text::TAB_ORGANISATIONS),
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
@@ -36,6 +37,7 @@ impl State {
         let body: Element<'_, Message> = match self.tab {
             Tab::Today => self.today.view().map(Message::Today),
             Tab::Contacts => self.contacts_view(),
+            Tab::Organisations => self.organisations.view().map(Message::Organisations),
             Tab::Overview => self.overview.view().map(Message::Overview),
             Tab::Audit => self.audit.view().map(Message::Audit),
             Tab::Import => self.import.view().map(Message::Import),

@@ -1,0 +1,157 @@
+//! The Organisations tab in the iced_test simulator (issue 15), on a real encrypted store: a
+//! contact's organisation line opens its page, the page lists both of its people with their
+//! titles and consent badges, one of them opens by Tab and Enter, the list's search finds an
+//! organisation by name or number, the facts are saved from the form (the industry from the
+//! firm's vocabulary), and a firm of 120 people shows them 50 at a time.
+
+mod ui_support;
+
+use iced::keyboard::{Key, key::Named};
+use iced_test::simulator;
+use rapport::domain::ContactId;
+use rapport::privacy;
+use rapport::ui::screen::contact;
+use rapport::ui::screen::organisations::{self, Industry};
+use rapport::ui::screen::workspace::{Message as W, Tab};
+use rapport::ui::{App, Message, text};
+use ui_support::*;
+
+/// A second person at Anna's firm, the organisation's name typed in another case.
+fn colleague(f: &Fixture) -> ContactId {
+    let mut s = open_store(f);
+    let mut d = draft("Ulla", "Lund", "lind konsult ab", "ulla@lind.example");
+    d.title = "Inköpschef".into();
+    privacy::contacts::create(&mut s, d, chrono::Utc::now()).unwrap()
+}
+
+fn send_org(app: &mut App, m: organisations::Message) {
+    send_message(app, Message::Workspace(W::Organisations(m)));
+}
+
+fn page_people(app: &App) -> Vec<String> {
+    workspace(app)
+        .organisations()
+        .page()
+        .map(|p| p.people.iter().map(|p| p.name.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_contacts_organisation_opens_its_page_with_both_people_and_one_opens_by_keyboard() {
+    let f = fixture(0);
+    let ulla = colleague(&f);
+    let mut app = unlocked(&f);
+    click(&mut app, "Anna Lind");
+    assert_eq!(workspace(&app).open_contact(), Some(f.anna));
+
+    // The organisation line of the contact is a link to the organisation's page.
+    let mut ui = simulator(app.view());
+    ui.click(iced::widget::Id::new(contact::ORGANISATION_ID))
+        .expect("the organisation line is a button");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    assert!(workspace(&app).tab() == Tab::Organisations);
+    assert_eq!(page_people(&app), ["Anna Lind", "Ulla Lund"]);
+    assert!(shows(&app, "Inköpschef"), "a person's title there");
+    assert!(shows(&app, text::people(2)));
+    // Anna consented to the newsletter: her badge is on the page, as in the contact list.
+    let page = workspace(&app).organisations().page().unwrap();
+    let anna = page.people.iter().find(|p| p.id == f.anna).unwrap();
+    assert!(anna.badges.iter().any(|b| b.purpose == "Newsletter"));
+    assert!(anna.nearest_expiry.is_some(), "a consent with an end");
+    assert!(shows(&app, text::status(anna.badges[0].status)));
+
+    // From the list's search, Tab goes through the three organisations listed, Edit, Anna,
+    // and then Ulla.
+    let mut ui = simulator(app.view());
+    ui.click(text::SEARCH_ORGANISATIONS.get()).unwrap();
+    for _ in 0..6 {
+        ui.tap_key(Key::Named(Named::Tab));
+    }
+    ui.tap_key(Key::Named(Named::Enter));
+    let messages: Vec<Message> = ui.into_messages().collect();
+    deliver(&mut app, messages);
+    assert!(
+        workspace(&app).tab() == Tab::Contacts,
+        "Enter opened the contact"
+    );
+    assert_eq!(workspace(&app).open_contact(), Some(ulla));
+}
+
+#[test]
+fn the_search_finds_organisations_and_the_facts_are_saved_from_the_form() {
+    let f = fixture(0);
+    colleague(&f);
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_ORGANISATIONS);
+    assert!(shows(&app, "Berg & Co"));
+    assert!(shows(&app, "Nordic Sails"));
+    type_into(&mut app, text::SEARCH_ORGANISATIONS, "lind", false);
+    let listed: Vec<_> = workspace(&app)
+        .organisations()
+        .list()
+        .iter()
+        .map(|l| (l.organisation.name.clone(), l.people))
+        .collect();
+    assert_eq!(listed, [("Lind Konsult AB".to_string(), 2)]);
+    assert!(!shows(&app, "Berg & Co"));
+
+    click(&mut app, "Lind Konsult AB");
+    assert_eq!(page_people(&app).len(), 2);
+    click(&mut app, text::EDIT);
+    assert!(workspace(&app).organisations().is_editing());
+    type_into(&mut app, text::ORG_NUMBER_HINT, "556677-8899", false);
+    let industry = {
+        let s = open_store(&f);
+        let (code, label) = privacy::organisations::industries(&s).unwrap()[0].clone();
+        Industry { code, label }
+    };
+    send_org(
+        &mut app,
+        organisations::Message::IndustryPicked(industry.clone()),
+    );
+    click(&mut app, text::SAVE);
+    assert!(!workspace(&app).organisations().is_editing());
+    assert!(shows(&app, "556677-8899"));
+    assert!(shows(&app, industry.label.as_str()));
+    let s = open_store(&f);
+    let page = privacy::organisations::page(&s, "556677-8899", chrono::Utc::now()).unwrap();
+    assert_eq!(page.organisation.name, "Lind Konsult AB");
+    assert_eq!(page.organisation.industry, industry.code);
+    drop(s);
+
+    // A number that is not one is refused with the reason, and nothing is saved.
+    click(&mut app, text::EDIT);
+    send_org(
+        &mut app,
+        organisations::Message::EditField(organisations::Field::Number, "not a number!".into()),
+    );
+    click(&mut app, text::SAVE);
+    assert!(
+        workspace(&app).organisations().is_editing(),
+        "the form stays"
+    );
+    assert!(workspace(&app).organisations().error().is_some());
+    let s = open_store(&f);
+    let page = privacy::organisations::page(&s, "Lind Konsult AB", chrono::Utc::now()).unwrap();
+    assert_eq!(page.organisation.org_number, "556677-8899");
+}
+
+#[test]
+fn a_big_firm_shows_its_people_a_page_at_a_time() {
+    let f = fixture(120); // 120 people at "Filler Ltd"
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_ORGANISATIONS);
+    click(&mut app, "Filler Ltd");
+    assert_eq!(page_people(&app).len(), 120);
+    assert!(shows(&app, text::people_range(1, 50, 120)));
+    assert!(shows(&app, "Extra Person0049"));
+    assert!(!shows(&app, "Extra Person0050"), "only 50 rows are built");
+    click(&mut app, text::NEXT);
+    assert!(shows(&app, text::people_range(51, 100, 120)));
+    assert!(shows(&app, "Extra Person0050"));
+    click(&mut app, text::NEXT);
+    assert!(shows(&app, text::people_range(101, 120, 120)));
+    click(&mut app, text::PREVIOUS);
+    assert!(shows(&app, text::people_range(51, 100, 120)));
+}
