@@ -2,7 +2,8 @@
 //! contact's organisation line opens its page, the page lists both of its people with their
 //! titles and consent badges, one of them opens by Tab and Enter, the list's search finds an
 //! organisation by name or number, the facts are saved from the form (the industry from the
-//! firm's vocabulary), and a firm of 120 people shows them 50 at a time.
+//! firm's vocabulary), a firm of 120 people shows them 50 at a time, and Settings → Outcomes
+//! adds, renames, removes, retires (an outcome in use) and offers again, checked in the store.
 
 mod ui_support;
 
@@ -154,4 +155,110 @@ fn a_big_firm_shows_its_people_a_page_at_a_time() {
     assert!(shows(&app, text::people_range(101, 120, 120)));
     click(&mut app, text::PREVIOUS);
     assert!(shows(&app, text::people_range(51, 100, 120)));
+}
+
+fn call(people: Vec<ContactId>, outcome: &str) -> privacy::activities::Log {
+    privacy::activities::Log {
+        people,
+        kind: rapport::domain::activity::Kind::Call,
+        outcome: outcome.into(),
+        on: None,
+        purpose: None,
+        organisation: None,
+        follow_up: None,
+        preferences: vec![],
+        consent: None,
+    }
+}
+
+fn send_outcomes(app: &mut App, m: rapport::ui::screen::settings::outcomes::Message) {
+    use rapport::ui::screen::settings::Message as S;
+    send_message(app, Message::Workspace(W::Settings(S::Outcomes(m))));
+}
+
+fn vocabulary(app: &App) -> Vec<privacy::outcomes::Entry> {
+    workspace(app)
+        .settings()
+        .outcomes()
+        .entries()
+        .cloned()
+        .collect()
+}
+
+fn position(app: &App, code: &str) -> usize {
+    vocabulary(app)
+        .iter()
+        .position(|e| e.outcome.code == code)
+        .unwrap()
+}
+
+/// Settings → Outcomes: add, rename, remove an unused one; one in use is retired (no longer
+/// offered or accepted, its activities keep the label) and offered again.
+#[test]
+fn outcomes_are_added_renamed_removed_and_an_outcome_in_use_is_retired() {
+    use rapport::ui::screen::settings::outcomes::Message as O;
+    let f = fixture(0);
+    {
+        let mut s = open_store(&f);
+        privacy::activities::log(&mut s, &call(vec![f.anna], "no_answer"), chrono::Utc::now())
+            .unwrap();
+    }
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_SETTINGS);
+    assert_eq!(vocabulary(&app).len(), 7, "the seven defaults");
+    assert!(shows(&app, text::OUTCOMES_HEADING));
+
+    send_outcomes(&mut app, O::NewChanged("Left a voicemail".into()));
+    send_outcomes(&mut app, O::Add);
+    let i = position(&app, "left_a_voicemail");
+    send_outcomes(&mut app, O::Label(i, "Voicemail left".into()));
+    send_outcomes(&mut app, O::Rename(i));
+    let declined = position(&app, "declined");
+    send_outcomes(&mut app, O::TakeOut(declined));
+    {
+        let s = open_store(&f);
+        let offered: Vec<_> = privacy::activities::outcomes(&s)
+            .unwrap()
+            .into_iter()
+            .map(|o| (o.code, o.label))
+            .collect();
+        assert!(offered.contains(&("left_a_voicemail".into(), "Voicemail left".into())));
+        assert!(!offered.iter().any(|(c, _)| c == "declined"), "removed");
+    }
+
+    // "No answer" is used by Anna's call: its button says Retire, and retiring keeps it.
+    click_tall(&mut app, text::RETIRE);
+    let entry = vocabulary(&app)
+        .into_iter()
+        .find(|e| e.outcome.code == "no_answer")
+        .unwrap();
+    assert!(entry.retired);
+    assert_eq!(entry.uses, 1);
+    {
+        let mut s = open_store(&f);
+        let offered = privacy::activities::outcomes(&s).unwrap();
+        assert!(
+            !offered.iter().any(|o| o.code == "no_answer"),
+            "not offered"
+        );
+        let refused = privacy::activities::log(
+            &mut s,
+            &call(vec![f.bertil], "no_answer"),
+            chrono::Utc::now(),
+        );
+        assert!(refused.is_err(), "a retired outcome is not logged");
+        let (acts, _) = privacy::activities::of_contact(&s, f.anna).unwrap();
+        assert_eq!(
+            acts[0].outcome.label, "No answer",
+            "the activity keeps its label"
+        );
+    }
+    click_tall(&mut app, text::OFFER_AGAIN);
+    let s = open_store(&f);
+    assert!(
+        privacy::activities::outcomes(&s)
+            .unwrap()
+            .iter()
+            .any(|o| o.code == "no_answer")
+    );
 }

@@ -593,3 +593,19 @@ org-name-hint = the organisation's registered name
 org-number-hint = such as 556000-0000
 org-address-hint = street, postcode and town
 org-web-hint = such as https://example.com
+outcomes-heading = Outcomes
+outcomes-hint = What can come of a call, meeting, visit, email or event. An outcome that logged activities use is retired, not deleted: those activities keep its label.
+new-outcome = New outcome, such as Left a voicemail
+add-outcome = Add outcome
+retire = Retire
+retired = retired
+offer-again = Offer again
+outcome-uses = { $n ->
+    [0] not used yet
+    [one] used by { $n } activity
+   *[other] used by { $n } activities
+}
+outcome-retired = { $n ->
+    [one] Retired: { $n } logged activity keeps it, and it is no longer offered.
+   *[other] Retired: { $n } logged activities keep it, and it is no longer offered.
+}

@@ -593,3 +593,19 @@ org-name-hint = organisationens registrerade namn
 org-number-hint = till exempel 556000-0000
 org-address-hint = gata, postnummer och ort
 org-web-hint = till exempel https://example.com
+outcomes-heading = Utfall
+outcomes-hint = Vad ett samtal, möte, besök, mejl eller evenemang kan leda till. Ett utfall som loggade aktiviteter använder pensioneras i stället för att tas bort: aktiviteterna behåller dess namn.
+new-outcome = Nytt utfall, till exempel Lämnade röstmeddelande
+add-outcome = Lägg till utfall
+retire = Pensionera
+retired = pensionerat
+offer-again = Erbjud igen
+outcome-uses = { $n ->
+    [0] inte använt än
+    [one] används av { $n } aktivitet
+   *[other] används av { $n } aktiviteter
+}
+outcome-retired = { $n ->
+    [one] Pensionerat: { $n } loggad aktivitet behåller det, och det erbjuds inte längre.
+   *[other] Pensionerat: { $n } loggade aktiviteter behåller det, och det erbjuds inte längre.
+}

@@ -78,3 +78,5 @@ pub mod backup;
 pub mod exports_register;
 pub mod record;
 pub mod requests;
+// --- everyday-gui ---
+pub mod outcomes;

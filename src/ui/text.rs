@@ -750,3 +750,20 @@ pub const ORG_NAME_HINT: Msg = Msg("org-name-hint");
 pub const ORG_NUMBER_HINT: Msg = Msg("org-number-hint");
 pub const ORG_ADDRESS_HINT: Msg = Msg("org-address-hint");
 pub const ORG_WEB_HINT: Msg = Msg("org-web-hint");
+pub const OUTCOMES_HEADING: Msg = Msg("outcomes-heading");
+pub const OUTCOMES_HINT: Msg = Msg("outcomes-hint");
+pub const NEW_OUTCOME: Msg = Msg("new-outcome");
+pub const ADD_OUTCOME: Msg = Msg("add-outcome");
+pub const RETIRE: Msg = Msg("retire");
+pub const RETIRED: Msg = Msg("retired");
+pub const OFFER_AGAIN: Msg = Msg("offer-again");
+
+/// "used by 3 activities".
+pub fn outcome_uses(n: usize) -> String {
+    fl!(cat(), "outcome-uses", n = n)
+}
+
+/// What retiring an outcome in use did.
+pub fn outcome_retired(n: usize) -> String {
+    fl!(cat(), "outcome-retired", n = n)
+}

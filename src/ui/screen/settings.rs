@@ -5,6 +5,7 @@
 //! The controller and its recipients are a section of their own (`controller`).
 
 pub mod controller;
+pub mod outcomes;
 
 use crate::domain::purpose::DataCategory;
 use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
@@ -194,6 +195,7 @@ pub struct State {
     error: Option<String>,
     saved: Option<text::Msg>,
     controller: controller::State,
+    outcomes: outcomes::State,
 }
 
 /// What the store holds: purposes, interests, exports folder, theme, language.
@@ -228,6 +230,7 @@ pub enum Message {
     LanguagePicked(LanguageChoice),
     Saved(Outcome<()>),
     Controller(controller::Message),
+    Outcomes(outcomes::Message),
 }
 
 pub enum Event {
@@ -255,6 +258,7 @@ impl State {
             error: None,
             saved: None,
             controller: controller::State::default(),
+            outcomes: outcomes::State::default(),
         }
     }
 
@@ -271,6 +275,7 @@ impl State {
         Task::batch([
             Task::perform(load, Message::Loaded),
             controller::State::refresh(&self.db).map(Message::Controller),
+            outcomes::State::refresh(&self.db).map(Message::Outcomes),
         ])
     }
 
@@ -298,6 +303,10 @@ impl State {
             Message::Saved(result) => self.saved(result),
             Message::Controller(m) => (
                 self.controller.update(&self.db, m).map(Message::Controller),
+                None,
+            ),
+            Message::Outcomes(m) => (
+                self.outcomes.update(&self.db, m).map(Message::Outcomes),
                 None,
             ),
         }
@@ -454,6 +463,11 @@ impl State {
         self.error.as_deref()
     }
 
+    /// The Outcomes section (issue 15).
+    pub fn outcomes(&self) -> &outcomes::State {
+        &self.outcomes
+    }
+
     /// The Controller section (its own error, if any).
     pub fn controller(&self) -> &controller::State {
         &self.controller
@@ -523,6 +537,7 @@ impl State {
         col = col.push(purposes);
         for part in [
             interests.into(),
+            self.outcomes.view().map(Message::Outcomes),
             exports.into(),
             themes.into(),
             languages.into(),
