@@ -3,7 +3,8 @@
 //! titles and consent badges, one of them opens by Tab and Enter, the list's search finds an
 //! organisation by name or number, the facts are saved from the form (the industry from the
 //! firm's vocabulary), a firm of 120 people shows them 50 at a time, and Settings → Outcomes
-//! adds, renames, removes, retires (an outcome in use) and offers again, checked in the store.
+//! adds, renames, removes, retires (an outcome in use) and offers again, checked in the store;
+//! the audience builder selects by activity, the count following each pick, default deny first.
 
 mod ui_support;
 
@@ -23,6 +24,14 @@ fn colleague(f: &Fixture) -> ContactId {
     let mut d = draft("Ulla", "Lund", "lind konsult ab", "ulla@lind.example");
     d.title = "Inköpschef".into();
     privacy::contacts::create(&mut s, d, chrono::Utc::now()).unwrap()
+}
+
+/// `shows` in a tall window (1280×2400), for what sits below the fold of the default one.
+fn shows_tall(app: &App, wanted: impl AsRef<str>) -> bool {
+    let settings = iced_test::core::Settings::default();
+    iced_test::Simulator::with_size(settings, (1280.0, 2400.0), app.view())
+        .find(wanted.as_ref())
+        .is_ok()
 }
 
 fn send_org(app: &mut App, m: organisations::Message) {
@@ -261,4 +270,102 @@ fn outcomes_are_added_renamed_removed_and_an_outcome_in_use_is_retired() {
             .iter()
             .any(|o| o.code == "no_answer")
     );
+}
+
+/// The audience builder's activity criterion ("met at an event in the last 12 months"): the
+/// count follows each pick, and consent still decides first (a person met at an event without
+/// consent stays out).
+#[test]
+fn the_audience_builder_selects_by_activity_and_still_denies_without_consent() {
+    use rapport::domain::activity::Kind;
+    use rapport::domain::audience::Exclusion;
+    use rapport::ui::screen::overview::{ActivityChoice, Message as Ov, Months};
+    let f = fixture(0);
+    let now = chrono::Utc::now();
+    let cecilia = {
+        let mut s = open_store(&f);
+        let ago = |days| Some(now - chrono::Duration::days(days));
+        let mut event = call(vec![f.anna], "interested");
+        event.kind = Kind::Event;
+        event.on = ago(120);
+        privacy::activities::log(&mut s, &event, now).unwrap();
+        let mut recent = call(vec![f.bertil], "not_now");
+        recent.on = ago(20);
+        privacy::activities::log(&mut s, &recent, now).unwrap();
+        // Cecilia met at an event too, but never consented to the newsletter.
+        let c = privacy::contacts::list(
+            &s,
+            Some("Cecilia"),
+            1,
+            rapport::store::search::Order::Unranked,
+            now,
+        )
+        .unwrap()[0]
+            .id;
+        let mut hers = call(vec![c], "interested");
+        hers.kind = Kind::Event;
+        hers.on = ago(30);
+        privacy::activities::log(&mut s, &hers, now).unwrap();
+        // All three accept email, so only consent and activity decide.
+        for id in [f.anna, f.bertil, c] {
+            let edit = privacy::contacts::Edit {
+                preferences: vec![rapport::domain::PrefAssignment::Channels(
+                    rapport::domain::Channels::DIGITAL_ONLY,
+                )],
+                ..Default::default()
+            };
+            privacy::contacts::rectify(&mut s, id, &edit, now).unwrap();
+        }
+        c
+    };
+    let mut app = unlocked(&f);
+    click(&mut app, text::TAB_OVERVIEW);
+    let send = |app: &mut App, m: Ov| send_message(app, Message::Workspace(W::Overview(m)));
+    send(&mut app, Ov::PurposePicked("Newsletter".into()));
+    send(&mut app, Ov::BuildClicked);
+    let total = |app: &App| workspace(app).overview().audience().map(|a| a.total);
+    let members = |app: &App| -> Vec<ContactId> {
+        workspace(app)
+            .overview()
+            .audience()
+            .map(|a| a.included.iter().map(|m| m.id).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(total(&app), Some(2), "Anna and Bertil consented");
+    assert!(
+        shows_tall(&app, text::ACTIVITY_CRITERION),
+        "the criterion's picker"
+    );
+
+    send(
+        &mut app,
+        Ov::ActivityPicked(ActivityChoice::Kind(Kind::Event)),
+    );
+    assert_eq!(total(&app), Some(1), "the count follows the pick");
+    assert_eq!(members(&app), [f.anna]);
+    assert!(!members(&app).contains(&cecilia), "met, but no consent");
+    let a = workspace(&app).overview().audience().unwrap();
+    assert_eq!(a.excluded.get(&Exclusion::NoRecentActivity), Some(&1));
+    assert!(
+        a.excluded
+            .get(&Exclusion::NoLegalBasis)
+            .copied()
+            .unwrap_or(0)
+            >= 1
+    );
+    assert!(shows_tall(
+        &app,
+        format!("1 — {}", text::exclusion(Exclusion::NoRecentActivity))
+    ));
+
+    send(&mut app, Ov::ActivityPicked(ActivityChoice::Any));
+    assert_eq!(total(&app), Some(2));
+    send(&mut app, Ov::WithinPicked(Months(3)));
+    assert_eq!(
+        members(&app),
+        [f.bertil],
+        "Anna's event was four months ago"
+    );
+    send(&mut app, Ov::ActivityPicked(ActivityChoice::Unasked));
+    assert_eq!(total(&app), Some(2));
 }

@@ -609,3 +609,10 @@ outcome-retired = { $n ->
     [one] Retired: { $n } logged activity keeps it, and it is no longer offered.
    *[other] Retired: { $n } logged activities keep it, and it is no longer offered.
 }
+activity-criterion = Met through
+activity-unasked = no activity asked
+activity-any = any activity
+in-last-months = { $n ->
+    [one] in the last month
+   *[other] in the last { $n } months
+}

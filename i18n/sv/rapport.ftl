@@ -609,3 +609,10 @@ outcome-retired = { $n ->
     [one] Pensionerat: { $n } loggad aktivitet behåller det, och det erbjuds inte längre.
    *[other] Pensionerat: { $n } loggade aktiviteter behåller det, och det erbjuds inte längre.
 }
+activity-criterion = Träffad genom
+activity-unasked = ingen aktivitet krävs
+activity-any = vilken aktivitet som helst
+in-last-months = { $n ->
+    [one] den senaste månaden
+   *[other] de senaste { $n } månaderna
+}

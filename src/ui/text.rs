@@ -767,3 +767,11 @@ pub fn outcome_uses(n: usize) -> String {
 pub fn outcome_retired(n: usize) -> String {
     fl!(cat(), "outcome-retired", n = n)
 }
+pub const ACTIVITY_CRITERION: Msg = Msg("activity-criterion");
+pub const ACTIVITY_UNASKED: Msg = Msg("activity-unasked");
+pub const ACTIVITY_ANY: Msg = Msg("activity-any");
+
+/// "in the last 12 months".
+pub fn in_last_months(n: usize) -> String {
+    fl!(cat(), "in-last-months", n = n)
+}

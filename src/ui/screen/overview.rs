@@ -5,6 +5,7 @@
 //! CSV into the exports folder). Every figure comes
 //! from `privacy::`; this screen only counts and shows.
 
+use crate::domain::activity::Kind;
 use crate::domain::{Channel, ConsentStatus};
 use crate::privacy::{self, audience, overview, retention};
 use crate::ui::db::{Db, Outcome};
@@ -35,6 +36,9 @@ pub struct State {
     purpose: Option<String>,
     channel: Option<ChannelChoice>,
     audience: Option<audience::Audience>,
+    /// The audience's activity criterion (issue 15): a kind, or `None` for none asked.
+    activity: Option<ActivityChoice>,
+    within: Months,
     error: Option<String>,
     busy: bool,
     /// (still finding what is due, done, total) of a running "Erase due" sweep.
@@ -51,12 +55,56 @@ impl std::fmt::Display for ChannelChoice {
     }
 }
 
+/// The activity criterion as its picker shows it: none, any activity, or one kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ActivityChoice {
+    Unasked,
+    Any,
+    Kind(Kind),
+}
+
+impl ActivityChoice {
+    pub fn all() -> Vec<Self> {
+        let kinds = Kind::ALL.into_iter().map(Self::Kind);
+        [Self::Unasked, Self::Any]
+            .into_iter()
+            .chain(kinds)
+            .collect()
+    }
+}
+
+impl std::fmt::Display for ActivityChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Unasked => text::ACTIVITY_UNASKED.get(),
+            Self::Any => text::ACTIVITY_ANY.get(),
+            Self::Kind(k) => text::activity_kind(*k),
+        })
+    }
+}
+
+/// How far back the activity criterion looks, as its picker shows it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Months(pub u32);
+
+impl Months {
+    pub const ALL: [Months; 5] = [Months(3), Months(6), Months(12), Months(24), Months(36)];
+}
+
+impl std::fmt::Display for Months {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&text::in_last_months(self.0 as usize))
+    }
+}
+
 #[derive(Clone)]
 pub enum Message {
     Refresh,
     Loaded(Outcome<Figures>),
     PurposePicked(String),
     ChannelPicked(ChannelChoice),
+    ActivityPicked(ActivityChoice),
+    WithinPicked(Months),
     BuildClicked,
     Built(Outcome<audience::Audience>),
     ExportCsvClicked,
@@ -83,6 +131,8 @@ impl State {
             purpose: None,
             channel: Some(ChannelChoice(Channel::Email)),
             audience: None,
+            activity: Some(ActivityChoice::Unasked),
+            within: Months(12),
             error: None,
             busy: false,
             sweeping: None,
@@ -119,6 +169,8 @@ impl State {
             Message::Loaded(result) => self.loaded(result),
             Message::PurposePicked(p) => self.pick_purpose(p),
             Message::ChannelPicked(c) => self.pick_channel(c),
+            Message::ActivityPicked(a) => self.pick_activity(a),
+            Message::WithinPicked(m) => self.pick_within(m),
             Message::BuildClicked => self.build(),
             Message::Built(result) => self.built(result),
             Message::ExportCsvClicked => self.export_csv(),
@@ -153,6 +205,34 @@ impl State {
         (Task::none(), None)
     }
 
+    /// A new activity criterion: the count is built again at once.
+    fn pick_activity(&mut self, a: ActivityChoice) -> Update {
+        self.activity = Some(a);
+        self.build()
+    }
+
+    fn pick_within(&mut self, m: Months) -> Update {
+        self.within = m;
+        self.build()
+    }
+
+    fn criterion(&self) -> Option<crate::domain::audience::ActivityCriterion> {
+        let kind = match self.activity? {
+            ActivityChoice::Unasked => return None,
+            ActivityChoice::Any => None,
+            ActivityChoice::Kind(k) => Some(k),
+        };
+        Some(crate::domain::audience::ActivityCriterion {
+            kind,
+            within_months: self.within.0,
+        })
+    }
+
+    /// The audience asked for (for tests).
+    pub fn audience(&self) -> Option<&audience::Audience> {
+        self.audience.as_ref()
+    }
+
     fn build(&mut self) -> Update {
         let (Some(purpose), Some(channel)) = (self.purpose.clone(), self.channel) else {
             return (Task::none(), None);
@@ -162,7 +242,7 @@ impl State {
             channel: channel.0,
             interests: Vec::new(),
             include_unknown: true,
-            activity: None,
+            activity: self.criterion(),
         };
         let now = chrono::Utc::now();
         (
@@ -347,7 +427,26 @@ impl State {
         ]
         .spacing(10)
         .align_y(iced::Center);
-        let mut col = column![parts::heading(text::AUDIENCE), form].spacing(10);
+        // "Met at an event in the last 12 months" (issue 15); consent and objections still
+        // decide first.
+        let mut met = row![
+            label(text::ACTIVITY_CRITERION),
+            pick_list(
+                ActivityChoice::all(),
+                self.activity,
+                Message::ActivityPicked
+            ),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        if self.criterion().is_some() {
+            met = met.push(pick_list(
+                Months::ALL,
+                Some(self.within),
+                Message::WithinPicked,
+            ));
+        }
+        let mut col = column![parts::heading(text::AUDIENCE), form, met].spacing(10);
         if let Some(a) = &self.audience {
             let export = button(label(text::EXPORT_CSV).size(13))
                 .style(button::secondary)
