@@ -74,7 +74,7 @@ pub enum Message {
     SearchChanged(String),
     Listed(u64, Outcome<Vec<Listed>>),
     OrganisationClicked(String),
-    Opened(Outcome<Box<(Page, Vec<(String, String)>)>>),
+    Opened(Outcome<Box<Loaded>>),
     PersonClicked(ContactId),
     PeopleFrom(usize),
     EditClicked,
@@ -91,6 +91,8 @@ pub enum Event {
 }
 
 type Update = (Task<Message>, Option<Event>);
+/// An organisation's page and the industry vocabulary (code, label) its form picks from.
+type Loaded = (Page, Vec<(String, String)>);
 
 impl State {
     pub fn new(db: Db) -> Self {
@@ -188,7 +190,7 @@ impl State {
         Task::perform(run, Message::Opened)
     }
 
-    fn opened(&mut self, result: Outcome<Box<(Page, Vec<(String, String)>)>>) -> Task<Message> {
+    fn opened(&mut self, result: Outcome<Box<Loaded>>) -> Task<Message> {
         match result {
             Ok(loaded) => {
                 let (page, industries) = *loaded;

@@ -71,10 +71,15 @@ impl State {
             rows = rows
                 .push(container(label(text::NO_ORGANISATIONS).style(label::secondary)).padding(16));
         }
-        column![search, count, scrollable(rows).height(Fill)]
-            .spacing(10)
-            .padding(12)
-            .into()
+        // The right padding keeps the counts clear of the scrollbar.
+        column![
+            search,
+            count,
+            scrollable(rows.padding(iced::Padding::ZERO.right(12))).height(Fill)
+        ]
+        .spacing(10)
+        .padding(12)
+        .into()
     }
 
     fn page_view<'a>(&'a self, p: &'a Page) -> Element<'a, Message> {
