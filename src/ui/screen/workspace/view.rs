@@ -10,7 +10,9 @@ use iced::{Element, Fill};
 
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
-        let tabs = row![
+        // The tabs wrap onto a second line in a narrow window, so the actions on the right
+        // keep their room (seven tabs no longer fit beside them at 1024 px).
+        let names = row![
             self.tab_button(Tab::Today, text::TAB_TODAY),
             self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
             self.tab_button(Tab::Organisations, text::TAB_ORGANISATIONS),
@@ -18,7 +20,12 @@ impl State {
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
             self.tab_button(Tab::Documentation, text::TAB_DOCUMENTATION),
-            iced::widget::space::horizontal(),
+        ]
+        .spacing(4)
+        .wrap()
+        .vertical_spacing(4);
+        let tabs = row![
+            iced::widget::container(names).width(Fill),
             button(label(text::HELP))
                 .padding([6, 14])
                 .style(button::text)
