@@ -537,10 +537,10 @@ impl State {
         col = col.push(purposes);
         for part in [
             interests.into(),
-            self.outcomes.view().map(Message::Outcomes),
             exports.into(),
             themes.into(),
             languages.into(),
+            self.outcomes.view().map(Message::Outcomes),
             self.controller.view().map(Message::Controller),
         ] {
             col = col.push(card(part));
