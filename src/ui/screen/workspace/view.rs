@@ -34,7 +34,9 @@ impl State {
                 .padding([6, 14])
                 .style(theme::chip(self.tab == Tab::Import))
                 .on_press(Message::TabSelected(Tab::Import)),
+            // A set width: the label takes two lines rather than the tabs' room.
             button(parts::with_icon(parts::icon::NEW, text::NEW_CONTACT))
+                .width(150)
                 .padding([6, 14])
                 .style(button::primary)
                 .on_press(Message::NewContactClicked)
