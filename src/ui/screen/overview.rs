@@ -5,7 +5,6 @@
 //! CSV into the exports folder). Every figure comes
 //! from `privacy::`; this screen only counts and shows.
 
-use crate::domain::activity::Kind;
 use crate::domain::{Channel, ConsentStatus};
 use crate::privacy::{self, audience, overview, retention};
 use crate::ui::db::{Db, Outcome};
@@ -14,6 +13,10 @@ use crate::ui::{chart, parts, text, theme};
 use iced::widget::{canvas, column, container, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
+
+#[path = "overview_activity.rs"]
+mod activity;
+pub use activity::{ActivityChoice, Months};
 
 /// The lists show at most this many names.
 const SHOWN: usize = 50;
@@ -52,48 +55,6 @@ pub struct ChannelChoice(pub Channel);
 impl std::fmt::Display for ChannelChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(text::channel(self.0))
-    }
-}
-
-/// The activity criterion as its picker shows it: none, any activity, or one kind.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ActivityChoice {
-    Unasked,
-    Any,
-    Kind(Kind),
-}
-
-impl ActivityChoice {
-    pub fn all() -> Vec<Self> {
-        let kinds = Kind::ALL.into_iter().map(Self::Kind);
-        [Self::Unasked, Self::Any]
-            .into_iter()
-            .chain(kinds)
-            .collect()
-    }
-}
-
-impl std::fmt::Display for ActivityChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Unasked => text::ACTIVITY_UNASKED.get(),
-            Self::Any => text::ACTIVITY_ANY.get(),
-            Self::Kind(k) => text::activity_kind(*k),
-        })
-    }
-}
-
-/// How far back the activity criterion looks, as its picker shows it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Months(pub u32);
-
-impl Months {
-    pub const ALL: [Months; 5] = [Months(3), Months(6), Months(12), Months(24), Months(36)];
-}
-
-impl std::fmt::Display for Months {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&text::in_last_months(self.0 as usize))
     }
 }
 
