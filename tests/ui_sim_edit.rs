@@ -122,7 +122,9 @@ fn editing_in_place_is_validated_and_saved_as_a_rectification() {
     send(&mut app, fix);
     click(&mut app, text::SAVE_CHANGES);
     assert!(!shows(&app, text::SAVE_CHANGES), "the form closes");
-    assert!(shows(&app, "Sales director · Lind Konsult AB"));
+    // The title, and the organisation as a link to its page (issue 15).
+    assert!(shows(&app, "Sales director"));
+    assert!(shows(&app, "Lind Konsult AB"));
 
     let (id, now) = (f.anna, chrono::Utc::now());
     let v = workspace(&app)

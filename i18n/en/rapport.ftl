@@ -634,3 +634,51 @@ permit-read-only = Your role in the team is read-only: you can see contacts and 
 permit-admin-only = Only an admin of the team can change this. Ask an admin of the team.
 permit-joining = This laptop is not yet accepted in the team: until an admin syncs and you sync after them, you can only read.
 permit-removed = This laptop was removed from the team: you can only read what it holds.
+## --- everyday-gui --- (the Organisations tab, Settings → Outcomes, audiences by activity)
+tab-organisations = Organisations
+search-organisations = Search organisations by name or number
+no-organisations = No organisations yet: they come from a contact's organisation, an import or `rapport org add`.
+select-organisation = Select an organisation to see its people.
+org-name = Name
+org-number = Organisation number
+industry = Industry
+no-industry = No industry
+org-address = Address
+org-web = Web
+previous = Previous
+next = Next
+latest-activities = Latest activities
+no-org-activities = No activity has been logged with this organisation.
+organisations-shown = { $n ->
+    [one] { $n } organisation
+   *[other] { $n } organisations
+}
+organisations-shown-some = { $shown } of { $total } organisations: search to narrow
+people-range = { $first }–{ $last } of { $total }
+org-name-hint = the organisation's registered name
+org-number-hint = such as 556000-0000
+org-address-hint = street, postcode and town
+org-web-hint = such as https://example.com
+outcomes-heading = Outcomes
+outcomes-hint = What can come of a call, meeting, visit, email or event. An outcome that logged activities use is retired, not deleted: those activities keep its label.
+new-outcome = New outcome, such as Left a voicemail
+add-outcome = Add outcome
+retire = Retire
+retired = retired
+offer-again = Offer again
+outcome-uses = { $n ->
+    [0] not used yet
+    [one] used by { $n } activity
+   *[other] used by { $n } activities
+}
+outcome-retired = { $n ->
+    [one] Retired: { $n } logged activity keeps it, and it is no longer offered.
+   *[other] Retired: { $n } logged activities keep it, and it is no longer offered.
+}
+activity-criterion = Met through
+activity-unasked = no activity asked
+activity-any = any activity
+in-last-months = { $n ->
+    [one] in the last month
+   *[other] in the last { $n } months
+}

@@ -634,3 +634,51 @@ permit-read-only = Din roll i teamet ger bara läsbehörighet: du kan se kontakt
 permit-admin-only = Bara en administratör i teamet kan ändra detta. Fråga en administratör i teamet.
 permit-joining = Den här datorn är ännu inte godkänd i teamet: tills en administratör har synkat och du synkar efter hen kan du bara läsa.
 permit-removed = Den här datorn har tagits bort från teamet: du kan bara läsa det den innehåller.
+## --- everyday-gui --- (fliken Organisationer, Inställningar → Utfall, målgrupper efter aktivitet)
+tab-organisations = Organisationer
+search-organisations = Sök organisationer på namn eller nummer
+no-organisations = Inga organisationer än: de kommer från en kontakts organisation, en import eller `rapport org add`.
+select-organisation = Välj en organisation för att se dess personer.
+org-name = Namn
+org-number = Organisationsnummer
+industry = Bransch
+no-industry = Ingen bransch
+org-address = Adress
+org-web = Webb
+previous = Föregående
+next = Nästa
+latest-activities = Senaste aktiviteter
+no-org-activities = Ingen aktivitet har loggats med den här organisationen.
+organisations-shown = { $n ->
+    [one] { $n } organisation
+   *[other] { $n } organisationer
+}
+organisations-shown-some = { $shown } av { $total } organisationer: sök för att begränsa
+people-range = { $first }–{ $last } av { $total }
+org-name-hint = organisationens registrerade namn
+org-number-hint = till exempel 556000-0000
+org-address-hint = gata, postnummer och ort
+org-web-hint = till exempel https://example.com
+outcomes-heading = Utfall
+outcomes-hint = Vad ett samtal, möte, besök, mejl eller evenemang kan leda till. Ett utfall som loggade aktiviteter använder pensioneras i stället för att tas bort: aktiviteterna behåller dess namn.
+new-outcome = Nytt utfall, till exempel Lämnade röstmeddelande
+add-outcome = Lägg till utfall
+retire = Pensionera
+retired = pensionerat
+offer-again = Erbjud igen
+outcome-uses = { $n ->
+    [0] inte använt än
+    [one] används av { $n } aktivitet
+   *[other] används av { $n } aktiviteter
+}
+outcome-retired = { $n ->
+    [one] Pensionerat: { $n } loggad aktivitet behåller det, och det erbjuds inte längre.
+   *[other] Pensionerat: { $n } loggade aktiviteter behåller det, och det erbjuds inte längre.
+}
+activity-criterion = Träffad genom
+activity-unasked = ingen aktivitet krävs
+activity-any = vilken aktivitet som helst
+in-last-months = { $n ->
+    [one] den senaste månaden
+   *[other] de senaste { $n } månaderna
+}

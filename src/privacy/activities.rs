@@ -70,8 +70,8 @@ pub fn log(store: &mut Store, l: &Log, now: Instant) -> Result<Logged, PrivacyEr
             }
             seqs.push(store::contacts::seq(tx, *id)?);
         }
-        let outcome =
-            store::activities::outcome_id(tx, &l.outcome)?.ok_or(ActivityError::UnknownOutcome)?;
+        let outcome = store::activities::usable_outcome_id(tx, &l.outcome)?
+            .ok_or(ActivityError::UnknownOutcome)?;
         let purpose_name = l.purpose.as_deref().unwrap_or(CUSTOMER_RELATIONSHIP);
         let purpose = store::purposes::by_name(tx, purpose_name)?;
         let purpose = match (purpose, &l.purpose) {

@@ -83,3 +83,5 @@ pub mod record;
 pub mod requests;
 // --- roles (issue 13) ---
 pub mod gate;
+// --- everyday-gui ---
+pub mod outcomes;

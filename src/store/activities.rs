@@ -9,9 +9,11 @@ use crate::domain::activity::{Activity, FollowUp, FollowUpState, Kind, Outcome};
 use crate::domain::{ContactId, Instant};
 use rusqlite::{OptionalExtension, params};
 
-/// The outcome vocabulary, in the order it was made.
+/// The outcome vocabulary offered when logging (retired ones left out), in the order it was
+/// made.
 pub fn outcomes(tx: &Tx) -> Result<Vec<Outcome>, StoreError> {
-    let mut st = tx.prepare_cached("SELECT code, label FROM outcome ORDER BY id")?;
+    let mut st =
+        tx.prepare_cached("SELECT code, label FROM outcome WHERE retired_at IS NULL ORDER BY id")?;
     let rows = st.query_map([], |r| {
         Ok(Outcome {
             code: r.get(0)?,
@@ -25,6 +27,14 @@ pub fn outcomes(tx: &Tx) -> Result<Vec<Outcome>, StoreError> {
 pub fn outcome_id(tx: &Tx, code: &str) -> Result<Option<i64>, StoreError> {
     Ok(tx
         .prepare_cached("SELECT id FROM outcome WHERE code = ?1")?
+        .query_row([code.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+/// The row id of an outcome that may be logged (not retired).
+pub fn usable_outcome_id(tx: &Tx, code: &str) -> Result<Option<i64>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM outcome WHERE code = ?1 AND retired_at IS NULL")?
         .query_row([code.trim()], |r| r.get(0))
         .optional()?)
 }

@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_everyday",
         include_str!("../../migrations/0009_everyday.sql"),
     ),
+    (
+        "0014_everyday_speed",
+        include_str!("../../migrations/0014_everyday_speed.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -32,3 +32,5 @@ pub mod backup;
 pub mod controller;
 pub mod exports;
 pub mod requests;
+// --- everyday-gui ---
+pub mod outcomes;

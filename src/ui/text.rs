@@ -818,3 +818,73 @@ pub const PERMIT_ADMIN_ONLY: Msg = Msg("permit-admin-only");
 pub const PERMIT_JOINING: Msg = Msg("permit-joining");
 /// Why a button is disabled: this laptop was removed from the team.
 pub const PERMIT_REMOVED: Msg = Msg("permit-removed");
+// --- everyday-gui ---
+// The Organisations tab, Settings → Outcomes and the audience's activity criterion (issue 15).
+pub const TAB_ORGANISATIONS: Msg = Msg("tab-organisations");
+pub const SEARCH_ORGANISATIONS: Msg = Msg("search-organisations");
+pub const NO_ORGANISATIONS: Msg = Msg("no-organisations");
+pub const SELECT_ORGANISATION: Msg = Msg("select-organisation");
+pub const ORG_NAME: Msg = Msg("org-name");
+pub const ORG_NUMBER: Msg = Msg("org-number");
+pub const INDUSTRY: Msg = Msg("industry");
+pub const NO_INDUSTRY: Msg = Msg("no-industry");
+pub const ORG_ADDRESS: Msg = Msg("org-address");
+pub const ORG_WEB: Msg = Msg("org-web");
+pub const PREVIOUS: Msg = Msg("previous");
+pub const NEXT: Msg = Msg("next");
+pub const LATEST_ACTIVITIES: Msg = Msg("latest-activities");
+pub const NO_ORG_ACTIVITIES: Msg = Msg("no-org-activities");
+
+/// "12 organisations", or "200 of 1,234 organisations: search to narrow".
+pub fn organisations_shown(shown: usize, total: usize) -> String {
+    if shown < total {
+        fl!(
+            cat(),
+            "organisations-shown-some",
+            shown = number(shown),
+            total = number(total)
+        )
+    } else {
+        fl!(cat(), "organisations-shown", n = total)
+    }
+}
+
+/// "51–100 of 500".
+pub fn people_range(first: usize, last: usize, total: usize) -> String {
+    fl!(
+        cat(),
+        "people-range",
+        first = number(first),
+        last = number(last),
+        total = number(total)
+    )
+}
+pub const ORG_NAME_HINT: Msg = Msg("org-name-hint");
+pub const ORG_NUMBER_HINT: Msg = Msg("org-number-hint");
+pub const ORG_ADDRESS_HINT: Msg = Msg("org-address-hint");
+pub const ORG_WEB_HINT: Msg = Msg("org-web-hint");
+pub const OUTCOMES_HEADING: Msg = Msg("outcomes-heading");
+pub const OUTCOMES_HINT: Msg = Msg("outcomes-hint");
+pub const NEW_OUTCOME: Msg = Msg("new-outcome");
+pub const ADD_OUTCOME: Msg = Msg("add-outcome");
+pub const RETIRE: Msg = Msg("retire");
+pub const RETIRED: Msg = Msg("retired");
+pub const OFFER_AGAIN: Msg = Msg("offer-again");
+
+/// "used by 3 activities".
+pub fn outcome_uses(n: usize) -> String {
+    fl!(cat(), "outcome-uses", n = n)
+}
+
+/// What retiring an outcome in use did.
+pub fn outcome_retired(n: usize) -> String {
+    fl!(cat(), "outcome-retired", n = n)
+}
+pub const ACTIVITY_CRITERION: Msg = Msg("activity-criterion");
+pub const ACTIVITY_UNASKED: Msg = Msg("activity-unasked");
+pub const ACTIVITY_ANY: Msg = Msg("activity-any");
+
+/// "in the last 12 months".
+pub fn in_last_months(n: usize) -> String {
+    fl!(cat(), "in-last-months", n = n)
+}

@@ -8,6 +8,7 @@ pub mod documentation;
 pub mod first_run;
 pub mod import;
 pub mod new_contact;
+pub mod organisations;
 pub mod overview;
 pub mod settings;
 pub mod today;

@@ -15,6 +15,10 @@ use iced::widget::{canvas, column, container, row, scrollable, text as label};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
+#[path = "overview_activity.rs"]
+mod activity;
+pub use activity::{ActivityChoice, Months};
+
 /// The lists show at most this many names.
 const SHOWN: usize = 50;
 /// Months shown in the expiry chart.
@@ -36,6 +40,9 @@ pub struct State {
     purpose: Option<String>,
     channel: Option<ChannelChoice>,
     audience: Option<audience::Audience>,
+    /// The audience's activity criterion (issue 15): a kind, or `None` for none asked.
+    activity: Option<ActivityChoice>,
+    within: Months,
     error: Option<String>,
     busy: bool,
     /// (still finding what is due, done, total) of a running "Erase due" sweep.
@@ -58,6 +65,8 @@ pub enum Message {
     Loaded(Outcome<Figures>),
     PurposePicked(String),
     ChannelPicked(ChannelChoice),
+    ActivityPicked(ActivityChoice),
+    WithinPicked(Months),
     BuildClicked,
     Built(Outcome<audience::Audience>),
     ExportCsvClicked,
@@ -84,6 +93,8 @@ impl State {
             purpose: None,
             channel: Some(ChannelChoice(Channel::Email)),
             audience: None,
+            activity: Some(ActivityChoice::Unasked),
+            within: Months(12),
             error: None,
             busy: false,
             sweeping: None,
@@ -120,6 +131,8 @@ impl State {
             Message::Loaded(result) => self.loaded(result),
             Message::PurposePicked(p) => self.pick_purpose(p),
             Message::ChannelPicked(c) => self.pick_channel(c),
+            Message::ActivityPicked(a) => self.pick_activity(a),
+            Message::WithinPicked(m) => self.pick_within(m),
             Message::BuildClicked => self.build(),
             Message::Built(result) => self.built(result),
             Message::ExportCsvClicked => self.export_csv(),
@@ -154,6 +167,34 @@ impl State {
         (Task::none(), None)
     }
 
+    /// A new activity criterion: the count is built again at once.
+    fn pick_activity(&mut self, a: ActivityChoice) -> Update {
+        self.activity = Some(a);
+        self.build()
+    }
+
+    fn pick_within(&mut self, m: Months) -> Update {
+        self.within = m;
+        self.build()
+    }
+
+    fn criterion(&self) -> Option<crate::domain::audience::ActivityCriterion> {
+        let kind = match self.activity? {
+            ActivityChoice::Unasked => return None,
+            ActivityChoice::Any => None,
+            ActivityChoice::Kind(k) => Some(k),
+        };
+        Some(crate::domain::audience::ActivityCriterion {
+            kind,
+            within_months: self.within.0,
+        })
+    }
+
+    /// The audience asked for (for tests).
+    pub fn audience(&self) -> Option<&audience::Audience> {
+        self.audience.as_ref()
+    }
+
     fn build(&mut self) -> Update {
         let (Some(purpose), Some(channel)) = (self.purpose.clone(), self.channel) else {
             return (Task::none(), None);
@@ -163,7 +204,7 @@ impl State {
             channel: channel.0,
             interests: Vec::new(),
             include_unknown: true,
-            activity: None,
+            activity: self.criterion(),
         };
         let now = chrono::Utc::now();
         (
@@ -354,7 +395,26 @@ impl State {
         ]
         .spacing(10)
         .align_y(iced::Center);
-        let mut col = column![parts::heading(text::AUDIENCE), form].spacing(10);
+        // "Met at an event in the last 12 months" (issue 15); consent and objections still
+        // decide first.
+        let mut met = row![
+            label(text::ACTIVITY_CRITERION),
+            pick_list(
+                ActivityChoice::all(),
+                self.activity,
+                Message::ActivityPicked
+            ),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        if self.criterion().is_some() {
+            met = met.push(pick_list(
+                Months::ALL,
+                Some(self.within),
+                Message::WithinPicked,
+            ));
+        }
+        let mut col = column![parts::heading(text::AUDIENCE), form, met].spacing(10);
         if let Some(a) = &self.audience {
             let export = permit::button(
                 &self.db,

@@ -5,6 +5,7 @@
 //! The controller and its recipients are a section of their own (`controller`).
 
 pub mod controller;
+pub mod outcomes;
 pub mod team;
 
 use crate::domain::purpose::DataCategory;
@@ -197,6 +198,7 @@ pub struct State {
     saved: Option<text::Msg>,
     controller: controller::State,
     team: team::State,
+    outcomes: outcomes::State,
 }
 
 /// What the store holds: purposes, interests, exports folder, theme, language.
@@ -232,6 +234,7 @@ pub enum Message {
     Saved(Outcome<()>),
     Controller(controller::Message),
     Team(team::Message),
+    Outcomes(outcomes::Message),
 }
 
 impl Message {
@@ -239,6 +242,7 @@ impl Message {
     /// like the disabled button beside it.
     fn action(&self) -> Option<Action> {
         use controller::Message as C;
+        use outcomes::Message as O;
         match self {
             Message::PurposeSave(_) => Some(Action::Purposes),
             Message::InterestAdd | Message::InterestRename(_) | Message::InterestRemove(_) => {
@@ -246,6 +250,9 @@ impl Message {
             }
             Message::Controller(C::Save | C::RecipientAdd | C::RecipientRemove(_)) => {
                 Some(Action::RecordOfProcessing)
+            }
+            Message::Outcomes(O::Add | O::Rename(_) | O::TakeOut(_) | O::Restore(_)) => {
+                Some(Action::Outcomes)
             }
             _ => None,
         }
@@ -280,6 +287,7 @@ impl State {
             saved: None,
             controller: controller::State::default(),
             team: team::State::new(),
+            outcomes: outcomes::State::default(),
         }
     }
 
@@ -297,6 +305,7 @@ impl State {
             Task::perform(load, Message::Loaded),
             controller::State::refresh(&self.db).map(Message::Controller),
             team::State::refresh(&self.db).map(Message::Team),
+            outcomes::State::refresh(&self.db).map(Message::Outcomes),
         ])
     }
 
@@ -336,6 +345,10 @@ impl State {
                 let (task, event) = self.team.update(&self.db, m);
                 (task.map(Message::Team), event.map(Event::Team))
             }
+            Message::Outcomes(m) => (
+                self.outcomes.update(&self.db, m).map(Message::Outcomes),
+                None,
+            ),
         }
     }
 
@@ -490,6 +503,11 @@ impl State {
         self.error.as_deref()
     }
 
+    /// The Outcomes section (issue 15).
+    pub fn outcomes(&self) -> &outcomes::State {
+        &self.outcomes
+    }
+
     /// The Controller section (its own error, if any).
     pub fn controller(&self) -> &controller::State {
         &self.controller
@@ -586,6 +604,7 @@ impl State {
             exports.into(),
             themes.into(),
             languages.into(),
+            self.outcomes.view().map(Message::Outcomes),
             self.controller
                 .view(permit::reason(&self.db, Action::RecordOfProcessing))
                 .map(Message::Controller),

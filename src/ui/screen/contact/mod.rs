@@ -76,6 +76,7 @@ pub enum Message {
     EraseClicked,
     Previewed(Outcome<Holdings>),
     LogActivityClicked,
+    OrganisationClicked,
 }
 
 impl Message {
@@ -113,11 +114,16 @@ pub enum Event {
         id: ContactId,
         name: String,
     },
+    /// Show the page of the contact's organisation, by its name (issue 15).
+    OpenOrganisation(String),
 }
 
 type Update = (Task<Message>, Option<Event>);
 /// A loaded contact and the firm's interest vocabulary (boxed: it is large).
 type Loaded = (ContactView, Vec<String>);
+
+/// The contact's organisation line, a link to the organisation's page.
+pub const ORGANISATION_ID: &str = "contact-organisation";
 
 /// The proof reference of the consent form, focused when it opens.
 pub const REFERENCE_ID: &str = "renew-reference";
@@ -160,6 +166,12 @@ impl State {
         })
     }
 
+    fn organisation(&self) -> Option<Event> {
+        let v = self.view.as_ref()?;
+        let name = v.contact.organisation.trim();
+        (!name.is_empty()).then(|| Event::OpenOrganisation(name.to_string()))
+    }
+
     pub fn update(&mut self, message: Message, export_dir: &std::path::Path) -> Update {
         if !message
             .action()
@@ -188,6 +200,7 @@ impl State {
             Message::Changed(result) => self.changed(result),
             Message::ExportClicked => self.export(export_dir),
             Message::LogActivityClicked => (Task::none(), self.log_activity()),
+            Message::OrganisationClicked => (Task::none(), self.organisation()),
             Message::Exported(result) => self.exported(result),
             Message::EraseClicked => self.preview_erase(),
             Message::Previewed(result) => self.previewed(result),

@@ -41,13 +41,22 @@ impl State {
         }
         let c = &v.contact;
         let mut who = column![label(c.display_name.as_str()).size(26)].spacing(4);
-        let role = [c.title.as_str(), c.organisation.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
-        if !role.is_empty() {
-            who = who.push(label(role).style(label::secondary));
+        // The organisation is a link to its page (issue 15).
+        let mut role = row![].spacing(6).align_y(iced::Center);
+        if !c.title.is_empty() {
+            role = role.push(label(c.title.as_str()).style(label::secondary));
+        }
+        if !c.organisation.is_empty() {
+            role = role.push(
+                button(label(c.organisation.as_str()))
+                    .id(super::ORGANISATION_ID)
+                    .padding([0, 4])
+                    .style(button::text)
+                    .on_press(Message::OrganisationClicked),
+            );
+        }
+        if !c.title.is_empty() || !c.organisation.is_empty() {
+            who = who.push(role);
         }
         for kind in [
             PointKind::Email,

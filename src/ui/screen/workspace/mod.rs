@@ -11,7 +11,8 @@ mod view;
 
 use crate::team::access::Action;
 use crate::ui::screen::{
-    audit, contact, contacts, documentation, import, new_contact, overview, settings, today,
+    audit, contact, contacts, documentation, import, new_contact, organisations, overview,
+    settings, today,
 };
 use crate::ui::{files, permit, sync, text};
 use iced::Task;
@@ -29,6 +30,8 @@ pub enum Tab {
     /// The first screen after unlock (issue 15).
     Today,
     Contacts,
+    /// The firm's organisations and their pages (issue 15).
+    Organisations,
     Overview,
     Audit,
     Import,
@@ -63,6 +66,7 @@ pub struct State {
     theme: settings::ThemeChoice,
     audit: audit::State,
     today: today::State,
+    organisations: organisations::State,
     documentation: documentation::State,
     notice: Option<Notice>,
     sync: sync::State,
@@ -82,6 +86,7 @@ pub enum Message {
     Import(import::Message),
     Settings(settings::Message),
     Today(today::Message),
+    Organisations(organisations::Message),
     Documentation(documentation::Message),
     DismissNotice,
     ShowInFolder,
@@ -113,10 +118,11 @@ impl State {
         let sync = sync::State::new(db.clone());
         let load_sync = sync.refresh().map(Message::Sync);
         let state = Self {
-            db,
+            db: db.clone(),
             export_dir,
             tab: Tab::Today,
             today,
+            organisations: organisations::State::new(db.clone()),
             contacts,
             detail: None,
             new: None,
@@ -190,6 +196,7 @@ impl State {
             Message::Import(m) => self.on_import(m),
             Message::Settings(m) => self.on_settings(m),
             Message::Today(m) => self.on_today(m),
+            Message::Organisations(m) => self.on_organisations(m),
             Message::Documentation(m) => self.on_documentation(m),
             Message::DismissNotice => self.dismiss(),
             Message::ShowInFolder => self.show_in_folder(),
@@ -218,6 +225,7 @@ impl State {
         match tab {
             Tab::Today => self.today.refresh().map(Message::Today),
             Tab::Contacts => self.contacts.focus_search().map(Message::Contacts),
+            Tab::Organisations => self.organisations.refresh().map(Message::Organisations),
             Tab::Overview => self.overview.refresh().map(Message::Overview),
             Tab::Audit => self.audit.refresh().map(Message::Audit),
             Tab::Import => self.import.focus().map(Message::Import),
@@ -237,6 +245,30 @@ impl State {
             }
             None => task,
         }
+    }
+
+    fn on_organisations(&mut self, m: organisations::Message) -> Task<Message> {
+        let (task, event) = self.organisations.update(m);
+        let task = task.map(Message::Organisations);
+        match event {
+            Some(organisations::Event::Open(id)) => {
+                self.tab = Tab::Contacts;
+                self.new = None;
+                Task::batch([task, self.open(id)])
+            }
+            None => task,
+        }
+    }
+
+    /// Shows the page of the organisation of that name (a contact's organisation line).
+    fn open_organisation(&mut self, name: String) -> Task<Message> {
+        self.tab = Tab::Organisations;
+        self.organisations.open(name).map(Message::Organisations)
+    }
+
+    /// The Organisations tab's state.
+    pub fn organisations(&self) -> &organisations::State {
+        &self.organisations
     }
 
     /// The Today screen's state.
@@ -410,6 +442,7 @@ impl State {
                 self.confirm_erase(id, name, holdings)
             }
             Some(contact::Event::LogActivity { id, name }) => self.open_log(id, name),
+            Some(contact::Event::OpenOrganisation(name)) => self.open_organisation(name),
             None => Task::none(),
         };
         Task::batch([task, more])

@@ -11,14 +11,22 @@ use iced::{Element, Fill};
 
 impl State {
     pub fn view(&self) -> Element<'_, Message> {
-        let tabs = row![
+        // The tabs wrap onto a second line in a narrow window, so the actions on the right
+        // keep their room (seven tabs no longer fit beside them at 1024 px).
+        let names = row![
             self.tab_button(Tab::Today, text::TAB_TODAY),
             self.tab_button(Tab::Contacts, text::TAB_CONTACTS),
+            self.tab_button(Tab::Organisations, text::TAB_ORGANISATIONS),
             self.tab_button(Tab::Overview, text::TAB_OVERVIEW),
             self.tab_button(Tab::Audit, text::TAB_AUDIT),
             self.tab_button(Tab::Settings, text::TAB_SETTINGS),
             self.tab_button(Tab::Documentation, text::TAB_DOCUMENTATION),
-            iced::widget::space::horizontal(),
+        ]
+        .spacing(4)
+        .wrap()
+        .vertical_spacing(4);
+        let tabs = row![
+            iced::widget::container(names).width(Fill),
             button(label(text::HELP))
                 .padding([6, 14])
                 .style(button::text)
@@ -35,6 +43,8 @@ impl State {
                 &self.db,
                 Action::ContactAdd,
                 button(parts::with_icon(parts::icon::NEW, text::NEW_CONTACT))
+                    // A set width: the label takes two lines rather than the tabs' room.
+                    .width(150)
                     .padding([6, 14])
                     .style(button::primary),
                 Some(Message::NewContactClicked)
@@ -45,6 +55,7 @@ impl State {
         let body: Element<'_, Message> = match self.tab {
             Tab::Today => self.today.view().map(Message::Today),
             Tab::Contacts => self.contacts_view(),
+            Tab::Organisations => self.organisations.view().map(Message::Organisations),
             Tab::Overview => self.overview.view().map(Message::Overview),
             Tab::Audit => self.audit.view().map(Message::Audit),
             Tab::Import => self.import.view().map(Message::Import),
