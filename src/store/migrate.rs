@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_everyday",
         include_str!("../../migrations/0009_everyday.sql"),
     ),
+    (
+        "0010_audit_team",
+        include_str!("../../migrations/0010_audit_team.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
