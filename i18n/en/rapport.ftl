@@ -567,3 +567,10 @@ controller-email-hint = such as info@example.com
 controller-dpo-name-hint = the DPO's name, if the firm has one
 controller-dpo-email-hint = such as dpo@example.com
 controller-representative-hint = only for a controller outside the EU
+
+# --- team-audit ---
+report-processed-by = Who in our firm processed your data
+report-processed-solo = One person: this register has a single user, and nobody else works with it.
+audit-member = Member
+audit-device = Device
+audit-this-device = this device

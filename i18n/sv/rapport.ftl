@@ -567,3 +567,10 @@ controller-email-hint = till exempel info@example.com
 controller-dpo-name-hint = dataskyddsombudets namn, om företaget har ett
 controller-dpo-email-hint = till exempel dpo@example.com
 controller-representative-hint = bara för en personuppgiftsansvarig utanför EU
+
+# --- team-audit ---
+report-processed-by = Vem i vårt företag som har behandlat dina uppgifter
+report-processed-solo = En person: registret har en enda användare, och ingen annan arbetar med det.
+audit-member = Medarbetare
+audit-device = Enhet
+audit-this-device = den här enheten

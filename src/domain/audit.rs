@@ -197,7 +197,9 @@ pub fn chain_hash(
     subject: Option<&str>,
     detail: &str,
 ) -> String {
-    chain_hash_in_team(prev_hash, seq, at_micros, actor, action, subject, detail, None)
+    chain_hash_in_team(
+        prev_hash, seq, at_micros, actor, action, subject, detail, None,
+    )
 }
 
 /// `chain_hash` of an event that names its device and member (`team` = their hex ids): the

@@ -104,9 +104,7 @@ pub fn team_events_as(
         out.push(team_event(who, Some(&d), false, e));
     }
     // Time, then device and number: a total order, the same on every device.
-    out.sort_by(|a, b| {
-        (a.at, &a.device, a.seq).cmp(&(b.at, &b.device, b.seq))
-    });
+    out.sort_by(|a, b| (a.at, &a.device, a.seq).cmp(&(b.at, &b.device, b.seq)));
     Ok(out)
 }
 
@@ -124,12 +122,8 @@ pub fn verify_team(store: &Store) -> Result<Vec<ChainVerdict>, PrivacyError> {
         device: None,
         result: verify(store)?.map_err(|e| e.to_string()),
     }];
-    let (devices, all) = store.read(|tx| {
-        Ok((
-            store::audit_team::devices(tx)?,
-            store::audit_team::all(tx)?,
-        ))
-    })?;
+    let (devices, all) =
+        store.read(|tx| Ok((store::audit_team::devices(tx)?, store::audit_team::all(tx)?)))?;
     for (device, head) in devices {
         let events: Vec<&AuditEvent> = all
             .iter()

@@ -91,8 +91,10 @@ pub fn add(tx: &Tx, device: &Device, events: &[&AuditEvent]) -> Result<(), Store
             hash_to_sql(&e.hash)?,
         ])?;
     }
-    tx.prepare_cached("INSERT OR REPLACE INTO team_audit_head (device, seq, hash) VALUES (?1, ?2, ?3)")?
-        .execute(params![device, last.seq, hash_to_sql(&last.hash)?])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO team_audit_head (device, seq, hash) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![device, last.seq, hash_to_sql(&last.hash)?])?;
     Ok(())
 }
 
@@ -142,9 +144,7 @@ pub fn devices(tx: &Tx) -> Result<Vec<(Device, Option<(i64, String)>)>, StoreErr
     let mut st = tx.prepare_cached(
         "SELECT device FROM team_audit_head UNION SELECT DISTINCT device FROM team_audit ORDER BY 1",
     )?;
-    let ids: Vec<Vec<u8>> = st
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let ids: Vec<Vec<u8>> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for id in ids {
         let d: Device = id.as_slice().try_into().unwrap_or([0; 16]);

@@ -132,10 +132,18 @@ mod tests {
         let plain = change::encode(std::slice::from_ref(&c));
         assert!(events(&plain).unwrap().is_empty(), "an old payload");
         let both = attach(plain, &[event(1), event(2)]);
-        assert_eq!(change::decode(&both).unwrap(), vec![c], "changes still read");
+        assert_eq!(
+            change::decode(&both).unwrap(),
+            vec![c],
+            "changes still read"
+        );
         let back = events(&both).unwrap();
         assert_eq!(back, vec![event(1), event(2)]);
-        assert_eq!(back[0].expected_hash(), back[0].hash, "hash survives the wire");
+        assert_eq!(
+            back[0].expected_hash(),
+            back[0].hash,
+            "hash survives the wire"
+        );
         let empty = attach(change::encode(&[]), &[event(1)]);
         assert!(change::decode(&empty).unwrap().is_empty());
         assert_eq!(events(&empty).unwrap().len(), 1);

@@ -704,3 +704,8 @@ pub const CONTROLLER_EMAIL_HINT: Msg = Msg("controller-email-hint");
 pub const CONTROLLER_DPO_NAME_HINT: Msg = Msg("controller-dpo-name-hint");
 pub const CONTROLLER_DPO_EMAIL_HINT: Msg = Msg("controller-dpo-email-hint");
 pub const CONTROLLER_REPRESENTATIVE_HINT: Msg = Msg("controller-representative-hint");
+
+// --- team-audit ---
+pub const AUDIT_MEMBER: Msg = Msg("audit-member");
+pub const AUDIT_DEVICE: Msg = Msg("audit-device");
+pub const AUDIT_THIS_DEVICE: Msg = Msg("audit-this-device");

@@ -65,7 +65,11 @@ pub(super) fn check(
 }
 
 /// Stores checked events of `device` (in the segment's transaction).
-pub(super) fn store_in(tx: &Tx, device: &[u8; 16], events: &[AuditEvent]) -> Result<(), StoreError> {
+pub(super) fn store_in(
+    tx: &Tx,
+    device: &[u8; 16],
+    events: &[AuditEvent],
+) -> Result<(), StoreError> {
     let refs: Vec<&AuditEvent> = events.iter().collect();
     store::audit_team::add(tx, device, &refs)
 }
