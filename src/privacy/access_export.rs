@@ -260,7 +260,7 @@ struct Gathered {
     events: Vec<AuditEvent>,
     /// Who processed the person's data: (member id, name) of each member whose events are
     /// about them; in a solo store one entry (None, None): "you".
-    processed_by: Vec<(Option<String>, Option<String>)>,
+    processed_by: Vec<Processor>,
     customer_months: u32,
     activities: Vec<crate::domain::activity::Activity>,
     follow_ups: Vec<crate::domain::activity::FollowUp>,
@@ -442,17 +442,17 @@ pub struct Package {
     pub contact_vcf: String,
 }
 
+/// A member who processed a person's data: (member id, name); (None, None) is "you".
+type Processor = (Option<String>, Option<String>);
+
 /// The members whose audit events (this device's and every other device's) are about `id`,
 /// with their names from the roster; a solo store answers "you".
-fn processed_by(
-    store: &Store,
-    id: ContactId,
-) -> Result<Vec<(Option<String>, Option<String>)>, PrivacyError> {
+fn processed_by(store: &Store, id: ContactId) -> Result<Vec<Processor>, PrivacyError> {
     let who = super::team::audit_sync::who(store, true)?;
     if !who.in_team {
         return Ok(vec![(None, None)]);
     }
-    let mut out: Vec<(Option<String>, Option<String>)> = Vec::new();
+    let mut out: Vec<Processor> = Vec::new();
     for e in super::audit::team_events_as(store, Some(id), &who)? {
         let Some(member) = e.member else { continue };
         if out

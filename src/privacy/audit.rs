@@ -132,11 +132,8 @@ pub fn verify_team(store: &Store) -> Result<Vec<ChainVerdict>, PrivacyError> {
             .collect();
         out.push(ChainVerdict {
             device: Some(hex::encode(device)),
-            result: verify_chain(
-                events.into_iter(),
-                head.as_ref().map(|(s, h)| (*s, h.as_str())),
-            )
-            .map_err(|e| e.to_string()),
+            result: verify_chain(events, head.as_ref().map(|(s, h)| (*s, h.as_str())))
+                .map_err(|e| e.to_string()),
         });
     }
     Ok(out)

@@ -14,6 +14,9 @@ use rusqlite::{OptionalExtension, params};
 /// A device id as the team tables keep it.
 pub type Device = [u8; 16];
 
+/// The end of a chain: its last (seq, hash).
+pub type Head = (i64, String);
+
 /// The last own event already in a segment (0: none).
 pub fn published(tx: &Tx) -> Result<i64, StoreError> {
     Ok(tx
@@ -41,7 +44,7 @@ pub fn own_after(tx: &Tx, seq: i64) -> Result<Vec<AuditEvent>, StoreError> {
 }
 
 /// The recorded end of a device's replicated chain.
-pub fn head(tx: &Tx, device: &Device) -> Result<Option<(i64, String)>, StoreError> {
+pub fn head(tx: &Tx, device: &Device) -> Result<Option<Head>, StoreError> {
     Ok(tx
         .prepare_cached("SELECT seq, hash FROM team_audit_head WHERE device = ?1")?
         .query_row([device], |r| Ok((r.get(0)?, hash_from_sql(r.get_ref(1)?))))
@@ -140,7 +143,7 @@ pub fn for_subject(tx: &Tx, subject: ContactId) -> Result<Vec<(Device, AuditEven
 
 /// Every device whose chain is held (from the recorded heads and the rows, so that a head or
 /// rows removed by hand still show up in verification).
-pub fn devices(tx: &Tx) -> Result<Vec<(Device, Option<(i64, String)>)>, StoreError> {
+pub fn devices(tx: &Tx) -> Result<Vec<(Device, Option<Head>)>, StoreError> {
     let mut st = tx.prepare_cached(
         "SELECT device FROM team_audit_head UNION SELECT DISTINCT device FROM team_audit ORDER BY 1",
     )?;
