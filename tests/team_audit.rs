@@ -50,6 +50,18 @@ fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("{args:?} printed no JSON: {text}"))
 }
 
+fn walk(p: &Path) -> Vec<std::path::PathBuf> {
+    if p.is_dir() {
+        std::fs::read_dir(p)
+            .unwrap()
+            .flatten()
+            .flat_map(|e| walk(&e.path()))
+            .collect()
+    } else {
+        vec![p.to_path_buf()]
+    }
+}
+
 fn wall() -> rapport::domain::Instant {
     chrono::Utc::now()
 }
@@ -189,6 +201,19 @@ fn events_made_on_b_show_on_a_with_bs_member_and_device() {
         "{verified}"
     );
     assert!(ok(&a, &["audit", "verify"]).starts_with("ok: "));
+    // Each command line run unlocks the store (an audit event), but a sync with nothing else
+    // new publishes no segment: the unlocks wait for the next one.
+    let segments = || {
+        walk(&folder)
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "seg"))
+            .count()
+    };
+    let before = segments();
+    ok(&a, &["sync"]);
+    ok(&b, &["sync"]);
+    ok(&a, &["sync"]);
+    assert_eq!(segments(), before, "idle rounds publish nothing");
     // The log itself holds no names (A's own and B's replicated, as JSON).
     for dir in [&a, &b] {
         let text = ok(dir, &["audit", "--json"]);

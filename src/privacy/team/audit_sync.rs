@@ -31,6 +31,15 @@ pub(super) fn outgoing(tx: &Tx, snapshot: bool) -> Result<Vec<AuditEvent>, Store
     store::audit_team::own_after(tx, after)
 }
 
+/// Whether these unpublished events can wait for the next segment that carries changes: when
+/// they are only unlocks (every `rapport sync` on the command line unlocks the store, so an
+/// idle round would otherwise publish a segment every time).
+pub(super) fn can_wait(events: &[AuditEvent]) -> bool {
+    events
+        .iter()
+        .all(|e| e.action == crate::domain::Action::Unlock.as_str())
+}
+
 /// Checks the events a segment of `device` carries against what is held of its chain. `Ok(Err)`
 /// is a refusal (reported, the segment not applied); the round holds the sync lock, so what was
 /// read stays true until the segment's transaction.

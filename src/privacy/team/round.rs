@@ -223,7 +223,7 @@ fn publish_own(
             store::team::own_changes_after(tx, &device.0, me.published)?
         };
         let audit = audit_sync::outgoing(tx, snapshot)?;
-        if changes.is_empty() && audit.is_empty() && !snapshot {
+        if changes.is_empty() && !snapshot && audit_sync::can_wait(&audit) {
             return Ok((Vec::new(), 0));
         }
         let upto = changes
