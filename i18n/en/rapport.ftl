@@ -682,3 +682,9 @@ in-last-months = { $n ->
     [one] in the last month
    *[other] in the last { $n } months
 }
+# --- team-audit ---
+report-processed-by = Who in our firm processed your data
+report-processed-solo = One person: this register has a single user, and nobody else works with it.
+audit-member = Member
+audit-device = Device
+audit-this-device = this device

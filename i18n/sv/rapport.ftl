@@ -682,3 +682,9 @@ in-last-months = { $n ->
     [one] den senaste månaden
    *[other] de senaste { $n } månaderna
 }
+# --- team-audit ---
+report-processed-by = Vem i vårt företag som har behandlat dina uppgifter
+report-processed-solo = En person: registret har en enda användare, och ingen annan arbetar med det.
+audit-member = Medarbetare
+audit-device = Enhet
+audit-this-device = den här enheten

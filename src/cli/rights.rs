@@ -470,24 +470,22 @@ pub struct AuditArgs {
     /// Only events about this contact id.
     #[arg(long)]
     pub subject: Option<String>,
-    /// Check the hash chain.
+    /// Check the hash chain (in a team: every device's chain).
     #[arg(long)]
     pub verify: bool,
+    /// The team's log in one view: every device's events ordered by time, each with its
+    /// member and device ids (and, for an admin, the member's name).
+    #[arg(long)]
+    pub team: bool,
+    /// `verify`: the same as `--verify`.
+    #[arg(value_parser = ["verify"])]
+    pub check: Option<String>,
 }
 
 pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open()?;
-    if a.verify {
-        return match privacy::audit::verify(&store)? {
-            Ok(n) => {
-                out!("ok: {n} events");
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("rapport: the audit log was tampered with: {e}");
-                Ok(ExitCode::FAILURE)
-            }
-        };
+    if a.verify || a.check.is_some() {
+        return audit_verify(&store, a.json);
     }
     let subject = a
         .subject
@@ -495,6 +493,9 @@ pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
         .map(id_arg)
         .transpose()
         .context("--subject takes a contact id")?;
+    if a.team {
+        return audit_team(&store, subject, a.json);
+    }
     let events = privacy::audit::events(&store, subject)?;
     if a.json {
         out!("{}", serde_json::to_string_pretty(&events)?);
@@ -506,6 +507,65 @@ pub fn audit(ctx: &Context, a: AuditArgs) -> anyhow::Result<ExitCode> {
             "{:>6}  {}  {:<15} {:<18} {:<36} {}",
             e.seq,
             e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.actor,
+            e.action,
+            subject,
+            e.detail
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport audit --verify`: this store's chain and, in a team, every other device's.
+fn audit_verify(store: &crate::store::Store, json: bool) -> anyhow::Result<ExitCode> {
+    let verdicts = privacy::audit::verify_team(store)?;
+    let intact = verdicts.iter().all(|v| v.result.is_ok());
+    if json {
+        out!("{}", serde_json::to_string_pretty(&verdicts)?);
+    } else {
+        for v in &verdicts {
+            match (&v.device, &v.result) {
+                (None, Ok(n)) => out!("ok: {n} events"),
+                (Some(d), Ok(n)) => out!("ok: device {d}: {n} events"),
+                (None, Err(e)) => eprintln!("rapport: the audit log was tampered with: {e}"),
+                (Some(d), Err(e)) => {
+                    eprintln!("rapport: the audit log of device {d} was tampered with: {e}")
+                }
+            }
+        }
+    }
+    Ok(if intact {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `rapport audit --team`: the team's log in one view, ordered by time.
+fn audit_team(
+    store: &crate::store::Store,
+    subject: Option<crate::domain::ContactId>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let events = privacy::audit::team_events(store, subject)?;
+    if json {
+        out!("{}", serde_json::to_string_pretty(&events)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for e in &events {
+        let subject = e.subject.map(|s| s.to_string()).unwrap_or_default();
+        let member = e
+            .member_name
+            .clone()
+            .or_else(|| e.member.clone())
+            .unwrap_or_else(|| "-".into());
+        let device = e.device.as_deref().unwrap_or("-");
+        out!(
+            "{}  {:<32} {:<32} {:>6}  {:<15} {:<18} {:<36} {}",
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            member,
+            device,
+            e.seq,
             e.actor,
             e.action,
             subject,

@@ -173,6 +173,13 @@ pub struct AuditEvent {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+    /// In a team: the device that appended the event and its member, as their random ids (32
+    /// hex digits; the roster maps them to names). `None` in a solo store and for events from
+    /// before the store joined a team.
+    #[serde(default)]
+    pub device: Option<String>,
+    #[serde(default)]
+    pub member: Option<String>,
     /// The subject exactly as stored, which is what the hash covers (an id rewritten in another
     /// case or form no longer verifies).
     #[serde(skip)]
@@ -190,16 +197,42 @@ pub fn chain_hash(
     subject: Option<&str>,
     detail: &str,
 ) -> String {
+    chain_hash_in_team(
+        prev_hash, seq, at_micros, actor, action, subject, detail, None,
+    )
+}
+
+/// `chain_hash` of an event that names its device and member (`team` = their hex ids): the
+/// two ids follow as two more length-prefixed fields, so they cannot be changed or removed
+/// unnoticed, while an event without them hashes exactly as before (old chains verify).
+#[allow(clippy::too_many_arguments)]
+pub fn chain_hash_in_team(
+    prev_hash: &str,
+    seq: i64,
+    at_micros: i64,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    detail: &str,
+    team: Option<(&str, &str)>,
+) -> String {
     let mut h = Sha256::new();
-    for field in [
+    let seq = seq.to_string();
+    let at = at_micros.to_string();
+    let mut fields = vec![
         prev_hash,
-        &seq.to_string(),
-        &at_micros.to_string(),
+        &seq,
+        &at,
         actor,
         action,
         subject.unwrap_or(""),
         detail,
-    ] {
+    ];
+    if let Some((device, member)) = team {
+        fields.push(device);
+        fields.push(member);
+    }
+    for field in fields {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -212,7 +245,14 @@ impl AuditEvent {
             .subject_text
             .clone()
             .or_else(|| self.subject.map(|s| s.to_string()));
-        chain_hash(
+        let team = match (&self.device, &self.member) {
+            (Some(d), Some(m)) => Some((d.as_str(), m.as_str())),
+            // One id without the other was never written: hash it so that it cannot verify.
+            (Some(d), None) => Some((d.as_str(), "")),
+            (None, Some(m)) => Some(("", m.as_str())),
+            (None, None) => None,
+        };
+        chain_hash_in_team(
             &self.prev_hash,
             self.seq,
             self.at.timestamp_micros(),
@@ -220,6 +260,7 @@ impl AuditEvent {
             &self.action,
             subject.as_deref(),
             &self.detail,
+            team,
         )
     }
 }
@@ -278,6 +319,68 @@ pub fn verify<'a>(
     }
 }
 
+/// Why the audit events another device published were refused (its segment is then not
+/// applied at all). One sentence, ids and numbers only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplicaError {
+    #[error("its audit event {seq} was changed: its hash does not match its contents")]
+    Altered { seq: i64 },
+    #[error(
+        "its audit event {seq} does not follow the device's audit chain (an event was removed, inserted or reordered)"
+    )]
+    Broken { seq: i64 },
+    #[error("its audit event {seq} differs from the one already received (a forked audit chain)")]
+    Forked { seq: i64 },
+    #[error("its audit event {seq} names another device or member than the one that signed it")]
+    WrongAuthor { seq: i64 },
+}
+
+/// Checks the events a device published (in its own numbering) against what is held of its
+/// chain: `head` is the held end, `held(seq)` the hash of a held event. `author` is the device
+/// that signed the segment and its member in the roster. Events up to the head must be the
+/// ones held (a snapshot repeats them); the rest must continue the chain link by link. Returns
+/// the new events, in order; any fault refuses them all.
+pub fn continue_chain<'a>(
+    head: Option<(i64, &str)>,
+    held: &dyn Fn(i64) -> Option<String>,
+    incoming: &'a [AuditEvent],
+    author: (&str, Option<&str>),
+) -> Result<Vec<&'a AuditEvent>, ReplicaError> {
+    let held_to = head.map(|(s, _)| s).unwrap_or(0);
+    let (mut last_seq, mut last_hash) = match head {
+        Some((s, h)) => (s, h.to_string()),
+        None => (0, GENESIS.to_string()),
+    };
+    let mut out = Vec::new();
+    for e in incoming {
+        let seq = e.seq;
+        if e.expected_hash() != e.hash {
+            return Err(ReplicaError::Altered { seq });
+        }
+        if (e.device.is_some() || e.member.is_some())
+            && (e.device.as_deref() != Some(author.0) || e.member.as_deref() != author.1)
+        {
+            return Err(ReplicaError::WrongAuthor { seq });
+        }
+        if seq <= held_to {
+            match held(seq) {
+                Some(h) if h == e.hash => continue,
+                _ => return Err(ReplicaError::Forked { seq }),
+            }
+        }
+        if seq != last_seq + 1
+            || e.prev_hash != last_hash
+            || (seq == 1 && e.action != Action::Init.as_str())
+        {
+            return Err(ReplicaError::Broken { seq });
+        }
+        last_seq = seq;
+        last_hash = e.hash.clone();
+        out.push(e);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +400,8 @@ mod tests {
                     detail: "email".into(),
                     prev_hash: prev.clone(),
                     hash: String::new(),
+                    device: None,
+                    member: None,
                     subject_text: None,
                 };
                 e.hash = e.expected_hash();
@@ -329,6 +434,65 @@ mod tests {
         assert_eq!(
             verify(&c[..4], head),
             Err(ChainError::Truncated { last: 4, head: 5 })
+        );
+    }
+
+    #[test]
+    fn team_ids_enter_the_hash_and_old_events_hash_as_before() {
+        let c = chain(2);
+        let mut e = c[1].clone();
+        assert_eq!(e.expected_hash(), e.hash, "no ids: the hash of schema 9");
+        e.device = Some("aa".repeat(16));
+        e.member = Some("bb".repeat(16));
+        assert_ne!(e.expected_hash(), e.hash);
+        e.hash = e.expected_hash();
+        let mut other = e.clone();
+        other.member = Some("cc".repeat(16));
+        assert_ne!(other.expected_hash(), e.hash, "the member is covered");
+    }
+
+    #[test]
+    fn a_replicated_chain_continues_or_is_refused() {
+        let c = chain(4);
+        let held = |s: i64| c.get(s as usize - 1).map(|e| e.hash.clone());
+        let me = ("aa", None);
+        // From nothing: all of it; after two held: the rest, the repeated ones skipped.
+        assert_eq!(continue_chain(None, &held, &c, me).unwrap().len(), 4);
+        let head = Some((2, c[1].hash.as_str()));
+        let new = continue_chain(head, &held, &c, me).unwrap();
+        assert_eq!(new.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![3, 4]);
+        // A gap, a changed event, a fork, another author.
+        assert_eq!(
+            continue_chain(head, &held, &c[3..], me),
+            Err(ReplicaError::Broken { seq: 4 })
+        );
+        let mut changed = c.clone();
+        changed[2].detail = "phone".into();
+        assert_eq!(
+            continue_chain(head, &held, &changed, me),
+            Err(ReplicaError::Altered { seq: 3 })
+        );
+        let other = chain(1);
+        let mut forked = other.clone();
+        forked[0].detail = "other".into();
+        forked[0].hash = forked[0].expected_hash();
+        assert_eq!(
+            continue_chain(head, &held, &forked, me),
+            Err(ReplicaError::Forked { seq: 1 })
+        );
+        let mut signed = c[..1].to_vec();
+        signed[0].device = Some("bb".into());
+        signed[0].member = Some("cc".into());
+        signed[0].hash = signed[0].expected_hash();
+        assert_eq!(
+            continue_chain(None, &held, &signed, me),
+            Err(ReplicaError::WrongAuthor { seq: 1 })
+        );
+        assert_eq!(
+            continue_chain(None, &held, &signed, ("bb", Some("cc")))
+                .unwrap()
+                .len(),
+            1
         );
     }
 }

@@ -136,6 +136,29 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ("team_consent", &["consent_id", "uid"]),
     ("team_roster", &["one", "bytes"]),
     ("team_invite", &["id", "secret", "expires_at", "used_at"]),
+    // --- team-audit (schema 10) ---
+    // Random ids of the firm's devices and members (the export names the members who processed
+    // the person's data, from the roster) and the other devices' audit chains: the events about
+    // the person are exported through `processed_by` and the local events.
+    ("team_self", &["audit_published"]),
+    ("audit_event", &["device", "member"]),
+    (
+        "team_audit",
+        &[
+            "device",
+            "seq",
+            "at",
+            "actor",
+            "action",
+            "subject",
+            "detail",
+            "ev_device",
+            "ev_member",
+            "prev_hash",
+            "hash",
+        ],
+    ),
+    ("team_audit_head", &["device", "seq", "hash"]),
     // `point_kinds` is derived from the contact's points (exported themselves).
     ("contact", &["seq", "point_kinds"]),
     (
@@ -235,6 +258,9 @@ struct Gathered {
     wordings: Vec<(i64, String, Option<String>)>,
     objections: Vec<(crate::domain::ObjectionScope, Instant)>,
     events: Vec<AuditEvent>,
+    /// Who processed the person's data: (member id, name) of each member whose events are
+    /// about them; in a solo store one entry (None, None): "you".
+    processed_by: Vec<Processor>,
     customer_months: u32,
     activities: Vec<crate::domain::activity::Activity>,
     follow_ups: Vec<crate::domain::activity::FollowUp>,
@@ -359,6 +385,10 @@ fn document(g: &Gathered, now: Instant) -> Value {
             "kind": f.kind.label(), "due_on": date(f.due_on), "state": f.state.as_str(),
         })).collect::<Vec<_>>(),
         "purposes": purposes,
+        "processed_by": g.processed_by.iter().map(|(id, name)| match id {
+            Some(id) => json!({"member_id": id, "name": name}),
+            None => json!({"member_id": null, "name": "you"}),
+        }).collect::<Vec<_>>(),
         "audit_events": g.events.iter().map(|e| json!({"seq": e.seq, "at": date(e.at), "actor": e.actor, "action": e.action, "detail": e.detail})).collect::<Vec<_>>(),
         "rights": RIGHTS.iter().map(|(k, v)| json!({"right": k, "how": v})).collect::<Vec<_>>(),
     })
@@ -412,7 +442,33 @@ pub struct Package {
     pub contact_vcf: String,
 }
 
+/// A member who processed a person's data: (member id, name); (None, None) is "you".
+type Processor = (Option<String>, Option<String>);
+
+/// The members whose audit events (this device's and every other device's) are about `id`,
+/// with their names from the roster; a solo store answers "you".
+fn processed_by(store: &Store, id: ContactId) -> Result<Vec<Processor>, PrivacyError> {
+    let who = super::team::audit_sync::who(store, true)?;
+    if !who.in_team {
+        return Ok(vec![(None, None)]);
+    }
+    let mut out: Vec<Processor> = Vec::new();
+    for e in super::audit::team_events_as(store, Some(id), &who)? {
+        let Some(member) = e.member else { continue };
+        if out
+            .iter()
+            .any(|(m, _)| m.as_deref() == Some(member.as_str()))
+        {
+            continue;
+        }
+        let name = who.names.get(&member).cloned();
+        out.push((Some(member), name));
+    }
+    Ok(out)
+}
+
 fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
+    let processed_by = processed_by(store, id)?;
     Ok(store.read(|tx| {
         let contact = store::contacts::get(tx, id)?.ok_or(store::StoreError::NotFound)?;
         let consents = store::consents::list_for(tx, id)?;
@@ -449,6 +505,7 @@ fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
             wordings,
             objections,
             events,
+            processed_by,
             customer_months,
         })
     })?)

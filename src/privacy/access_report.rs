@@ -310,7 +310,9 @@ pub fn render(doc: &Value, purposes: &[Purpose], lang: Lang) -> String {
             s(&e["actor"])
         );
     }
-    h += &format!("</table>\n<h2>{}</h2>\n<ul>", w.t("report-rights"));
+    h += "</table>\n";
+    h += &processed_by_html(&w, doc);
+    h += &format!("<h2>{}</h2>\n<ul>", w.t("report-rights"));
     for (right, how) in RIGHTS {
         h += &format!("<li><b>{}</b>: {}</li>", w.t(right), w.t(how));
     }
@@ -318,5 +320,30 @@ pub fn render(doc: &Value, purposes: &[Purpose], lang: Lang) -> String {
     // Issue 14: who answers and who receives the data (English only so far).
     h += &super::record::answering_html(doc);
     h += "</body></html>\n";
+    h
+}
+
+/// team-audit: who in the firm processed the person's data (`processed_by`): the members by
+/// name (their id when the roster no longer names them), or, in a single-user register, one
+/// sentence saying so.
+fn processed_by_html(w: &Words, doc: &Value) -> String {
+    let entries: Vec<&Value> = doc["processed_by"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .collect();
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut h = format!("<h2>{}</h2>\n<ul>", w.t("report-processed-by"));
+    for e in entries {
+        if e["member_id"].is_null() {
+            h += &format!("<li>{}</li>", w.t("report-processed-solo"));
+        } else {
+            let name = e["name"].as_str().or(e["member_id"].as_str()).unwrap_or("");
+            h += &format!("<li>{}</li>", esc(name));
+        }
+    }
+    h += "</ul>\n";
     h
 }

@@ -2,12 +2,13 @@
 //! (last seq and hash) kept in `meta` in the same transaction so that removing events from the
 //! end is detected too. Hashes are stored as 32-byte BLOBs (schema 2) and handed out as the
 //! 64-character hex text they are computed over; a `Chain` appends many events in one
-//! transaction reading and writing the head once.
+//! transaction reading and writing the head once. In a team every event also names this device
+//! and its member (random ids, schema 10), covered by its hash.
 
 use super::time::{from_db, to_db};
 use super::{StoreError, Tx};
 use crate::domain::ContactId;
-use crate::domain::audit::{AuditEvent, GENESIS, NewEvent, chain_hash};
+use crate::domain::audit::{AuditEvent, GENESIS, NewEvent, chain_hash_in_team};
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
 
@@ -43,6 +44,30 @@ pub struct Chain<'t, 'c> {
     tx: &'t Tx<'c>,
     seq: i64,
     hash: String,
+    /// This device and its member (bytes, hex) when the store is an active team member.
+    team: Option<TeamIds>,
+}
+
+struct TeamIds {
+    device: Vec<u8>,
+    member: Vec<u8>,
+    device_hex: String,
+    member_hex: String,
+}
+
+/// This device's and its member's ids when the store is an active member of a team (a device
+/// still waiting for its welcome has no member id yet).
+fn team_ids(tx: &Tx) -> Result<Option<TeamIds>, StoreError> {
+    let ids: Option<(Vec<u8>, Vec<u8>)> = tx
+        .prepare_cached("SELECT device_id, member_id FROM team_self WHERE state = 'active'")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(ids.map(|(device, member)| TeamIds {
+        device_hex: hex::encode(&device),
+        member_hex: hex::encode(&member),
+        device,
+        member,
+    }))
 }
 
 impl<'t, 'c> Chain<'t, 'c> {
@@ -57,7 +82,13 @@ impl<'t, 'c> Chain<'t, 'c> {
                 .optional()?
                 .unwrap_or((0, GENESIS.to_string())),
         };
-        Ok(Chain { tx, seq, hash })
+        let team = team_ids(tx)?;
+        Ok(Chain {
+            tx,
+            seq,
+            hash,
+            team,
+        })
     }
 
     /// Appends one event after the previous one.
@@ -65,7 +96,11 @@ impl<'t, 'c> Chain<'t, 'c> {
         let seq = self.seq + 1;
         let at = crate::store::from_db(to_db(e.at));
         let subject = e.subject.map(|s| s.to_string());
-        let hash = chain_hash(
+        let team = self
+            .team
+            .as_ref()
+            .map(|t| (t.device_hex.as_str(), t.member_hex.as_str()));
+        let hash = chain_hash_in_team(
             &self.hash,
             seq,
             to_db(at),
@@ -73,10 +108,11 @@ impl<'t, 'c> Chain<'t, 'c> {
             e.action.as_str(),
             subject.as_deref(),
             &e.detail,
+            team,
         );
         self.tx
             .prepare_cached(
-                "INSERT INTO audit_event (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO audit_event (seq, at, actor, action, subject, detail, prev_hash, hash, device, member) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 seq,
@@ -86,7 +122,9 @@ impl<'t, 'c> Chain<'t, 'c> {
                 subject,
                 e.detail,
                 hash_to_sql(&self.hash)?,
-                hash_to_sql(&hash)?
+                hash_to_sql(&hash)?,
+                self.team.as_ref().map(|t| &t.device),
+                self.team.as_ref().map(|t| &t.member),
             ])?;
         let prev_hash = std::mem::replace(&mut self.hash, hash.clone());
         self.seq = seq;
@@ -99,6 +137,8 @@ impl<'t, 'c> Chain<'t, 'c> {
             detail: e.detail.clone(),
             prev_hash,
             hash,
+            device: self.team.as_ref().map(|t| t.device_hex.clone()),
+            member: self.team.as_ref().map(|t| t.member_hex.clone()),
             subject_text: subject,
         })
     }
@@ -115,13 +155,13 @@ impl<'t, 'c> Chain<'t, 'c> {
 }
 
 /// A chain hash (64 hex digits) as the 32 bytes stored.
-fn hash_to_sql(hex_text: &str) -> Result<Vec<u8>, StoreError> {
+pub(super) fn hash_to_sql(hex_text: &str) -> Result<Vec<u8>, StoreError> {
     hex::decode(hex_text).map_err(|_| StoreError::Database("malformed audit hash".into()))
 }
 
 /// A stored hash as hex. A value that is not a 32-byte BLOB (written by hand into the file) is
 /// handed on as its text, so that `verify` names the event instead of the read failing.
-fn hash_from_sql(v: ValueRef) -> String {
+pub(super) fn hash_from_sql(v: ValueRef) -> String {
     match v {
         ValueRef::Blob(b) => hex::encode(b),
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
@@ -131,7 +171,7 @@ fn hash_from_sql(v: ValueRef) -> String {
     }
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEvent> {
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEvent> {
     let subject: Option<String> = r.get(4)?;
     Ok(AuditEvent {
         seq: r.get(0)?,
@@ -142,11 +182,22 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEvent> {
         detail: r.get(5)?,
         prev_hash: hash_from_sql(r.get_ref(6)?),
         hash: hash_from_sql(r.get_ref(7)?),
+        device: id_from_sql(r.get_ref(8)?),
+        member: id_from_sql(r.get_ref(9)?),
         subject_text: subject,
     })
 }
 
-const COLUMNS: &str = "seq, at, actor, action, subject, detail, prev_hash, hash";
+/// A stored device or member id as hex (a value written by hand as text stays text, so that
+/// verify names the event).
+pub(super) fn id_from_sql(v: ValueRef) -> Option<String> {
+    match v {
+        ValueRef::Null => None,
+        other => Some(hash_from_sql(other)),
+    }
+}
+
+const COLUMNS: &str = "seq, at, actor, action, subject, detail, prev_hash, hash, device, member";
 
 /// Every event, in chain order.
 pub fn list(tx: &Tx) -> Result<Vec<AuditEvent>, StoreError> {

@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0009_everyday.sql"),
     ),
     (
+        "0010_audit_team",
+        include_str!("../../migrations/0010_audit_team.sql"),
+    ),
+    (
         "0014_everyday_speed",
         include_str!("../../migrations/0014_everyday_speed.sql"),
     ),

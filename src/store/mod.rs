@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod audience;
 pub mod audit;
+pub mod audit_team;
 pub mod changes;
 pub mod consents;
 pub mod contacts;

@@ -27,6 +27,7 @@
 //! - `change`: `Change {entity, id, field, value, hlc, device}`, `Entity`, `TombstoneValue`,
 //!   `encode`/`decode` (the payload of Changes and Snapshot segments).
 //! - `merge`: `merge(&Local, &[Change], &Rules) -> Result<Merged, ClockAhead>` (pure).
+pub mod audit_wire;
 pub mod change;
 pub mod folder;
 pub mod hlc;

@@ -888,3 +888,7 @@ pub const ACTIVITY_ANY: Msg = Msg("activity-any");
 pub fn in_last_months(n: usize) -> String {
     fl!(cat(), "in-last-months", n = n)
 }
+// --- team-audit ---
+pub const AUDIT_MEMBER: Msg = Msg("audit-member");
+pub const AUDIT_DEVICE: Msg = Msg("audit-device");
+pub const AUDIT_THIS_DEVICE: Msg = Msg("audit-this-device");

@@ -12,6 +12,7 @@
 //! - `policy::standing(store) -> (Standing, TeamPolicy)`: this user's role and the team's rules
 
 pub mod apply;
+pub mod audit_sync;
 pub mod policy;
 pub mod round;
 pub mod setup;
@@ -125,6 +126,8 @@ pub struct RoundReport {
     pub rejected: Vec<RejectedFile>,
     /// Gaps this round waits on.
     pub waiting: Vec<String>,
+    /// Other devices' audit events received and verified (team-audit).
+    pub audit_events: usize,
 }
 
 /// A device in `rapport team`.

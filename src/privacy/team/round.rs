@@ -9,10 +9,12 @@
 //! that holds the person.
 
 use super::apply::apply_changes;
+use super::audit_sync;
 use super::state::{Ctx, save_roster};
 use super::{RejectedFile, RoundReport, SyncStatus, TeamError};
 use crate::domain::Instant;
 use crate::store::{self, Store};
+use crate::team::audit_wire;
 use crate::team::change::{self, Change, Entity};
 use crate::team::folder::{Found, Item, TeamFolder};
 use crate::team::invite::{self, Invitation, JoinError};
@@ -220,7 +222,8 @@ fn publish_own(
         } else {
             store::team::own_changes_after(tx, &device.0, me.published)?
         };
-        if changes.is_empty() && !snapshot {
+        let audit = audit_sync::outgoing(tx, snapshot)?;
+        if changes.is_empty() && !snapshot && audit_sync::can_wait(&audit) {
             return Ok((Vec::new(), 0));
         }
         let upto = changes
@@ -232,12 +235,13 @@ fn publish_own(
         let mut seq = if me.prev.is_empty() { 0 } else { me.seq + 1 };
         let mut prev: [u8; 32] = me.prev.as_slice().try_into().unwrap_or([0; 32]);
         let mut items = Vec::new();
-        let chunks: Vec<&[Change]> = if changes.is_empty() {
-            vec![&[][..]]
-        } else {
-            changes.chunks(CHUNK).collect()
-        };
-        for (i, chunk) in chunks.into_iter().enumerate() {
+        let chunks: Vec<&[Change]> = changes.chunks(CHUNK).collect();
+        let audit_chunks: Vec<&[crate::domain::AuditEvent]> =
+            audit.chunks(audit_sync::CHUNK).collect();
+        let segments = chunks.len().max(audit_chunks.len()).max(1);
+        for i in 0..segments {
+            let chunk = chunks.get(i).copied().unwrap_or(&[]);
+            let events = audit_chunks.get(i).copied().unwrap_or(&[]);
             let kind = if snapshot && i == 0 {
                 SegmentKind::Snapshot
             } else {
@@ -251,13 +255,17 @@ fn publish_own(
                 prev,
                 kind,
             };
-            let bytes = segment::seal(&h, &change::encode(chunk), &key, &ctx.keys)
+            let payload = audit_wire::attach(change::encode(chunk), events);
+            let bytes = segment::seal(&h, &payload, &key, &ctx.keys)
                 .map_err(|e| TeamError::Invalid(e.to_string()))?;
             prev = segment::digest(&bytes);
             items.push((Item::Segment { epoch, seq, kind }, bytes));
             seq += 1;
         }
         store::team::published(tx, upto, seq - 1, &prev, snapshot)?;
+        if let Some(last) = audit.last() {
+            store::audit_team::set_published(tx, last.seq)?;
+        }
         store::team::set_pending(tx, Some(&encode_pending(&items)))?;
         Ok::<_, TeamError>((items, changes.len()))
     })?;
@@ -519,15 +527,31 @@ fn apply_all(
                     break;
                 }
             };
+            let events = match audit_wire::events(&payload) {
+                Ok(e) => e,
+                Err(e) => {
+                    report.rejected.push(rejected(f, e));
+                    break;
+                }
+            };
+            let events = match audit_sync::check(store, device, roster, &events)? {
+                Ok(new) => new,
+                Err(broken) => {
+                    report.rejected.push(rejected(f, broken));
+                    break;
+                }
+            };
             let cursor = store::team::Cursor {
                 seq,
                 digest: digest.to_vec(),
                 last_seen: Some(now.timestamp_micros()),
             };
             match apply_changes(store, &changes, &allowed, now, |tx| {
-                store::team::set_cursor(tx, &device.0, &cursor)
+                store::team::set_cursor(tx, &device.0, &cursor)?;
+                audit_sync::store_in(tx, &device.0, &events)
             }) {
                 Ok(a) => {
+                    report.audit_events += events.len();
                     report.applied += a.written;
                     report.segments_applied += 1;
                     report.erased += a.erased;
