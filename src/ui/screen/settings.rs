@@ -2,9 +2,11 @@
 //! categories, consent validity, marketing), the interest vocabulary (add, rename the label,
 //! remove when unanswered), the exports folder, the theme and the app's language. Rules and validation live in
 //! `privacy::settings` / `privacy::contacts`; this screen keeps what was typed until it is saved.
-//! The controller and its recipients are a section of their own (`controller`).
+//! The controller and its recipients are a section of their own (`controller`), and so are
+//! the passphrase, second factor and idle lock (`security`).
 
 pub mod controller;
+pub mod security;
 
 use crate::domain::purpose::DataCategory;
 use crate::domain::{LegalBasis, Purpose, PurposeId, RetentionRule};
@@ -194,6 +196,7 @@ pub struct State {
     error: Option<String>,
     saved: Option<text::Msg>,
     controller: controller::State,
+    security: security::State,
 }
 
 /// What the store holds: purposes, interests, exports folder, theme, language.
@@ -228,6 +231,15 @@ pub enum Message {
     LanguagePicked(LanguageChoice),
     Saved(Outcome<()>),
     Controller(controller::Message),
+    Security(security::Message),
+}
+
+/// The idle minutes a settings message says are now in force (the app's idle clock follows).
+pub fn idle_minutes_saved(m: &Message) -> Option<u32> {
+    match m {
+        Message::Security(m) => security::idle_minutes_saved(m),
+        _ => None,
+    }
 }
 
 pub enum Event {
@@ -255,6 +267,7 @@ impl State {
             error: None,
             saved: None,
             controller: controller::State::default(),
+            security: security::State::default(),
         }
     }
 
@@ -271,6 +284,7 @@ impl State {
         Task::batch([
             Task::perform(load, Message::Loaded),
             controller::State::refresh(&self.db).map(Message::Controller),
+            security::State::refresh(&self.db).map(Message::Security),
         ])
     }
 
@@ -298,6 +312,10 @@ impl State {
             Message::Saved(result) => self.saved(result),
             Message::Controller(m) => (
                 self.controller.update(&self.db, m).map(Message::Controller),
+                None,
+            ),
+            Message::Security(m) => (
+                self.security.update(&self.db, m).0.map(Message::Security),
                 None,
             ),
         }
@@ -454,6 +472,11 @@ impl State {
         self.error.as_deref()
     }
 
+    /// The Security section.
+    pub fn security(&self) -> &security::State {
+        &self.security
+    }
+
     /// The Controller section (its own error, if any).
     pub fn controller(&self) -> &controller::State {
         &self.controller
@@ -527,6 +550,7 @@ impl State {
             themes.into(),
             languages.into(),
             self.controller.view().map(Message::Controller),
+            self.security.view().map(Message::Security),
         ] {
             col = col.push(card(part));
         }

@@ -1,0 +1,128 @@
+//! The idle lock: when the app locks, and what tells it. Idle means no keyboard or mouse event
+//! for N minutes; a tick every few seconds compares `now` with the last input in a pure
+//! function (`due`), so tests advance time by sending a tick with a later `now`. Ctrl+L locks
+//! at once, whatever has the focus. What locking drops is `App::lock`'s business.
+//!
+//! The OS's own signals (screen locked, suspend) are not followed yet: no D-Bus client is a
+//! dependency of ours (zbus is only in Cargo.lock through the keyring and the file dialog).
+
+use iced::futures::channel::mpsc;
+use iced::keyboard::{self, Key};
+use iced::{Event, Subscription, event, mouse, touch};
+use std::time::{Duration, Instant};
+
+/// How often the app looks at the clock while unlocked.
+pub const TICK: Duration = Duration::from_secs(5);
+
+/// The idle clock: when the last input came and how long the app may stay idle.
+#[derive(Clone, Copy, Debug)]
+pub struct Idle {
+    last_input: Instant,
+    minutes: u32,
+}
+
+impl Idle {
+    pub fn new(minutes: u32, now: Instant) -> Self {
+        Self {
+            last_input: now,
+            minutes: minutes.max(1),
+        }
+    }
+
+    /// A keyboard or mouse event came at `now`.
+    pub fn input(&mut self, now: Instant) {
+        self.last_input = self.last_input.max(now);
+    }
+
+    /// A new limit (the user changed it in Settings, or the team's cap was read).
+    pub fn set_minutes(&mut self, minutes: u32) {
+        self.minutes = minutes.max(1);
+    }
+
+    pub fn minutes(&self) -> u32 {
+        self.minutes
+    }
+
+    /// Whether the app should lock at `now`.
+    pub fn due(&self, now: Instant) -> bool {
+        due(self.last_input, self.minutes, now)
+    }
+}
+
+/// The rule: locked once `minutes` have passed since the last input.
+pub fn due(last_input: Instant, minutes: u32, now: Instant) -> bool {
+    now.saturating_duration_since(last_input) >= Duration::from_secs(u64::from(minutes) * 60)
+}
+
+/// What the window's events mean to the lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    /// Someone is at the keyboard or the mouse.
+    Input,
+    /// Ctrl+L.
+    LockNow,
+}
+
+/// Every keyboard, mouse and touch event, captured by a widget or not (typing in a field is
+/// input too, and Ctrl+L works from inside one).
+pub fn signals() -> Subscription<Signal> {
+    event::listen_with(|event, _status, _window| match event {
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. })
+            if modifiers.command() && key.as_ref() == Key::Character("l") =>
+        {
+            Some(Signal::LockNow)
+        }
+        Event::Keyboard(_) | Event::Touch(touch::Event::FingerPressed { .. }) => {
+            Some(Signal::Input)
+        }
+        Event::Mouse(
+            mouse::Event::ButtonPressed(_)
+            | mouse::Event::CursorMoved { .. }
+            | mouse::Event::WheelScrolled { .. },
+        ) => Some(Signal::Input),
+        _ => None,
+    })
+}
+
+/// A tick every `TICK` with the time it was sent. The executor (thread-pool) has no timer, so
+/// a thread of its own sleeps; it ends when the subscription is dropped (the send fails).
+pub fn ticks() -> Subscription<Instant> {
+    Subscription::run(tick_stream)
+}
+
+fn tick_stream() -> mpsc::UnboundedReceiver<Instant> {
+    let (send, receive) = mpsc::unbounded();
+    let spawned = std::thread::Builder::new()
+        .name("rapport-idle-tick".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(TICK);
+                if send.unbounded_send(Instant::now()).is_err() {
+                    break;
+                }
+            }
+        });
+    // Without the thread there are no ticks: Ctrl+L still locks.
+    drop(spawned);
+    receive
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_after_the_minutes_and_input_restarts_the_clock() {
+        let t0 = Instant::now();
+        let mut idle = Idle::new(10, t0);
+        assert!(!idle.due(t0 + Duration::from_secs(599)));
+        assert!(idle.due(t0 + Duration::from_secs(600)));
+        idle.input(t0 + Duration::from_secs(300));
+        assert!(!idle.due(t0 + Duration::from_secs(600)));
+        assert!(idle.due(t0 + Duration::from_secs(900)));
+        // An earlier `now` (a stale tick) never locks.
+        assert!(!idle.due(t0));
+        idle.set_minutes(0);
+        assert_eq!(idle.minutes(), 1);
+    }
+}
