@@ -66,7 +66,12 @@ pub enum Signal {
 /// Every keyboard, mouse and touch event, captured by a widget or not (typing in a field is
 /// input too, and Ctrl+L works from inside one).
 pub fn signals() -> Subscription<Signal> {
-    event::listen_with(|event, _status, _window| match event {
+    event::listen_with(|event, _status, _window| signal(&event))
+}
+
+/// What one window event means to the lock.
+pub fn signal(event: &Event) -> Option<Signal> {
+    match event {
         Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. })
             if modifiers.command() && key.as_ref() == Key::Character("l") =>
         {
@@ -81,7 +86,7 @@ pub fn signals() -> Subscription<Signal> {
             | mouse::Event::WheelScrolled { .. },
         ) => Some(Signal::Input),
         _ => None,
-    })
+    }
 }
 
 /// A tick every `TICK` with the time it was sent. The executor (thread-pool) has no timer, so
