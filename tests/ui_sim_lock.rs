@@ -492,3 +492,64 @@ fn a_team_that_requires_a_second_factor_shows_only_its_enrolment() {
     send_message(&mut app, Message::Lock(lock::Signal::LockNow));
     assert!(!app.holds_personal_data());
 }
+
+#[test]
+fn the_session_screen_saver_turning_on_says_lock() {
+    use std::process::{Command, Stdio};
+    if Command::new("dbus-daemon")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "dbus-daemon is needed under CI"
+        );
+        eprintln!("note: skipping: dbus-daemon is not installed (apt-get install -y dbus)");
+        return;
+    }
+    let mut daemon = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(daemon.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let address = line.trim().to_string();
+    let mut signals = lock::session_signals_at(address.clone());
+    let bus = zbus::blocking::connection::Builder::address(address.as_str())
+        .unwrap()
+        .build()
+        .unwrap();
+    // The watcher needs a moment to subscribe; "inactive" never locks, "active" does.
+    let emit = |iface: &str, on: bool| {
+        bus.emit_signal(
+            None::<&str>,
+            "/org/freedesktop/ScreenSaver",
+            iface,
+            "ActiveChanged",
+            &on,
+        )
+        .unwrap()
+    };
+    let got = (0..50).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        emit("org.freedesktop.ScreenSaver", false);
+        emit("org.gnome.ScreenSaver", true);
+        signals.try_recv().ok()
+    });
+    assert_eq!(got, Some(lock::Signal::LockNow));
+    // Drain, then only "inactive": nothing more arrives.
+    std::thread::sleep(Duration::from_millis(300));
+    while signals.try_recv().ok().is_some() {}
+    emit("org.freedesktop.ScreenSaver", false);
+    emit("org.gnome.ScreenSaver", false);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(signals.try_recv().ok().is_none(), "inactive locks nothing");
+    let _ = daemon.kill();
+    let _ = daemon.wait();
+}

@@ -385,7 +385,8 @@ impl App {
             ]),
             None => Subscription::none(),
         };
-        Subscription::batch([keys, windows, idle])
+        let os = lock::os_signals().map(Message::Lock);
+        Subscription::batch([keys, windows, idle, os])
     }
 
     pub fn view(&self) -> Element<'_, Message> {

@@ -3,8 +3,10 @@
 //! function (`due`), so tests advance time by sending a tick with a later `now`. Ctrl+L locks
 //! at once, whatever has the focus. What locking drops is `App::lock`'s business.
 //!
-//! The OS's own signals (screen locked, suspend) are not followed yet: no D-Bus client is a
-//! dependency of ours (zbus is only in Cargo.lock through the keyring and the file dialog).
+//! The OS's own word locks too (`os_signals`, over D-Bus with zbus): logind's
+//! `PrepareForSleep(true)` and a session's `Lock` on the system bus, and the session bus's
+//! `org.freedesktop.ScreenSaver` / `org.gnome.ScreenSaver` `ActiveChanged(true)`. Where a bus
+//! or a service is missing the app simply gets no such word; Ctrl+L and the idle clock remain.
 
 use iced::futures::channel::mpsc;
 use iced::keyboard::{self, Key};
@@ -110,6 +112,105 @@ fn tick_stream() -> mpsc::UnboundedReceiver<Instant> {
     // Without the thread there are no ticks: Ctrl+L still locks.
     drop(spawned);
     receive
+}
+
+/// One signal that means "lock": its interface, its name, and whether it carries a bool that
+/// must be true (`PrepareForSleep(true)` is going to sleep; `false` is waking up).
+struct Watch {
+    interface: &'static str,
+    member: &'static str,
+    needs_true: bool,
+}
+
+const SYSTEM_WATCHES: &[Watch] = &[
+    Watch {
+        interface: "org.freedesktop.login1.Manager",
+        member: "PrepareForSleep",
+        needs_true: true,
+    },
+    Watch {
+        interface: "org.freedesktop.login1.Session",
+        member: "Lock",
+        needs_true: false,
+    },
+];
+
+const SESSION_WATCHES: &[Watch] = &[
+    Watch {
+        interface: "org.freedesktop.ScreenSaver",
+        member: "ActiveChanged",
+        needs_true: true,
+    },
+    Watch {
+        interface: "org.gnome.ScreenSaver",
+        member: "ActiveChanged",
+        needs_true: true,
+    },
+];
+
+/// `LockNow` whenever the OS says the screen locks or the machine suspends. Kept for the whole
+/// run (a lock while locked changes nothing), so its threads start once.
+pub fn os_signals() -> Subscription<Signal> {
+    Subscription::run(os_stream)
+}
+
+fn os_stream() -> mpsc::UnboundedReceiver<Signal> {
+    let (send, receive) = mpsc::unbounded();
+    let system = send.clone();
+    spawn_watch(zbus::blocking::Connection::system, SYSTEM_WATCHES, system);
+    spawn_watch(zbus::blocking::Connection::session, SESSION_WATCHES, send);
+    receive
+}
+
+/// The screen-saver signals of the session bus at `address` (for tests with a bus of their own).
+pub fn session_signals_at(address: String) -> mpsc::UnboundedReceiver<Signal> {
+    let (send, receive) = mpsc::unbounded();
+    let connect = move || zbus::blocking::connection::Builder::address(address.as_str())?.build();
+    spawn_watch(connect, SESSION_WATCHES, send);
+    receive
+}
+
+/// One thread per watched signal; each connects, listens, and ends when the app has gone (the
+/// send fails) or the bus is not there.
+fn spawn_watch(
+    connect: impl Fn() -> zbus::Result<zbus::blocking::Connection> + Send + Clone + 'static,
+    watches: &'static [Watch],
+    send: mpsc::UnboundedSender<Signal>,
+) {
+    for watch in watches {
+        let (connect, send) = (connect.clone(), send.clone());
+        let _ = std::thread::Builder::new()
+            .name("rapport-os-lock".into())
+            .spawn(move || listen(connect, watch, send));
+    }
+}
+
+fn listen(
+    connect: impl Fn() -> zbus::Result<zbus::blocking::Connection>,
+    watch: &Watch,
+    send: mpsc::UnboundedSender<Signal>,
+) {
+    let Ok(conn) = connect() else {
+        return;
+    };
+    let rule = zbus::MatchRule::builder()
+        .msg_type(zbus::message::Type::Signal)
+        .interface(watch.interface)
+        .and_then(|b| b.member(watch.member))
+        .map(|b| b.build());
+    let Ok(rule) = rule else {
+        return;
+    };
+    let Ok(messages) = zbus::blocking::MessageIterator::for_match_rule(rule, &conn, Some(16))
+    else {
+        return;
+    };
+    for message in messages.flatten() {
+        let lock = !watch.needs_true || message.body().deserialize::<bool>().unwrap_or(false);
+        if lock && send.unbounded_send(Signal::LockNow).is_err() {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
