@@ -18,6 +18,7 @@ fn wrong_passphrase_on_the_unlock_screen_shows_the_message() {
         Launch {
             data_dir: f.data.clone(),
             passphrase: None,
+            key_file: None,
         },
         options(&f),
     );
@@ -277,6 +278,7 @@ fn first_run_creates_a_store_and_shows_the_recovery_key_once() {
         Launch {
             data_dir: data.clone(),
             passphrase: None,
+            key_file: None,
         },
         opts,
     );

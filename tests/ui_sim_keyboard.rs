@@ -92,6 +92,7 @@ fn first_run_tab_moves_to_the_confirmation_and_enter_creates_the_store() {
     let launch = Launch {
         data_dir: data.clone(),
         passphrase: None,
+        key_file: None,
     };
     let (mut app, task) = App::new(launch, opts);
     settle(&mut app, task);

@@ -36,6 +36,7 @@ fn the_unlock_screen_speaks_the_os_language() {
         Launch {
             data_dir: f.data.clone(),
             passphrase: None,
+            key_file: None,
         },
         options(&f),
     );

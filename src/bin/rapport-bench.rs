@@ -47,6 +47,10 @@ struct Args {
     /// also measures today, log_activity and an organisation page with 500 people.
     #[arg(long, default_value_t = 0)]
     activities: usize,
+    /// Measure only issue 13's unlock_two_factor (passphrase + key file, KDF included) and
+    /// rekey (a new SQLCipher key for the whole store).
+    #[arg(long)]
+    access: bool,
 }
 
 /// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
@@ -289,6 +293,9 @@ fn main() -> Result<()> {
     let now: Instant = chrono::Utc::now();
     eprintln!("rapport-bench: {n} contacts in {}", dir.display());
     let f = setup(&dir, n, args.activities, now)?;
+    if args.access {
+        return access::measure_all(&f.ours, &f.key, &dir, args.heavy_runs.max(1), args.json);
+    }
     let (runs, fast, heavy) = (
         args.runs.max(1),
         args.runs.max(1) * 10,
@@ -737,6 +744,76 @@ mod everyday {
                 );
             }
         }
+        Ok(())
+    }
+}
+
+/// Issue 13's operations on a copy of the store beside a passphrase vault with a key file
+/// enrolled (the CLI's KDF cost: Argon2id tuned to 500 ms on this machine). No baseline: the
+/// figures stand against the budgets.
+mod access {
+    use super::{fresh_copy, measure, timed};
+    use anyhow::Result;
+    use rapport::privacy::{rekey, security, session};
+    use rapport::vault::{self, DataKey, KdfParams, Secret};
+    use std::path::Path;
+    use std::time::Duration;
+    use zeroize::Zeroizing;
+
+    const PASSPHRASE: &str = "benchmark passphrase";
+
+    pub fn measure_all(
+        db: &Path,
+        key: &DataKey,
+        dir: &Path,
+        runs: usize,
+        json: bool,
+    ) -> Result<()> {
+        let data = dir.join("access");
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir_all(&data)?;
+        fresh_copy(db, &data.join(rapport::store::DB_FILE))?;
+        let kdf = KdfParams::tuned(Duration::from_millis(500));
+        vault::rewrap(&data, key, PASSPHRASE, None, kdf)?;
+        let key_file = dir.join("access.key");
+        let _ = std::fs::remove_file(&key_file);
+        security::enrol_key_file(&data, key, PASSPHRASE, &key_file, kdf)?;
+        let secret = || -> Result<Secret> {
+            Ok(Secret::PassphraseAndKeyFile(
+                Zeroizing::new(PASSPHRASE.into()),
+                vault::KeyFile::read(&key_file)?,
+            ))
+        };
+        let now = chrono::Utc::now();
+        let unlock_runs = runs.max(5);
+        let unlock = measure(unlock_runs, |_| {
+            let s = secret()?;
+            timed(|| Ok(session::open(&data, s, now)?))
+        })?;
+        let rekeyed = measure(runs, |_| {
+            let s = secret()?;
+            timed(|| Ok(rekey::rekey(&data, s, now)?))
+        })?;
+        let lines = [
+            ("unlock_two_factor", unlock, 1500.0, unlock_runs),
+            ("rekey", rekeyed, 10_000.0, runs),
+        ];
+        for (op, st, budget, n) in lines {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"op": op, "ours_p50_ms": st.p50, "ours_p95_ms": st.p95,
+                                       "budget_p95_ms": budget, "runs": n})
+                );
+            } else {
+                println!(
+                    "{op:<18} {n:>5} {:>9.1} / {:>9.1}  (budget p95 {budget} ms)",
+                    st.p50, st.p95
+                );
+            }
+        }
+        let _ = std::fs::remove_dir_all(&data);
+        let _ = std::fs::remove_file(&key_file);
         Ok(())
     }
 }

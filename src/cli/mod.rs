@@ -212,6 +212,7 @@ fn rapport_gui(ctx: Context) -> anyhow::Result<()> {
     let launch = crate::ui::Launch {
         data_dir: ctx.data_dir.clone(),
         passphrase: ctx.passphrase_file_contents()?,
+        key_file: ctx.key_file(),
     };
     crate::ui::run(launch).map_err(|_| anyhow::anyhow!("the desktop window could not be opened (no display?): use the subcommands, see `rapport --help`"))
 }

@@ -3,8 +3,7 @@
 //! store with the current secrets, so a wrong or missing one is refused before anything changes.
 
 use super::context::Context;
-use crate::domain::Action;
-use crate::domain::audit::NewEvent;
+use crate::privacy::security;
 use crate::vault::{self, KeyFile, Protection, SecondFactor};
 use anyhow::bail;
 use std::path::PathBuf;
@@ -84,13 +83,7 @@ fn show(ctx: &Context) -> anyhow::Result<ExitCode> {
 }
 
 fn audit(store: &mut crate::store::Store, detail: &str) -> anyhow::Result<()> {
-    store.write(|tx| {
-        crate::store::audit::append(
-            tx,
-            &NewEvent::new(chrono::Utc::now(), Action::SecurityChanged, None).detail(detail),
-        )
-        .map(|_| ())
-    })?;
+    crate::privacy::security::record(store, detail, chrono::Utc::now())?;
     Ok(())
 }
 
@@ -121,7 +114,7 @@ fn second_factor(ctx: &Context, a: SecondFactorArgs) -> anyhow::Result<ExitCode>
             ctx.secret_with(current)?,
             chrono::Utc::now(),
         )?;
-        vault::rewrap(&ctx.data_dir, &key, &pass, None, super::setup::kdf())?;
+        security::remove_factor(&ctx.data_dir, &key, &pass, super::setup::kdf())?;
         audit(&mut store, "second_factor_removed")?;
         out!("The second factor was removed: the passphrase alone opens the store.");
         out!("Destroy the old key file and its copies; they no longer open anything.");
@@ -142,18 +135,11 @@ fn second_factor(ctx: &Context, a: SecondFactorArgs) -> anyhow::Result<ExitCode>
         ctx.secret_with(current)?,
         chrono::Utc::now(),
     )?;
-    let file = KeyFile::generate()?;
-    // The key file first: a crash before the vault changes leaves the old protection working
-    // and an unused file behind, never a vault that needs a file that was not written.
-    file.write_new(&new_path)?;
-    if let Err(e) = vault::rewrap(&ctx.data_dir, &key, &pass, Some(&file), super::setup::kdf()) {
-        let _ = std::fs::remove_file(&new_path);
-        return Err(e.into());
-    }
+    let id = security::enrol_key_file(&ctx.data_dir, &key, &pass, &new_path, super::setup::kdf())?;
     audit(&mut store, "second_factor_enrolled")?;
     out!(
         "Enrolled key file {} as second factor: from now on the store opens only with the passphrase AND this file.",
-        file.id()
+        id
     );
     out!(
         "Wrote it to {}. Keep it apart from this computer (a USB stick; print a copy as emergency kit); a key file on the same disk protects nothing.",
@@ -208,7 +194,7 @@ fn passphrase(ctx: &Context, a: PassphraseArgs) -> anyhow::Result<ExitCode> {
         chrono::Utc::now(),
     )?;
     let new = new_passphrase(ctx, &a)?;
-    let left_keyring = vault::rewrap(
+    let left_keyring = security::change_passphrase(
         &ctx.data_dir,
         &key,
         &new,

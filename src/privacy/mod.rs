@@ -18,6 +18,7 @@ pub mod overview;
 pub mod rekey;
 pub mod restrict;
 pub mod retention;
+pub mod security;
 pub mod session;
 pub mod settings;
 pub mod team;

@@ -1,9 +1,13 @@
 //! The application: which screen is showing (first run, unlock, opening through the keyring, a
-//! problem, or the unlocked workspace) and the routing of messages between them.
+//! problem, or the unlocked workspace) and the routing of messages between them. While a
+//! store is open the idle lock (`ui::lock`) watches input and the clock; locking closes the
+//! store and drops the workspace with everything decrypted in it.
 
+use crate::privacy::security::LockRules;
 use crate::ui::db::{Db, Outcome};
+use crate::ui::screen::settings::{self, security};
 use crate::ui::screen::{first_run, unlock, workspace};
-use crate::ui::{Launch, files, geometry, text, theme, timings};
+use crate::ui::{Launch, files, geometry, lock, text, theme, timings};
 use crate::vault::{self, KdfParams, Protection, Secret};
 use iced::widget::{center, column, container, text as label};
 use iced::{Element, Fill, Subscription, Task, Theme, keyboard, window};
@@ -33,6 +37,12 @@ pub enum Screen {
     Opening,
     Problem(String),
     Workspace(Box<workspace::State>),
+    /// Unlocked; the idle minutes and the team's policy are being read.
+    Checking(Db),
+    /// The team requires a second factor and this vault has none: only its enrolment shows.
+    FactorRequired(Db, Box<security::State>),
+    /// Locked, for a store whose key is in the OS keyring (no secret to type).
+    Locked,
 }
 
 pub struct App {
@@ -47,6 +57,10 @@ pub struct App {
     window_saving: bool,
     /// Timings already reported (first view, first rows of the list); see `ui::timings`.
     reported: std::cell::Cell<(bool, bool)>,
+    /// The key file given at launch, offered again on the unlock screen after a lock.
+    key_file: Option<PathBuf>,
+    /// The idle clock, while a store is open.
+    idle: Option<lock::Idle>,
 }
 
 #[derive(Clone)]
@@ -59,6 +73,12 @@ pub enum Message {
     SaveWindow,
     WindowAt(Option<iced::Point>),
     WindowSaved,
+    Lock(lock::Signal),
+    /// The idle clock's tick, with the time it was sent.
+    Tick(std::time::Instant),
+    Rules(Outcome<LockRules>),
+    FactorRequired(security::Message),
+    UnlockKeyring,
 }
 
 impl App {
@@ -66,7 +86,11 @@ impl App {
     /// or the OS keyring.
     pub fn new(launch: Launch, options: Options) -> (Self, Task<Message>) {
         let dir = launch.data_dir;
-        let on = |screen| Self::on(screen, options.clone(), dir.clone());
+        let key_file = launch.key_file;
+        let on = |screen| Self {
+            key_file: key_file.clone(),
+            ..Self::on(screen, options.clone(), dir.clone())
+        };
         if !vault::exists(&dir) {
             let state =
                 first_run::State::new(dir.clone(), vault::keyring::available(), options.kdf);
@@ -83,7 +107,8 @@ impl App {
                 (on(Screen::Opening), open)
             }
             (Ok(_), passphrase) => {
-                let (mut state, focus) = unlock::State::new(dir.clone());
+                let (mut state, focus) =
+                    unlock::State::with_key_file(dir.clone(), key_file.clone());
                 let mut task = focus.map(Message::Unlock);
                 if let Some(p) = passphrase {
                     let _ = state.update(unlock::Message::PassphraseChanged(p.to_string()));
@@ -104,6 +129,8 @@ impl App {
             window_id: None,
             window_saving: false,
             reported: Default::default(),
+            key_file: None,
+            idle: None,
         }
     }
 
@@ -138,6 +165,106 @@ impl App {
             Message::SaveWindow => self.locate_window(),
             Message::WindowAt(corner) => self.save_window(corner),
             Message::WindowSaved => Task::none(),
+            Message::Lock(lock::Signal::Input) => {
+                if let Some(idle) = &mut self.idle {
+                    idle.input(std::time::Instant::now());
+                }
+                Task::none()
+            }
+            Message::Lock(lock::Signal::LockNow) => self.lock(),
+            Message::Tick(now) => match self.idle {
+                Some(idle) if idle.due(now) => self.lock(),
+                _ => Task::none(),
+            },
+            Message::Rules(result) => self.rules(result),
+            Message::FactorRequired(m) => self.on_factor_required(m),
+            Message::UnlockKeyring => {
+                self.screen = Screen::Opening;
+                Task::perform(
+                    unlock::open(self.data_dir.clone(), Secret::Keyring),
+                    Message::KeyringOpened,
+                )
+            }
+        }
+    }
+
+    /// Whether anything read from the store is held: an open store, the workspace's lists, the
+    /// open contact, search text, dialogs. False on every locked or unlock screen.
+    pub fn holds_personal_data(&self) -> bool {
+        match &self.screen {
+            Screen::Workspace(_) | Screen::Checking(_) | Screen::FactorRequired(..) => true,
+            Screen::FirstRun(_) | Screen::Unlock(_) | Screen::Opening | Screen::Problem(_) => false,
+            Screen::Locked => false,
+        }
+    }
+
+    /// The idle minutes in force while unlocked.
+    pub fn idle_minutes(&self) -> Option<u32> {
+        self.idle.map(|i| i.minutes())
+    }
+
+    /// Locks: the store is closed for every holder (its key zeroed as it drops), the screen
+    /// and all it decrypted is dropped, and the unlock screen shows.
+    pub fn lock(&mut self) -> Task<Message> {
+        match &self.screen {
+            Screen::Workspace(w) => w.db().close(),
+            Screen::Checking(db) | Screen::FactorRequired(db, _) => db.close(),
+            _ => return Task::none(),
+        }
+        self.idle = None;
+        let keyring = matches!(
+            vault::read(&self.data_dir).map(|v| v.protection),
+            Ok(Protection::Keyring { .. })
+        );
+        if keyring {
+            self.screen = Screen::Locked;
+            return Task::none();
+        }
+        let (state, focus) =
+            unlock::State::with_key_file(self.data_dir.clone(), self.key_file.clone());
+        self.screen = Screen::Unlock(state);
+        focus.map(Message::Unlock)
+    }
+
+    /// The idle minutes and the team's policy are known: the workspace, or only the
+    /// enrolment the team requires.
+    fn rules(&mut self, result: Outcome<LockRules>) -> Task<Message> {
+        let Screen::Checking(db) = &self.screen else {
+            return Task::none();
+        };
+        let db = db.clone();
+        match result {
+            Ok(rules) => {
+                self.idle = Some(lock::Idle::new(rules.minutes, std::time::Instant::now()));
+                if rules.factor_missing {
+                    let state = security::State::required();
+                    self.screen = Screen::FactorRequired(db.clone(), Box::new(state));
+                    return security::State::refresh(&db).map(Message::FactorRequired);
+                }
+                let (state, task) = workspace::State::new(db, self.options.export_dir.clone());
+                self.screen = Screen::Workspace(Box::new(state));
+                task.map(Message::Workspace)
+            }
+            Err(e) => {
+                db.close();
+                self.screen = Screen::Problem(e);
+                Task::none()
+            }
+        }
+    }
+
+    fn on_factor_required(&mut self, m: security::Message) -> Task<Message> {
+        let Screen::FactorRequired(db, state) = &mut self.screen else {
+            return Task::none();
+        };
+        let db = db.clone();
+        match state.update(&db, m) {
+            (_, Some(security::Event::Enrolled)) => {
+                let (state, task) = workspace::State::new(db, self.options.export_dir.clone());
+                self.screen = Screen::Workspace(Box::new(state));
+                task.map(Message::Workspace)
+            }
+            (task, None) => task.map(Message::FactorRequired),
         }
     }
 
@@ -227,13 +354,20 @@ impl App {
         let Screen::Workspace(state) = &mut self.screen else {
             return Task::none();
         };
+        if let workspace::Message::Settings(s) = &m
+            && let (Some(n), Some(idle)) = (settings::idle_minutes_saved(s), &mut self.idle)
+        {
+            idle.set_minutes(n);
+        }
         state.update(m).map(Message::Workspace)
     }
 
+    /// Unlocked: reads the idle minutes and the team's policy before anything else shows.
     fn enter(&mut self, db: Db) -> Task<Message> {
-        let (state, task) = workspace::State::new(db, self.options.export_dir.clone());
-        self.screen = Screen::Workspace(Box::new(state));
-        task.map(Message::Workspace)
+        let dir = self.data_dir.clone();
+        let rules = db.run(move |s| crate::privacy::security::lock_rules(s, &dir));
+        self.screen = Screen::Checking(db);
+        Task::perform(rules, Message::Rules)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -245,7 +379,15 @@ impl App {
             _ => Subscription::none(),
         };
         let windows = window::events().map(|(id, e)| Message::Window(id, e));
-        Subscription::batch([keys, windows])
+        let idle = match self.idle {
+            Some(_) => Subscription::batch([
+                lock::signals().map(Message::Lock),
+                lock::ticks().map(Message::Tick),
+            ]),
+            None => Subscription::none(),
+        };
+        let os = lock::os_signals().map(Message::Lock);
+        Subscription::batch([keys, windows, idle, os])
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -270,6 +412,23 @@ impl App {
                 .into()
             }
             Screen::Workspace(s) => s.view().map(Message::Workspace),
+            Screen::Checking(_) => center(label(text::LOADING)).into(),
+            Screen::FactorRequired(_, s) => container(
+                container(s.view().map(Message::FactorRequired))
+                    .padding(32)
+                    .max_width(760)
+                    .style(theme::card),
+            )
+            .center(Fill)
+            .into(),
+            Screen::Locked => center(
+                column![
+                    label(text::LOCKED_TITLE).size(24),
+                    crate::ui::focus::button(label(text::UNLOCK)).on_press(Message::UnlockKeyring)
+                ]
+                .spacing(16),
+            )
+            .into(),
         };
         crate::ui::focus::scope(screen).into()
     }

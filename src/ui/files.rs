@@ -40,6 +40,27 @@ pub async fn pick_file(kind: &'static str, extensions: &'static [&'static str]) 
     judge(answer, began.elapsed())
 }
 
+/// The "open a file" dialog for any file (a key file has no fixed extension).
+pub async fn pick_any_file() -> Dialog {
+    let began = Instant::now();
+    let answer = rfd::AsyncFileDialog::new()
+        .pick_file()
+        .await
+        .map(|f| f.path().to_path_buf());
+    judge(answer, began.elapsed())
+}
+
+/// Asks where to write a new file named `name` (nothing is written here).
+pub async fn choose_new_file(name: &'static str) -> Dialog {
+    let began = Instant::now();
+    let answer = rfd::AsyncFileDialog::new()
+        .set_file_name(name)
+        .save_file()
+        .await
+        .map(|f| f.path().to_path_buf());
+    judge(answer, began.elapsed())
+}
+
 /// The exports folder: `RAPPORT_EXPORT_DIR` if set, else Documents/Rapport exports, else
 /// ~/Rapport exports — never inside the data directory, whose contents an erasure must be able
 /// to account for.

@@ -10,6 +10,7 @@ pub mod desktop;
 pub mod files;
 pub mod focus;
 pub mod geometry;
+pub mod lock;
 pub mod modal;
 mod msg;
 mod parts;
@@ -26,6 +27,8 @@ pub use app::{App, Message, Options, Screen};
 pub struct Launch {
     pub data_dir: std::path::PathBuf,
     pub passphrase: Option<zeroize::Zeroizing<String>>,
+    /// The key file from `--key-file` / RAPPORT_KEY_FILE: fills the unlock screen's field.
+    pub key_file: Option<std::path::PathBuf>,
 }
 
 /// The app's font, compiled in (DejaVu Sans; licence in assets/fonts/).
@@ -56,6 +59,7 @@ pub fn run(launch: Launch) -> iced::Result {
     crate::i18n::use_system_language();
     let options = Options::from_env(&launch.data_dir);
     let data_dir = launch.data_dir;
+    let key_file = launch.key_file;
     let window = window_settings(geometry::load(&data_dir));
     // The boot closure may in principle run more than once; the passphrase is handed over once.
     let passphrase = std::sync::Mutex::new(launch.passphrase);
@@ -65,6 +69,7 @@ pub fn run(launch: Launch) -> iced::Result {
             Launch {
                 data_dir: data_dir.clone(),
                 passphrase,
+                key_file: key_file.clone(),
             },
             options.clone(),
         )

@@ -519,7 +519,7 @@ pub const HELP_TITLE: Msg = Msg("help-title");
 pub const HELP_CLOSE: Msg = Msg("help-close");
 /// The keyboard map shown under Help (F1): the key and what it does. The README has the same
 /// table.
-pub const KEYS: [(Msg, Msg); 16] = [
+pub const KEYS: [(Msg, Msg); 17] = [
     (Msg("key-1"), Msg("key-1-does")),
     (Msg("key-2"), Msg("key-2-does")),
     (Msg("key-3"), Msg("key-3-does")),
@@ -536,6 +536,7 @@ pub const KEYS: [(Msg, Msg); 16] = [
     (Msg("key-14"), Msg("key-14-does")),
     (Msg("key-15"), Msg("key-15-does")),
     (Msg("key-16"), Msg("key-16-does")),
+    (Msg("key-17"), Msg("key-17-does")),
 ];
 pub const NO_FILE_CHOOSER: Msg = Msg("no-file-chooser");
 pub const COPY_PATH: Msg = Msg("copy-path");
@@ -892,3 +893,58 @@ pub fn in_last_months(n: usize) -> String {
 pub const AUDIT_MEMBER: Msg = Msg("audit-member");
 pub const AUDIT_DEVICE: Msg = Msg("audit-device");
 pub const AUDIT_THIS_DEVICE: Msg = Msg("audit-this-device");
+// --- lock ---
+pub const LOCKED: Msg = Msg("locked");
+pub const LOCKED_TITLE: Msg = Msg("locked-title");
+pub const KEY_FILE_LABEL: Msg = Msg("key-file-label");
+pub const KEY_FILE_PATH: Msg = Msg("key-file-path");
+pub const CHOOSE_KEY_FILE: Msg = Msg("choose-key-file");
+pub const KEY_FILE_NEEDED: Msg = Msg("key-file-needed");
+pub const KEY_FILE_UNREADABLE: Msg = Msg("key-file-unreadable");
+pub const SECURITY: Msg = Msg("security");
+pub const SECURITY_CURRENT_HINT: Msg = Msg("security-current-hint");
+pub const CURRENT_PASSPHRASE: Msg = Msg("current-passphrase");
+pub const CURRENT_KEY_FILE: Msg = Msg("current-key-file");
+pub const CURRENT_PASSPHRASE_NEEDED: Msg = Msg("current-passphrase-needed");
+pub const CHANGE_PASSPHRASE: Msg = Msg("change-passphrase");
+pub const NEW_PASSPHRASE_FIELD: Msg = Msg("new-passphrase-field");
+pub const REPEAT_NEW_PASSPHRASE: Msg = Msg("repeat-new-passphrase");
+pub const CHANGE_PASSPHRASE_BUTTON: Msg = Msg("change-passphrase-button");
+pub const NEW_PASSPHRASES_DIFFER: Msg = Msg("new-passphrases-differ");
+pub const PASSPHRASE_CHANGED: Msg = Msg("passphrase-changed");
+pub const KEY_FILE_SECTION: Msg = Msg("key-file-section");
+pub const KEY_FILE_WARNING: Msg = Msg("key-file-warning");
+pub const NEW_KEY_FILE_PATH: Msg = Msg("new-key-file-path");
+pub const CHOOSE_WHERE: Msg = Msg("choose-where");
+pub const ENROL_KEY_FILE: Msg = Msg("enrol-key-file");
+pub const ENROL_NEW_KEY_FILE: Msg = Msg("enrol-new-key-file");
+pub const KEY_FILE_WHERE: Msg = Msg("key-file-where");
+pub const REMOVE_FACTOR: Msg = Msg("remove-factor");
+pub const FACTOR_REMOVED: Msg = Msg("factor-removed");
+pub const NO_FACTOR: Msg = Msg("no-factor");
+pub const IDLE_LOCK: Msg = Msg("idle-lock");
+pub const IDLE_MINUTES: Msg = Msg("idle-minutes");
+pub const SAVE_IDLE: Msg = Msg("save-idle");
+pub const IDLE_NOT_A_NUMBER: Msg = Msg("idle-not-a-number");
+pub const FACTOR_REQUIRED_TITLE: Msg = Msg("factor-required-title");
+pub const FACTOR_REQUIRED_INTRO: Msg = Msg("factor-required-intro");
+
+pub fn factor_enrolled(id: &str) -> String {
+    fl!(cat(), "factor-enrolled", id = id.to_string())
+}
+
+pub fn key_file_enrolled(path: &std::path::Path) -> String {
+    fl!(
+        cat(),
+        "key-file-enrolled",
+        path = path.display().to_string()
+    )
+}
+
+pub fn idle_saved(minutes: u32) -> String {
+    fl!(cat(), "idle-saved", minutes = minutes)
+}
+
+pub fn team_idle_max(minutes: u32) -> String {
+    fl!(cat(), "team-idle-max", minutes = minutes)
+}

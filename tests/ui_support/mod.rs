@@ -224,6 +224,7 @@ pub fn unlocked_on_today(f: &Fixture) -> App {
     let launch = Launch {
         data_dir: f.data.clone(),
         passphrase: Some(Zeroizing::new(PASSPHRASE.into())),
+        key_file: None,
     };
     let (mut app, task) = App::new(launch, options(f));
     settle(&mut app, task);

@@ -2,10 +2,12 @@
 //! categories, consent validity, marketing), the interest vocabulary (add, rename the label,
 //! remove when unanswered), the exports folder, the theme and the app's language. Rules and validation live in
 //! `privacy::settings` / `privacy::contacts`; this screen keeps what was typed until it is saved.
-//! The controller and its recipients are a section of their own (`controller`).
+//! The controller and its recipients are a section of their own (`controller`), and so are
+//! the passphrase, second factor and idle lock (`security`).
 
 pub mod controller;
 pub mod outcomes;
+pub mod security;
 pub mod team;
 
 use crate::domain::purpose::DataCategory;
@@ -199,6 +201,7 @@ pub struct State {
     controller: controller::State,
     team: team::State,
     outcomes: outcomes::State,
+    security: security::State,
 }
 
 /// What the store holds: purposes, interests, exports folder, theme, language.
@@ -235,6 +238,7 @@ pub enum Message {
     Controller(controller::Message),
     Team(team::Message),
     Outcomes(outcomes::Message),
+    Security(security::Message),
 }
 
 impl Message {
@@ -256,6 +260,14 @@ impl Message {
             }
             _ => None,
         }
+    }
+}
+
+/// The idle minutes a settings message says are now in force (the app's idle clock follows).
+pub fn idle_minutes_saved(m: &Message) -> Option<u32> {
+    match m {
+        Message::Security(m) => security::idle_minutes_saved(m),
+        _ => None,
     }
 }
 
@@ -288,6 +300,7 @@ impl State {
             controller: controller::State::default(),
             team: team::State::new(),
             outcomes: outcomes::State::default(),
+            security: security::State::default(),
         }
     }
 
@@ -306,6 +319,7 @@ impl State {
             controller::State::refresh(&self.db).map(Message::Controller),
             team::State::refresh(&self.db).map(Message::Team),
             outcomes::State::refresh(&self.db).map(Message::Outcomes),
+            security::State::refresh(&self.db).map(Message::Security),
         ])
     }
 
@@ -347,6 +361,10 @@ impl State {
             }
             Message::Outcomes(m) => (
                 self.outcomes.update(&self.db, m).map(Message::Outcomes),
+                None,
+            ),
+            Message::Security(m) => (
+                self.security.update(&self.db, m).0.map(Message::Security),
                 None,
             ),
         }
@@ -508,6 +526,11 @@ impl State {
         &self.outcomes
     }
 
+    /// The Security section.
+    pub fn security(&self) -> &security::State {
+        &self.security
+    }
+
     /// The Controller section (its own error, if any).
     pub fn controller(&self) -> &controller::State {
         &self.controller
@@ -609,6 +632,7 @@ impl State {
                 .view(permit::reason(&self.db, Action::RecordOfProcessing))
                 .map(Message::Controller),
             self.team.view().map(Message::Team),
+            self.security.view().map(Message::Security),
         ] {
             col = col.push(card(part));
         }
