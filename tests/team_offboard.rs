@@ -101,7 +101,14 @@ fn team_of_three(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
     ok(
         &a,
         &[
-            "team", "create", "--name", "Nordic Sales", "--folder", f, "--me", "Ada Admin",
+            "team",
+            "create",
+            "--name",
+            "Nordic Sales",
+            "--folder",
+            f,
+            "--me",
+            "Ada Admin",
         ],
     );
     for (dir, name) in [(&b, "Bo Berg"), (&c, "Cleo Carlsson")] {
@@ -154,9 +161,12 @@ fn keys_of(dir: &Path) -> Keys {
 /// Whether a folder file opens with these epoch keys. The signers' public keys are given
 /// (a thief knows them from the roster), so only decryption decides.
 fn decrypts(bytes: &[u8], keys: &Keys, signers: &BTreeMap<DeviceId, [u8; 32]>) -> bool {
-    segment::open(bytes, keys.team, &|h| signers.get(&h.device).copied(), &|e| {
-        keys.epochs.get(&e).cloned()
-    })
+    segment::open(
+        bytes,
+        keys.team,
+        &|h| signers.get(&h.device).copied(),
+        &|e| keys.epochs.get(&e).cloned(),
+    )
     .is_ok()
 }
 
@@ -229,7 +239,10 @@ fn a_removed_laptop_is_wiped_its_copy_reads_nothing_new_and_its_changes_are_refu
 
     // Not an admin: refused with one sentence naming the role; nothing changes.
     let err = refused(&b, &["team", "remove", "Cleo Carlsson", "--yes"]);
-    assert!(err.contains("only an admin") && err.contains("sales"), "{err}");
+    assert!(
+        err.contains("only an admin") && err.contains("sales"),
+        "{err}"
+    );
     // No --yes and no terminal: refused, nothing changes.
     let err = refused(&a, &["team", "remove", "Cleo Carlsson"]);
     assert!(err.contains("--yes"), "{err}");
@@ -252,7 +265,11 @@ fn a_removed_laptop_is_wiped_its_copy_reads_nothing_new_and_its_changes_are_refu
     add(&b, "Dag", "Dahl");
     ok(&b, &["sync"]);
     ok(&a, &["sync"]);
-    assert!(names(&a).iter().any(|n| n.contains("Dag")), "{:?}", names(&a));
+    assert!(
+        names(&a).iter().any(|n| n.contains("Dag")),
+        "{:?}",
+        names(&a)
+    );
     add(&a, "Eva", "Ek");
     ok(&a, &["sync"]);
     ok(&b, &["sync"]);
@@ -292,8 +309,12 @@ fn a_removed_laptop_is_wiped_its_copy_reads_nothing_new_and_its_changes_are_refu
         .collect();
     let new_names: Vec<&String> = new.iter().map(|(n, _)| *n).collect();
     assert!(
-        new_names.iter().any(|n| n.contains(&keys_of(&a).device.to_string()))
-            && new_names.iter().any(|n| n.contains(&keys_of(&b).device.to_string())),
+        new_names
+            .iter()
+            .any(|n| n.contains(&keys_of(&a).device.to_string()))
+            && new_names
+                .iter()
+                .any(|n| n.contains(&keys_of(&b).device.to_string())),
         "A and B both published after the removal: {new_names:?}"
     );
     let thief = keys_of(&copy);
@@ -306,7 +327,10 @@ fn a_removed_laptop_is_wiped_its_copy_reads_nothing_new_and_its_changes_are_refu
             !decrypts(bytes, &thief, &signers),
             "{name} decrypts with the copy's keys"
         );
-        assert!(decrypts(bytes, &admin, &signers), "{name} opens with the team's keys");
+        assert!(
+            decrypts(bytes, &admin, &signers),
+            "{name} opens with the team's keys"
+        );
     }
 
     // The copy's later change, published past the CLI, is refused by A and B.
@@ -331,7 +355,12 @@ fn a_removed_laptop_is_wiped_its_copy_reads_nothing_new_and_its_changes_are_refu
         .iter()
         .find(|e| e["action"] == "team")
         .expect("a team event");
-    assert!(removal["detail"].as_str().unwrap().starts_with("remove-member "));
+    assert!(
+        removal["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("remove-member ")
+    );
     assert!(!audit.contains("Cleo"), "no names in the audit log");
 }
 
@@ -343,7 +372,10 @@ fn a_demoted_members_later_writes_are_refused_at_merge_and_the_policy_holds_on_u
     ok(&b, &["sync"]);
 
     let err = refused(&b, &["team", "role", "Cleo Carlsson", "read-only"]);
-    assert!(err.contains("only an admin") && err.contains("sales"), "{err}");
+    assert!(
+        err.contains("only an admin") && err.contains("sales"),
+        "{err}"
+    );
     ok(&a, &["team", "role", "Bo Berg", "read-only"]);
     let team = json(&a, &["team", "--json"]);
     let bo = team
@@ -356,7 +388,10 @@ fn a_demoted_members_later_writes_are_refused_at_merge_and_the_policy_holds_on_u
     // What B wrote before the change still counts.
     assert!(names(&a).iter().any(|n| n.contains("Gustav")));
     let audit = ok(&a, &["audit", "--json"]);
-    assert!(audit.contains("change-role ") && audit.contains("read-only"), "{audit}");
+    assert!(
+        audit.contains("change-role ") && audit.contains("read-only"),
+        "{audit}"
+    );
     assert!(!audit.contains("Bo Berg"), "no names in the audit log");
 
     // B's later write, made past the CLI (a modified client), is refused by A at merge.
@@ -414,11 +449,24 @@ fn a_demoted_members_later_writes_are_refused_at_merge_and_the_policy_holds_on_u
     let key = tmp.path().join("b.key");
     ok(
         &b,
-        &["security", "second-factor", "--key-file", key.to_str().unwrap()],
+        &[
+            "security",
+            "second-factor",
+            "--key-file",
+            key.to_str().unwrap(),
+        ],
     );
     let out = rapport_env(&b, &["list", "--json"], &[("RAPPORT_KEY_FILE", &key)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let p = rapport_env(&b, &["team", "policy", "--json"], &[("RAPPORT_KEY_FILE", &key)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p = rapport_env(
+        &b,
+        &["team", "policy", "--json"],
+        &[("RAPPORT_KEY_FILE", &key)],
+    );
     assert!(String::from_utf8_lossy(&p.stdout).contains("\"max_idle_minutes\": 15"));
     // The admin's own laptop has no factor either: the policy holds there too.
     let err = refused(&a, &["list"]);
@@ -442,4 +490,74 @@ fn what_each_role_may_write_at_merge() {
         BTreeSet::from(["contact", "consent", "tombstone"]),
         "sales writes customer data, not the team's vocabulary"
     );
+}
+
+#[test]
+fn the_role_in_force_is_the_one_at_the_segments_point_of_the_roster() {
+    use rapport::team::keys::MemberId;
+    use rapport::team::roster::{self, Change};
+    let now = 1_800_000_000;
+    let admin_keys = DeviceKeys::generate().unwrap();
+    let admin = DeviceId::random().unwrap();
+    let c = roster::create_team("Team", "Admin", admin, &admin_keys, now).unwrap();
+    let key = c.epoch_key.clone();
+    let (member, device) = (MemberId::random().unwrap(), DeviceId::random().unwrap());
+    let mut r = c.roster.clone();
+    for change in [
+        Change::AddMember {
+            member,
+            name: "Seller".into(),
+            role: Role::Sales,
+        },
+        Change::AddDevice {
+            member,
+            device,
+            public: DeviceKeys::generate().unwrap().public(),
+        },
+        Change::ChangeRole {
+            member,
+            role: Role::ReadOnly,
+            points: BTreeMap::from([(device, Some(3))]),
+        },
+    ] {
+        r = roster::append(&r, &change, admin, &admin_keys, 0, &key, now)
+            .unwrap()
+            .2;
+    }
+    assert_eq!(r.role_at(device, Some(0)), Some(Role::Sales));
+    assert_eq!(r.role_at(device, Some(3)), Some(Role::Sales));
+    assert_eq!(r.role_at(device, Some(4)), Some(Role::ReadOnly));
+    assert_eq!(r.role_at(device, None), Some(Role::ReadOnly));
+    let r = roster::append(
+        &r,
+        &Change::RemoveDevice {
+            device,
+            last_seq: Some(5),
+        },
+        admin,
+        &admin_keys,
+        0,
+        &key,
+        now,
+    )
+    .unwrap()
+    .2;
+    assert_eq!(r.role_at(device, Some(2)), Some(Role::Sales));
+    assert_eq!(r.role_at(device, Some(5)), Some(Role::ReadOnly));
+    assert_eq!(r.role_at(device, Some(6)), None, "after the removal point");
+    // The last admin can neither be demoted nor removed.
+    let me = c.member;
+    for change in [
+        Change::ChangeRole {
+            member: me,
+            role: Role::Sales,
+            points: BTreeMap::new(),
+        },
+        Change::RemoveMember {
+            member: me,
+            last_seqs: BTreeMap::from([(admin, None)]),
+        },
+    ] {
+        assert!(roster::append(&r, &change, admin, &admin_keys, 0, &key, now).is_err());
+    }
 }

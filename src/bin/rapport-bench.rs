@@ -834,7 +834,11 @@ mod offboard {
                     .map(|d| (d.id, d.public))
                     .collect();
                 let wraps = wrap_for_devices(&anchor, epoch, &to, &bundle, admin, &admin_keys)?;
-                anyhow::ensure!(wraps.len() == 17, "wraps for the 17 others, got {}", wraps.len());
+                anyhow::ensure!(
+                    wraps.len() == 17,
+                    "wraps for the 17 others, got {}",
+                    wraps.len()
+                );
                 for (item, bytes) in &wraps {
                     folder.publish(admin, *item, bytes)?;
                 }

@@ -147,7 +147,8 @@ impl Context {
         let store =
             crate::privacy::session::open(&self.data_dir, self.secret()?, chrono::Utc::now())?;
         // The team may require a second factor (issue 13); `rapport security` opens its own way.
-        if let Some(refusal) = crate::privacy::team::policy::unlock_refusal(&store, &self.data_dir)? {
+        if let Some(refusal) = crate::privacy::team::policy::unlock_refusal(&store, &self.data_dir)?
+        {
             anyhow::bail!("{refusal}");
         }
         Ok(store)

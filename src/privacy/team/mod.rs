@@ -19,6 +19,7 @@ pub mod policy;
 pub mod round;
 pub mod setup;
 mod state;
+mod wipe;
 
 use crate::store::{self, Store, StoreError};
 use crate::team::hlc::ClockAhead;

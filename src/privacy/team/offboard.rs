@@ -13,7 +13,7 @@
 
 use super::round;
 use super::state::{Ctx, save_roster};
-use super::{RoundReport, SyncStatus, TeamError};
+use super::{SyncStatus, TeamError};
 use crate::domain::Instant;
 use crate::domain::audit::{Action, NewEvent};
 use crate::store::{self, Store};
@@ -23,7 +23,6 @@ use crate::team::keys::{DeviceId, EpochKey, MemberId};
 use crate::team::roster::{self, Change, Member, Role, Roster, RosterFile};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 fn invalid(e: impl ToString) -> TeamError {
     TeamError::Invalid(e.to_string())
@@ -60,9 +59,9 @@ pub(crate) fn take_epoch_keys(
             continue;
         };
         for (e, k) in bundle.epochs {
-            if !ctx.epochs.contains_key(&e) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = ctx.epochs.entry(e) {
                 store.write(|tx| store::team::add_epoch_key(tx, e, k.as_bytes()))?;
-                ctx.epochs.insert(e, k);
+                slot.insert(k);
                 added = true;
             }
         }
@@ -134,7 +133,12 @@ fn admin(store: &mut Store, now: Instant, what: &str) -> Result<Admin, TeamError
 impl Admin {
     /// Seals `change` as the next roster entry under the current epoch, publishes it and
     /// stores the new roster.
-    fn append(&mut self, store: &mut Store, change: &Change, now: Instant) -> Result<(), TeamError> {
+    fn append(
+        &mut self,
+        store: &mut Store,
+        change: &Change,
+        now: Instant,
+    ) -> Result<(), TeamError> {
         let epoch = self.roster.epoch;
         let key = self.ctx.epoch_key(epoch).ok_or_else(|| {
             invalid("this device lacks the team's current key: run `rapport sync` and try again")
@@ -214,7 +218,9 @@ impl Admin {
         devices: &[DeviceId],
     ) -> Result<BTreeMap<DeviceId, Option<u64>>, TeamError> {
         let cursors = store.read(store::team::cursors)?;
-        let me = store.read(store::team::membership)?.ok_or(TeamError::NotInTeam)?;
+        let me = store
+            .read(store::team::membership)?
+            .ok_or(TeamError::NotInTeam)?;
         Ok(devices
             .iter()
             .map(|d| {
@@ -367,7 +373,9 @@ pub fn remove_device(store: &mut Store, device: &str, now: Instant) -> Result<Re
         .ok()
         .filter(|d| a.roster.active_devices().any(|x| x.id == *d))
         .ok_or_else(|| {
-            invalid("no active device has that id: see `rapport team` for the devices and their ids")
+            invalid(
+                "no active device has that id: see `rapport team` for the devices and their ids",
+            )
         })?;
     let last_seq = a.points(store, &[id])?.remove(&id).flatten();
     a.append(
@@ -468,83 +476,5 @@ pub fn set_policy(
     Ok(super::policy::TeamPolicy::of(&a.roster))
 }
 
-/// What a removed laptop was told after its store was wiped.
-#[derive(Clone, Serialize)]
-pub struct Wiped {
-    /// The team's name as the roster states it.
-    pub team: String,
-}
-crate::privacy::redacted_debug!(Wiped);
-
-impl Wiped {
-    /// The sentence to show (CLI and GUI).
-    pub fn message(&self) -> String {
-        format!(
-            "This laptop was removed from the team {} by an admin; its copy of the team's data was deleted.",
-            self.team
-        )
-    }
-}
-
-/// How a sync ended for this laptop.
-#[derive(Debug)]
-pub enum SyncOutcome {
-    Synced(RoundReport),
-    /// This laptop was removed from the team; its store is gone.
-    Wiped(Wiped),
-}
-
-/// One sync round; when the verified roster says this laptop was removed, wipes its store
-/// (`wipe`) and says why. For the GUI: drop every other connection to the store first (the
-/// app's own `Store`, background `Store::another`s); then show `Wiped::message` and go back
-/// to the first-run screen, since the data directory no longer holds a store.
-pub fn sync_or_wipe(
-    mut store: Store,
-    data_dir: &Path,
-    now: Instant,
-) -> Result<SyncOutcome, TeamError> {
-    let report = round::round(&mut store, now)?;
-    if report.status != SyncStatus::Removed {
-        return Ok(SyncOutcome::Synced(report));
-    }
-    let ctx = Ctx::load(&store)?;
-    let team = ctx
-        .verify(&[])
-        .and_then(|v| v.roster)
-        .map(|r| r.name)
-        .unwrap_or_else(|| "(unnamed)".into());
-    wipe(store, data_dir)?;
-    Ok(SyncOutcome::Wiped(Wiped { team }))
-}
-
-/// Wipes this laptop's store: first the key material (the team keys inside the store, then
-/// the vault file or keyring entry that holds the data key), then the store's files (the
-/// database with its -wal and -shm, the sync lock). Without the key the files were unreadable
-/// already; they go too so nothing is left to attack.
-pub fn wipe(mut store: Store, data_dir: &Path) -> Result<(), TeamError> {
-    store.write(store::team::forget_keys)?;
-    let _ = store.checkpoint_truncate();
-    let db = store.path().to_path_buf();
-    drop(store);
-    crate::vault::destroy(data_dir).map_err(|e| invalid(e))?;
-    let mut files = vec![db.with_extension("team-lock")];
-    for suffix in ["-wal", "-shm", "-journal", ""] {
-        let mut p = db.clone().into_os_string();
-        p.push(suffix);
-        files.push(p.into());
-    }
-    for f in files {
-        match std::fs::remove_file(&f) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(invalid(format!(
-                    "the store's key was deleted but {} could not be removed ({}): delete it by hand",
-                    f.display(),
-                    e.kind()
-                )));
-            }
-        }
-    }
-    Ok(())
-}
+// The removed laptop's side lives beside this file; its names stay `offboard::…`.
+pub use super::wipe::{SyncOutcome, Wiped, sync_or_wipe, wipe};

@@ -128,7 +128,10 @@ pub fn unlock_refusal(
     data_dir: &std::path::Path,
 ) -> Result<Option<SecondFactorRequired>, TeamError> {
     let (_, policy) = standing(store)?;
-    Ok((policy.second_factor_required && !has_second_factor(data_dir)).then_some(SecondFactorRequired))
+    Ok(
+        (policy.second_factor_required && !has_second_factor(data_dir))
+            .then_some(SecondFactorRequired),
+    )
 }
 
 #[cfg(test)]
