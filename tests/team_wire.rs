@@ -249,6 +249,7 @@ fn roster_chain_refuses_unsigned_wrongly_signed_and_non_admin_changes() {
     let promote = Change::ChangeRole {
         member: seller,
         role: Role::Admin,
+        points: Default::default(),
     };
     assert!(matches!(
         roster::append(&r2, &promote, sales.id, &sales.keys, 0, &key, NOW),

@@ -51,6 +51,9 @@ struct Args {
     /// rekey (a new SQLCipher key for the whole store).
     #[arg(long)]
     access: bool,
+    /// Measure only team_remove (issue 13): a team of 20 devices, one member removed.
+    #[arg(long)]
+    team_remove: bool,
 }
 
 /// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
@@ -285,6 +288,9 @@ const PREFIX_1: &[&str] = &["a", "l", "m", "s", "e", "j", "k", "n", "h", "o"];
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    if args.team_remove {
+        return offboard::run(args.runs.max(1), args.json);
+    }
     let n = args.contacts;
     ensure!(n >= 100, "--contacts must be at least 100");
     let tmp = tempfile::tempdir()?;
@@ -815,5 +821,141 @@ mod access {
         let _ = std::fs::remove_dir_all(&data);
         let _ = std::fs::remove_file(&key_file);
         Ok(())
+    }
+}
+
+/// Issue 13's `team_remove`: a team of 20 devices (10 members with 2 laptops each); removing
+/// one member is what the admin's laptop does: replay the signed roster, seal the removal,
+/// a fresh epoch key wrapped (HPKE) for the 18 remaining other devices, the `NewEpoch` entry,
+/// every file written into a real folder. The round that precedes it in `rapport team remove`
+/// is `sync_idle_round`'s work and is not counted here.
+mod offboard {
+    use super::{measure, timed};
+    use anyhow::{Context, Result};
+    use rapport::team::folder::TeamFolder;
+    use rapport::team::invite::{KeyBundle, wrap_for_devices};
+    use rapport::team::keys::{DeviceId, DeviceKeys, EpochKey, MemberId};
+    use rapport::team::roster::{self, Change, Role, RosterFile};
+    use std::collections::BTreeMap;
+
+    pub fn run(runs: usize, json: bool) -> Result<()> {
+        let now = 1_800_000_000;
+        let admin_keys = DeviceKeys::generate()?;
+        let admin = DeviceId::random()?;
+        let created = roster::create_team("Bench", "Admin", admin, &admin_keys, now)?;
+        let key0 = created.epoch_key.clone();
+        let mut r = created.roster.clone();
+        let mut files = vec![file(admin, &created.entry)];
+        let mut victim = None;
+        // The admin's member has a second laptop; 9 more members with 2 each: 20 devices.
+        let admin_member = created.member;
+        let add = |r: &mut roster::Roster, files: &mut Vec<RosterFile>, c: Change| -> Result<()> {
+            let (item, bytes, next) =
+                roster::append(r, &c, admin, &admin_keys, 0, &key0, now).context("append")?;
+            files.push(file(admin, &(item, bytes)));
+            *r = next;
+            Ok(())
+        };
+        let dev = |member| -> Result<Change> {
+            Ok(Change::AddDevice {
+                member,
+                device: DeviceId::random()?,
+                public: DeviceKeys::generate()?.public(),
+            })
+        };
+        add(&mut r, &mut files, dev(admin_member)?)?;
+        for i in 0..9 {
+            let member = MemberId::random()?;
+            add(
+                &mut r,
+                &mut files,
+                Change::AddMember {
+                    member,
+                    name: format!("Member {i}"),
+                    role: Role::Sales,
+                },
+            )?;
+            add(&mut r, &mut files, dev(member)?)?;
+            add(&mut r, &mut files, dev(member)?)?;
+            victim = Some(member);
+        }
+        anyhow::ensure!(r.active_devices().count() == 20, "20 devices");
+        let victim = victim.context("a member to remove")?;
+        let anchor = created.anchor;
+        let team_key = created.team_key.clone();
+        let tmp = tempfile::tempdir()?;
+        let stats = measure(runs, |i| {
+            let folder = TeamFolder::create(&tmp.path().join(format!("run{i}")))?;
+            timed(|| {
+                let v = roster::verify(&anchor, &files, &|e| (e == 0).then(|| key0.clone()));
+                let r = v.roster.context("the roster verifies")?;
+                let last_seqs: BTreeMap<DeviceId, Option<u64>> = r
+                    .active_devices()
+                    .filter(|d| d.member == victim)
+                    .map(|d| (d.id, Some(41)))
+                    .collect();
+                let change = Change::RemoveMember {
+                    member: victim,
+                    last_seqs,
+                };
+                let (item, bytes, r) =
+                    roster::append(&r, &change, admin, &admin_keys, 0, &key0, now)?;
+                let epoch = r.epoch + 1;
+                let bundle = KeyBundle {
+                    epochs: BTreeMap::from([(epoch, EpochKey::generate()?)]),
+                    team_key: team_key.clone(),
+                };
+                let to: Vec<_> = r
+                    .active_devices()
+                    .filter(|d| d.id != admin)
+                    .map(|d| (d.id, d.public))
+                    .collect();
+                let wraps = wrap_for_devices(&anchor, epoch, &to, &bundle, admin, &admin_keys)?;
+                anyhow::ensure!(
+                    wraps.len() == 17,
+                    "wraps for the 17 others, got {}",
+                    wraps.len()
+                );
+                for (item, bytes) in &wraps {
+                    folder.publish(admin, *item, bytes)?;
+                }
+                folder.publish(admin, item, &bytes)?;
+                let (item, bytes, _) = roster::append(
+                    &r,
+                    &Change::NewEpoch { epoch },
+                    admin,
+                    &admin_keys,
+                    0,
+                    &key0,
+                    now,
+                )?;
+                folder.publish(admin, item, &bytes)?;
+                Ok(())
+            })
+        })?;
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({"op": "team_remove", "ours_p50_ms": stats.p50,
+                                   "ours_p95_ms": stats.p95, "budget_p95_ms": 1000.0, "runs": runs})
+            );
+        } else {
+            println!(
+                "team_remove      {runs:>5} {:>9.3} / {:>9.3}  (budget p95 1000 ms; 20 devices)",
+                stats.p50, stats.p95
+            );
+        }
+        Ok(())
+    }
+
+    fn file(device: DeviceId, entry: &(rapport::team::folder::Item, Vec<u8>)) -> RosterFile {
+        let rapport::team::folder::Item::Roster { index } = entry.0 else {
+            unreachable!("roster entries are named as such")
+        };
+        RosterFile {
+            device,
+            index,
+            bytes: entry.1.clone(),
+        }
     }
 }

@@ -164,12 +164,18 @@ impl Context {
     /// Unlocks and opens the store, recording the unlock in the audit log; refuses first, with
     /// nothing written, when the run's action is not the role's.
     pub fn open(&self) -> anyhow::Result<Store> {
-        Ok(crate::privacy::gate::open(
+        let store = crate::privacy::gate::open(
             &self.data_dir,
             self.secret()?,
             chrono::Utc::now(),
             self.action,
-        )?)
+        )?;
+        // The team may require a second factor (issue 13); `rapport security` opens its own way.
+        if let Some(refusal) = crate::privacy::team::policy::unlock_refusal(&store, &self.data_dir)?
+        {
+            anyhow::bail!("{refusal}");
+        }
+        Ok(store)
     }
 }
 

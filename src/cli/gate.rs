@@ -60,10 +60,21 @@ pub fn action(command: &Command) -> Option<Action> {
         C::Record(a) => (!a.history).then_some(Action::RecordDocument),
         C::Backup(_) => Some(Action::Backup),
         C::Restore(_) => Some(Action::Restore),
-        C::Team(TeamArgs { command, .. }) => command.as_ref().map(|c| match c {
-            TeamCommand::Create { .. } => Action::TeamCreate,
-            TeamCommand::Invite { .. } => Action::TeamInvite,
-            TeamCommand::Join { .. } => Action::TeamJoin,
+        C::Team(TeamArgs { command, .. }) => command.as_ref().and_then(|c| match c {
+            TeamCommand::Create { .. } => Some(Action::TeamCreate),
+            TeamCommand::Invite { .. } => Some(Action::TeamInvite),
+            TeamCommand::Join { .. } => Some(Action::TeamJoin),
+            TeamCommand::Remove { .. } | TeamCommand::RemoveDevice { .. } => {
+                Some(Action::TeamRemove)
+            }
+            TeamCommand::Role { .. } => Some(Action::TeamRole),
+            // `rapport team policy` alone only shows the policy.
+            TeamCommand::Policy {
+                second_factor: None,
+                max_idle_minutes: None,
+                ..
+            } => None,
+            TeamCommand::Policy { .. } => Some(Action::TeamPolicy),
         }),
     }
 }

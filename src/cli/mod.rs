@@ -24,6 +24,7 @@ mod rights;
 mod security;
 mod setup;
 mod team;
+mod team_admin;
 mod work;
 
 use clap::{Parser, Subcommand};

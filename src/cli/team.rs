@@ -2,7 +2,7 @@
 //! a shared folder (issue 12). All work is done by `privacy::team`.
 
 use super::Context;
-use crate::privacy::team::{self, round, setup};
+use crate::privacy::team::{self, offboard, setup};
 use crate::team::roster::Role;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +51,38 @@ pub enum TeamCommand {
         /// Your name (default: your user name); the team shows the name the admin invited.
         #[arg(long, value_name = "NAME")]
         me: Option<String>,
+    },
+    /// Remove a member and all their laptops (admins): a new team key reaches the others only.
+    Remove {
+        /// The member's name as invited, or their id (see `rapport team`).
+        member: String,
+        /// Do not ask (required when not on a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Remove one laptop (lost or stolen) from the team; its person stays (admins).
+    RemoveDevice {
+        /// The device id (see `rapport team`).
+        device: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Change a member's role (admins): admin, sales or read-only.
+    Role {
+        member: String,
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+    /// The team policy; with options an admin changes it.
+    Policy {
+        /// Whether every laptop must unlock with a second factor: required or optional.
+        #[arg(long, value_name = "required|optional", value_parser = super::team_admin::parse_factor)]
+        second_factor: Option<bool>,
+        /// The longest idle time before the app locks, in minutes (1 to 240).
+        #[arg(long, value_name = "N")]
+        max_idle_minutes: Option<u32>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -119,6 +151,20 @@ pub fn team(ctx: &Context, a: TeamArgs) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(TeamCommand::Remove { member, yes }) => {
+            super::team_admin::remove(&mut store, &member, yes)
+        }
+        Some(TeamCommand::RemoveDevice { device, yes }) => {
+            super::team_admin::remove_device(&mut store, &device, yes)
+        }
+        Some(TeamCommand::Role { member, role }) => {
+            super::team_admin::role(&mut store, &member, role)
+        }
+        Some(TeamCommand::Policy {
+            second_factor,
+            max_idle_minutes,
+            json,
+        }) => super::team_admin::policy(&mut store, second_factor, max_idle_minutes, json),
     }
 }
 
@@ -157,8 +203,22 @@ fn members(store: &crate::store::Store, json: bool) -> anyhow::Result<ExitCode> 
 }
 
 pub fn sync(ctx: &Context, a: SyncArgs) -> anyhow::Result<ExitCode> {
-    let mut store = ctx.open()?;
-    let r = round::round(&mut store, now())?;
+    let store = ctx.open()?;
+    let r = match offboard::sync_or_wipe(store, &ctx.data_dir, now())? {
+        offboard::SyncOutcome::Synced(r) => r,
+        offboard::SyncOutcome::Wiped(w) => {
+            if a.json {
+                out!(
+                    "{}",
+                    serde_json::json!({"status": "removed", "wiped": true, "message": w.message()})
+                );
+            } else {
+                out!("{}", w.message());
+            }
+            eprintln!("{}", w.message());
+            return Ok(ExitCode::from(3));
+        }
+    };
     if a.json {
         out!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);

@@ -51,10 +51,13 @@ pub enum Action {
     Rekey,
     /// The passphrase or second factor changed; the detail says which (no secret).
     SecurityChanged,
+    /// An admin changed the team's roster: a removal, a role or the policy (issue 13); the
+    /// detail holds the operation and the member/device ids, never a name.
+    Team,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Init,
         Action::Unlock,
         Action::Create,
@@ -82,6 +85,7 @@ impl Action {
         Action::Record,
         Action::Rekey,
         Action::SecurityChanged,
+        Action::Team,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -113,6 +117,7 @@ impl Action {
             Action::Record => "record",
             Action::Rekey => "rekey",
             Action::SecurityChanged => "security_changed",
+            Action::Team => "team",
         }
     }
 

@@ -210,6 +210,24 @@ pub fn add_epoch_key(tx: &Tx, epoch: u32, key: &[u8]) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// Overwrites this device's team key material (device keys, team key, epoch keys) before a
+/// removed laptop's store is deleted (issue 13).
+pub fn forget_keys(tx: &Tx) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "DELETE FROM team_epoch;
+         UPDATE team_self SET device_keys = zeroblob(length(device_keys)), team_key = NULL;",
+    )?;
+    Ok(())
+}
+
+/// Drops this device's own claims on fields of `entity` (a non-admin newcomer's copy of the
+/// team's vocabulary: the admins' version arrives instead). Returns how many rows went.
+pub fn forget_own(tx: &Tx, device: &Device, entity: Entity) -> Result<usize, StoreError> {
+    Ok(tx
+        .prepare_cached("DELETE FROM team_field WHERE device = ?1 AND entity = ?2")?
+        .execute(params![device, entity.as_str()])?)
+}
+
 /// Every epoch key, oldest first.
 /// An epoch's number and its key's bytes.
 pub type StoredEpochKey = (u32, Zeroizing<Vec<u8>>);

@@ -97,9 +97,14 @@ pub enum Change {
         member: MemberId,
         last_seqs: BTreeMap<DeviceId, Option<u64>>,
     },
+    /// `points`: each device's last segment still judged under the old role (None: none;
+    /// a device not listed, as in entries written before issue 13, takes the new role for all
+    /// its segments).
     ChangeRole {
         member: MemberId,
         role: Role,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        points: BTreeMap<DeviceId, Option<u64>>,
     },
     SetPolicy {
         key: String,
@@ -179,6 +184,20 @@ pub struct Device {
     pub public: DevicePublic,
     pub added_at: u64,
     pub removed: Option<Removal>,
+    /// The member's role over this device's chain: `(after, role)` means segments with a seq
+    /// above `after` (None: every segment) were written under `role`; later entries win.
+    pub roles: Vec<(Option<u64>, Role)>,
+}
+
+impl Device {
+    /// The role its member had when this device wrote segment `seq` (removal aside).
+    pub fn role_at(&self, seq: u64) -> Option<Role> {
+        self.roles
+            .iter()
+            .filter(|(after, _)| after.is_none_or(|a| seq > a))
+            .map(|(_, r)| *r)
+            .next_back()
+    }
 }
 
 /// The verified roster after replaying the chain.
@@ -241,6 +260,27 @@ impl Roster {
         self.devices.values().filter(|d| {
             d.removed.is_none() && self.members.get(&d.member).is_some_and(|m| !m.removed)
         })
+    }
+
+    /// The role under which a device's segment `seq` is judged: its member's role at that
+    /// point of the roster; None when the device is unknown or the segment lies after its
+    /// removal point. Changes relayed in another device's snapshot (`seq` None) are judged by
+    /// the role the device last wrote under.
+    pub fn role_at(&self, device: DeviceId, seq: Option<u64>) -> Option<Role> {
+        let d = self.devices.get(&device)?;
+        let limit = match d.removed {
+            None => None,
+            Some(Removal { last_seq: None, .. }) => return None,
+            Some(Removal {
+                last_seq: Some(l), ..
+            }) => Some(l),
+        };
+        match (seq, limit) {
+            (Some(s), Some(l)) if s > l => None,
+            (Some(s), _) => d.role_at(s),
+            (None, Some(l)) => d.role_at(l),
+            (None, None) => d.role_at(u64::MAX),
+        }
     }
 
     /// The Ed25519 key that may sign a segment with this header: the device's, if it is active,
@@ -350,6 +390,7 @@ pub fn apply(
                     public: *public,
                     added_at: 0,
                     removed: None,
+                    roles: vec![(None, Role::Admin)],
                 },
             );
             r.chain.push(digest);
@@ -413,6 +454,7 @@ pub fn apply(
                     public: *public,
                     added_at: index,
                     removed: None,
+                    roles: vec![(None, *role)],
                 },
             );
         }
@@ -437,9 +479,9 @@ pub fn apply(
             device,
             public,
         } => {
-            if r.members.get(member).is_none_or(|m| m.removed) {
+            let Some(role) = r.members.get(member).filter(|m| !m.removed).map(|m| m.role) else {
                 return Err(RuleError::NoSuchMember);
-            }
+            };
             new_device(&r, device)?;
             r.devices.insert(
                 *device,
@@ -449,6 +491,7 @@ pub fn apply(
                     public: *public,
                     added_at: index,
                     removed: None,
+                    roles: vec![(None, role)],
                 },
             );
         }
@@ -489,13 +532,31 @@ pub fn apply(
                 m.removed = true;
             }
         }
-        Change::ChangeRole { member, role } => {
+        Change::ChangeRole {
+            member,
+            role,
+            points,
+        } => {
             let m = r
                 .members
                 .get_mut(member)
                 .filter(|m| !m.removed)
                 .ok_or(RuleError::NoSuchMember)?;
             m.role = *role;
+            for d in r
+                .devices
+                .values_mut()
+                .filter(|d| d.member == *member && d.removed.is_none())
+            {
+                let after = points.get(&d.id).copied().flatten();
+                if !points.contains_key(&d.id) || after.is_none() {
+                    // The new role covers the whole chain (an entry without points, or a
+                    // device that had written nothing yet).
+                    d.roles = vec![(None, *role)];
+                } else {
+                    d.roles.push((after, *role));
+                }
+            }
         }
         Change::SetPolicy { key, value } => {
             if !text_ok(key, 64) || value.chars().count() > 256 {

@@ -354,6 +354,14 @@ impl App {
         let Screen::Workspace(state) = &mut self.screen else {
             return Task::none();
         };
+        // A round found this laptop removed from the team and wiped its store: only why shows.
+        if let workspace::Message::Sync(crate::ui::sync::Message::Done(Ok(done))) = &m
+            && let Some(wiped) = &done.wiped
+        {
+            self.idle = None;
+            self.screen = Screen::Problem(wiped.message());
+            return Task::none();
+        }
         if let workspace::Message::Settings(s) = &m
             && let (Some(n), Some(idle)) = (settings::idle_minutes_saved(s), &mut self.idle)
         {

@@ -67,6 +67,9 @@ pub struct Done {
     /// `None`: another process was syncing (silent).
     pub report: Option<RoundReport>,
     pub open: OpenContact,
+    /// The roster says this laptop was removed: its store was wiped (issue 13); the app shows
+    /// why and nothing else.
+    pub wiped: Option<team::offboard::Wiped>,
 }
 
 #[derive(Clone, Debug)]
@@ -257,6 +260,7 @@ impl State {
             SyncStatus::ClockAhead => Shown::ClockAhead(report.clock_ahead_minutes.unwrap_or(0)),
             SyncStatus::WaitingForAdmin => Shown::Waiting,
             SyncStatus::NoRoster => Shown::NoRoster,
+            SyncStatus::Removed => Shown::Failed(report.status.describe(None)),
         });
         let welcomed = was_waiting && report.status != SyncStatus::WaitingForAdmin;
         if welcomed && let Some(t) = self.team.as_mut() {
@@ -285,10 +289,26 @@ fn round_on_own_connection(db: &Db, open: Option<ContactId>) -> Outcome<Done> {
             return Ok(Done {
                 report: None,
                 open: OpenContact::Unchanged,
+                wiped: None,
             });
         }
         Err(e) => return Err(e.to_string()),
     };
+    if report.status == SyncStatus::Removed {
+        // Removed from the team: the app's own connection closes first, then the keys and the
+        // files go (`offboard::wipe`: keys first, then the store's files).
+        let team_name = team::team_name(&conn).ok().flatten().unwrap_or_default();
+        let data_dir = conn.path().parent().map(|p| p.to_path_buf());
+        db.close();
+        if let Some(dir) = data_dir {
+            team::offboard::wipe(conn, &dir).map_err(|e| e.to_string())?;
+        }
+        return Ok(Done {
+            report: Some(report),
+            open: OpenContact::Gone,
+            wiped: Some(team::offboard::Wiped { team: team_name }),
+        });
+    }
     let mut state = OpenContact::Unchanged;
     if let (Some(id), Some(before)) = (open, before)
         && (report.applied > 0 || report.erased > 0)
@@ -303,6 +323,7 @@ fn round_on_own_connection(db: &Db, open: Option<ContactId>) -> Outcome<Done> {
     Ok(Done {
         report: Some(report),
         open: state,
+        wiped: None,
     })
 }
 

@@ -118,6 +118,41 @@ pub fn read(dir: &Path) -> Result<VaultFile, VaultError> {
     VaultFile::read(&vault_path(dir))
 }
 
+/// Destroys the store's key for good (a laptop removed from its team, issue 13): deletes the
+/// keyring entries (current and a rekey's pending one), overwrites `vault.json` with zeros on
+/// disk, then removes it. Without it the database cannot be opened by anyone but a holder of
+/// the recovery key. A missing vault is not an error (wiped already).
+pub fn destroy(dir: &Path) -> Result<(), VaultError> {
+    let path = vault_path(dir);
+    let vault = match read(dir) {
+        Ok(v) => Some(v),
+        Err(VaultError::Io(_, _, std::io::ErrorKind::NotFound)) => return Ok(()),
+        Err(_) => None, // damaged: still overwritten and removed below
+    };
+    if let Some(v) = &vault {
+        if matches!(v.protection, Protection::Keyring { .. }) {
+            keyring::delete(&v.store_id)?;
+        }
+        if matches!(v.pending, Some(PendingKey::Keyring)) {
+            keyring::delete(&pending_entry(&v.store_id))?;
+        }
+    }
+    let io = |what, e: std::io::Error| VaultError::Io(what, path.clone(), e.kind());
+    let len = std::fs::metadata(&path).map_err(|e| io("read", e))?.len();
+    {
+        use std::io::Write as _;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .map_err(|e| io("overwrite", e))?;
+        f.write_all(&vec![0u8; len as usize])
+            .and_then(|()| f.sync_all())
+            .map_err(|e| io("overwrite", e))?;
+    }
+    std::fs::remove_file(&path).map_err(|e| io("remove", e))?;
+    Ok(())
+}
+
 /// Creates a new data key and writes `vault.json`; refuses to overwrite an existing vault.
 pub fn create(dir: &Path, protect: Protect) -> Result<(DataKey, VaultFile), VaultError> {
     let path = vault_path(dir);

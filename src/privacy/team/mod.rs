@@ -10,13 +10,17 @@
 //! - `round::round(store, now) -> RoundReport` (one round: publish, then apply)
 //! - `members(store) -> Vec<MemberView>`, `status(store) -> Option<TeamStatus>`
 //! - `policy::standing(store) -> (Standing, TeamPolicy)`: this user's role and the team's rules
+//! - `offboard::{remove_member, remove_device, change_role, set_policy}` (admins, issue 13) and
+//!   `offboard::sync_or_wipe(store, data_dir, now)`: a round that wipes a removed laptop
 
 pub mod apply;
 pub mod audit_sync;
+pub mod offboard;
 pub mod policy;
 pub mod round;
 pub mod setup;
 mod state;
+mod wipe;
 
 use crate::store::{self, Store, StoreError};
 use crate::team::hlc::ClockAhead;
@@ -74,6 +78,9 @@ pub enum SyncStatus {
     WaitingForAdmin,
     /// The folder holds no readable roster of this team (not synced yet, or not its folder).
     NoRoster,
+    /// The verified roster says this laptop was removed from the team (issue 13): the caller
+    /// wipes the store (`offboard::sync_or_wipe` does both).
+    Removed,
 }
 
 impl SyncStatus {
@@ -93,6 +100,7 @@ impl SyncStatus {
                 "The team folder holds no roster of this team yet (not synced, or another folder)"
                     .into()
             }
+            SyncStatus::Removed => "This laptop was removed from the team by an admin".into(),
         }
     }
 }

@@ -100,6 +100,40 @@ pub fn standing(store: &Store) -> Result<(Standing, TeamPolicy), TeamError> {
     Ok((standing, policy))
 }
 
+/// Why an unlocked store may not be used yet: the team requires a second factor and this
+/// vault has none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the team's policy requires a second factor on every laptop, and this store has none: enrol one with `rapport security second-factor --key-file PATH` (for example on a USB stick), then use it with --key-file or RAPPORT_KEY_FILE; until then only `rapport security` works"
+)]
+pub struct SecondFactorRequired;
+
+/// Whether this laptop's vault has a second factor enrolled (a key file entering the key
+/// derivation; a keyring store has none).
+pub fn has_second_factor(data_dir: &std::path::Path) -> bool {
+    matches!(
+        crate::vault::read(data_dir).map(|v| v.protection),
+        Ok(crate::vault::Protection::Passphrase {
+            second_factor: Some(_),
+            ..
+        })
+    )
+}
+
+/// The check every front end makes right after unlocking (the CLI for every command but
+/// `rapport security`, the GUI before showing any data): `Some` when the team's policy
+/// requires a second factor and this store's vault has none.
+pub fn unlock_refusal(
+    store: &Store,
+    data_dir: &std::path::Path,
+) -> Result<Option<SecondFactorRequired>, TeamError> {
+    let (_, policy) = standing(store)?;
+    Ok(
+        (policy.second_factor_required && !has_second_factor(data_dir))
+            .then_some(SecondFactorRequired),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,9 +30,9 @@ const CHUNK: usize = 20_000;
 const COMPACT_AFTER: usize = 200;
 
 /// Holds the laptop's sync lock for as long as it lives.
-struct SyncLock(#[allow(dead_code)] std::fs::File);
+pub(crate) struct SyncLock(#[allow(dead_code)] std::fs::File);
 
-fn lock(store: &Store) -> Result<SyncLock, TeamError> {
+pub(crate) fn lock(store: &Store) -> Result<SyncLock, TeamError> {
     let path = store.path().with_extension("team-lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -96,10 +96,23 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
         report.status = SyncStatus::NoRoster;
         return Ok(report);
     };
+    // A new epoch (after a removal): take its key from the admin's wrap, then read the
+    // roster entries sealed under it.
+    while super::offboard::take_epoch_keys(store, &mut ctx, &folder, &found, &roster)? {
+        match ctx.verify(&more).and_then(|v| v.roster) {
+            Some(r) if r.chain.len() > roster.chain.len() => roster = r,
+            _ => break,
+        }
+    }
     let anchor = ctx.anchor.expect("verify needs the anchor");
     let mut files = ctx.files.clone();
     files.extend(more);
     store.write(|tx| save_roster(tx, &anchor, &roster, &files))?;
+    if super::offboard::is_removed(&roster, ctx.device) {
+        // Nothing more is published or applied: the caller wipes this laptop's store.
+        report.status = SyncStatus::Removed;
+        return Ok(report);
+    }
     if roster.is_admin_device(ctx.device) {
         report.joined = accept_joins(store, &ctx, &folder, &found, &mut roster, &mut report, now)?;
     }
@@ -402,12 +415,32 @@ fn accept_joins(
     Ok(joined)
 }
 
-/// Whether a device's member may write changes of this kind (from the signed roster).
-fn may_write(roster: &Roster, device: &[u8; 16], _entity: Entity) -> bool {
-    matches!(
-        roster.device_role(DeviceId(*device)),
-        Some(Role::Admin | Role::Sales)
-    )
+/// Whether a device's member may write changes of this kind, judged by the role in force
+/// where the change sits in the device's chain (`seg`: the segment's device and seq): a
+/// member demoted later keeps what they wrote before, and nothing a device signs after its
+/// removal point counts. Changes another device relays (tombstones in a snapshot) are judged
+/// by the role their own device last wrote under.
+pub(crate) fn may_write(
+    roster: &Roster,
+    device: &[u8; 16],
+    entity: Entity,
+    seg: (DeviceId, u64),
+) -> bool {
+    let device = DeviceId(*device);
+    let seq = (device == seg.0).then_some(seg.1);
+    role_allows(roster.role_at(device, seq), entity)
+}
+
+/// What each role may write: read-only nothing; sales the customer data but not the team's
+/// vocabulary (purposes, their wordings, interests), which is the admins'.
+pub fn role_allows(role: Option<Role>, entity: Entity) -> bool {
+    match role {
+        Some(Role::Admin) => true,
+        Some(Role::Sales) => {
+            !matches!(entity, Entity::Purpose | Entity::Wording | Entity::Interest)
+        }
+        Some(Role::ReadOnly) | None => false,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -429,7 +462,6 @@ fn apply_all(
             by_device.entry(f.device).or_default().push((seq, kind, f));
         }
     }
-    let allowed = |d: &[u8; 16], e: Entity| may_write(roster, d, e);
     for (device, mut segs) in by_device {
         segs.sort_by_key(|s| s.0);
         let cursor = cursors.get(&device.0);
@@ -546,12 +578,25 @@ fn apply_all(
                 digest: digest.to_vec(),
                 last_seen: Some(now.timestamp_micros()),
             };
+            let allowed = |d: &[u8; 16], e: Entity| may_write(roster, d, e, (device, seq));
             match apply_changes(store, &changes, &allowed, now, |tx| {
                 store::team::set_cursor(tx, &device.0, &cursor)?;
                 audit_sync::store_in(tx, &device.0, &events)
             }) {
                 Ok(a) => {
                     report.audit_events += events.len();
+                    if !a.refused.is_empty() {
+                        let role = roster
+                            .role_at(device, Some(seq))
+                            .map_or("none (removed)".to_string(), |r| r.to_string());
+                        report.rejected.push(rejected(
+                            f,
+                            format!(
+                                "{} changes refused: the role of its member at that point of the roster ({role}) does not allow them",
+                                a.refused.len()
+                            ),
+                        ));
+                    }
                     report.applied += a.written;
                     report.segments_applied += 1;
                     report.erased += a.erased;

@@ -10,6 +10,7 @@ use super::{Created, TeamError};
 use crate::domain::Instant;
 use crate::store::team::{NewMembership, State};
 use crate::store::{self, Store};
+use crate::team::change::Entity;
 use crate::team::folder::{Found, Item, TeamFolder};
 use crate::team::invite::{self, InviteCode, InviteSecrets};
 use crate::team::keys::{DeviceId, DeviceKeys};
@@ -189,6 +190,14 @@ pub(crate) fn try_welcome(
                 store::team::add_epoch_key(tx, *e, k.as_bytes())?;
             }
             save_roster(tx, &welcome.anchor, &r, &files)?;
+            // The team's vocabulary is the admins' (issue 13, roles at merge): a non-admin
+            // newcomer's own copy is not published (it would be refused) and the team's
+            // version replaces it.
+            if r.device_role(ctx.device) != Some(Role::Admin) {
+                for e in [Entity::Purpose, Entity::Wording, Entity::Interest] {
+                    store::team::forget_own(tx, &ctx.device.0, e)?;
+                }
+            }
             Ok::<_, TeamError>(())
         })?;
         return Ok(true);
