@@ -201,8 +201,55 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
         );
     }
 
-    // sync_idle_round: 20 devices (A reads; B and 18 more have 500 segments each).
+    // sync_apply_1k: one batch of 1,000 remote title edits of different contacts.
+    let device = signer(&b)?.device.0;
     let ids = a.read(store::contacts::all_ids)?;
+    let mut times: Vec<Duration> = Vec::new();
+    for run in 0..runs.max(1) {
+        let base = now_ms();
+        let batch: Vec<Change> = (0..1000)
+            .map(|i| Change {
+                entity: Entity::Contact,
+                id: ids[(run * 1000 + i * 13) % ids.len()].to_string(),
+                field: "title".into(),
+                value: serde_json::to_string(&format!("Head of {run}-{i}")).unwrap_or_default(),
+                hlc: Hlc::new(base, i as u16),
+                device,
+            })
+            .collect();
+        let t = Clock::now();
+        let done = apply::apply_changes(&mut a, &batch, &|_, _| true, fresh_now(), |_| Ok(()))?;
+        times.push(t.elapsed());
+        ensure!(done.written == 1000, "wrote {} of 1000", done.written);
+    }
+    print(
+        "sync_apply_1k",
+        n,
+        stats(times.clone()),
+        times.len(),
+        "p95 ≤ 200 ms",
+        json,
+    );
+    // For comparison: the same 1,000 title edits made on this laptop (the write path).
+    let mut times: Vec<Duration> = Vec::new();
+    for run in 0..runs.max(1) {
+        let t = Clock::now();
+        a.write(|tx| {
+            for i in 0..1000 {
+                let id = ids[(run * 1000 + i * 13 + 5) % ids.len()];
+                let mut c = store::contacts::get(tx, id)?.ok_or(store::StoreError::NotFound)?;
+                c.title = format!("Lead {run}-{i}");
+                store::contacts::update(tx, &c)?;
+            }
+            Ok::<_, store::StoreError>(())
+        })?;
+        times.push(t.elapsed());
+    }
+    print("local_edit_1k", n, stats(times.clone()), times.len(), "—", json);
+    if std::env::var_os("RAPPORT_BENCH_SYNC_NO_IDLE").is_some() {
+        return Ok(());
+    }
+    // sync_idle_round: 20 devices (A reads; B and 18 more have 500 segments each).
     let m = a.read(store::team::membership)?.context("A not in a team")?;
     let team = TeamId(m.team_id);
     let (epoch, key) = a
@@ -254,34 +301,6 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
         json,
     );
 
-    // sync_apply_1k: one batch of 1,000 remote title edits of different contacts.
-    let device = signer(&others[1])?.device.0;
-    let mut times: Vec<Duration> = Vec::new();
-    for run in 0..runs.max(1) {
-        let base = now_ms();
-        let batch: Vec<Change> = (0..1000)
-            .map(|i| Change {
-                entity: Entity::Contact,
-                id: ids[(run * 1000 + i * 13) % ids.len()].to_string(),
-                field: "title".into(),
-                value: serde_json::to_string(&format!("Head of {run}-{i}")).unwrap_or_default(),
-                hlc: Hlc::new(base, i as u16),
-                device,
-            })
-            .collect();
-        let t = Clock::now();
-        let done = apply::apply_changes(&mut a, &batch, &|_, _| true, fresh_now(), |_| Ok(()))?;
-        times.push(t.elapsed());
-        ensure!(done.written == 1000, "wrote {} of 1000", done.written);
-    }
-    print(
-        "sync_apply_1k",
-        n,
-        stats(times.clone()),
-        times.len(),
-        "p95 ≤ 200 ms",
-        json,
-    );
     drop(others);
     Ok(())
 }

@@ -109,7 +109,12 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
         remove_superseded(store, &folder, &mut found, ctx.device)?;
         report.compacted = true;
     }
-    apply_all(store, &ctx, &folder, &found, &roster, now, &mut report)?;
+    // Many short transactions over pages spread through a large change log: keep them
+    // decrypted between transactions (as the retention sweep does), then give the memory back.
+    store.set_cache_kib(store::BULK_CACHE_KIB)?;
+    let applied = apply_all(store, &ctx, &folder, &found, &roster, now, &mut report);
+    store.set_cache_kib(store::CACHE_KIB)?;
+    applied?;
     if store
         .read(store::team::membership)?
         .is_some_and(|m| m.compact_due)
