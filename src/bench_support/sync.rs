@@ -154,7 +154,10 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
     let t = Clock::now();
     let (mut a, a_path) = new_store(dir, "team-a.db")?;
     demo::generate(&mut a, n, 42, fresh_now(), |_, _| {})?;
-    eprintln!("  sync: store A built in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "  sync: store A built in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let t = Clock::now();
     let created = setup::create(&mut a, "Bench Team", &folder, "Ada Admin", fresh_now())?;
     eprintln!(
@@ -166,12 +169,18 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
 
     // sync_bootstrap: a newcomer's first round (the admin's round accepted it before).
     let mut b = join(&mut a, &folder, dir, "team-b.db")?;
-    ensure!(round::round(&mut a, fresh_now())?.joined == 1, "A did not accept B");
+    ensure!(
+        round::round(&mut a, fresh_now())?.joined == 1,
+        "A did not accept B"
+    );
     let t = Clock::now();
     let r = round::round(&mut b, fresh_now())?;
     let boot = t.elapsed();
     let got = b.read(|tx| Ok(store::contacts::all_ids(tx)?.len()))?;
-    ensure!(got == n, "B has {got} of {n} contacts after its first round");
+    ensure!(
+        got == n,
+        "B has {got} of {n} contacts after its first round"
+    );
     eprintln!(
         "  sync: bootstrap applied {} fields in {} segments",
         r.applied, r.segments_applied
@@ -245,12 +254,21 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
         })?;
         times.push(t.elapsed());
     }
-    print("local_edit_1k", n, stats(times.clone()), times.len(), "—", json);
+    print(
+        "local_edit_1k",
+        n,
+        stats(times.clone()),
+        times.len(),
+        "—",
+        json,
+    );
     if std::env::var_os("RAPPORT_BENCH_SYNC_NO_IDLE").is_some() {
         return Ok(());
     }
     // sync_idle_round: 20 devices (A reads; B and 18 more have 500 segments each).
-    let m = a.read(store::team::membership)?.context("A not in a team")?;
+    let m = a
+        .read(store::team::membership)?
+        .context("A not in a team")?;
     let team = TeamId(m.team_id);
     let (epoch, key) = a
         .read(store::team::epoch_keys)?

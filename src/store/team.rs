@@ -409,8 +409,9 @@ pub fn compaction_due(tx: &Tx) -> Result<(), StoreError> {
 /// fields arrive together.
 pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut local = Local::default();
-    let mut version =
-        tx.prepare_cached("SELECT field, hlc, device FROM team_field WHERE entity = ?1 AND id = ?2")?;
+    let mut version = tx.prepare_cached(
+        "SELECT field, hlc, device FROM team_field WHERE entity = ?1 AND id = ?2",
+    )?;
     let mut erased =
         tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE subject = ?1)")?;
     let mut seen_contacts = BTreeSet::new();
@@ -418,7 +419,11 @@ pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     for c in changes {
         if seen.insert((c.entity, c.id.as_str())) {
             let rows = version.query_map(params![c.entity.as_str(), c.id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                ))
             })?;
             for row in rows {
                 let (field, hlc, dev) = row?;
