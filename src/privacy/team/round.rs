@@ -109,11 +109,20 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
         remove_superseded(store, &folder, &mut found, ctx.device)?;
         report.compacted = true;
     }
-    // Many short transactions over pages spread through a large change log: keep them
-    // decrypted between transactions (as the retention sweep does), then give the memory back.
-    store.set_cache_kib(store::BULK_CACHE_KIB)?;
-    let applied = apply_all(store, &ctx, &folder, &found, &roster, now, &mut report);
-    store.set_cache_kib(store::CACHE_KIB)?;
+    let mut raised = false;
+    let applied = apply_all(
+        store,
+        &ctx,
+        &folder,
+        &found,
+        &roster,
+        now,
+        &mut report,
+        &mut raised,
+    );
+    if raised {
+        store.set_cache_kib(store::CACHE_KIB)?;
+    }
     applied?;
     if store
         .read(store::team::membership)?
@@ -416,6 +425,7 @@ fn apply_all(
     roster: &Roster,
     now: Instant,
     report: &mut RoundReport,
+    raised: &mut bool,
 ) -> Result<(), TeamError> {
     let cursors = store.read(store::team::cursors)?;
     let mut by_device: BTreeMap<DeviceId, Vec<(u64, SegmentKind, &Found)>> = BTreeMap::new();
@@ -529,6 +539,13 @@ fn apply_all(
                 digest: digest.to_vec(),
                 last_seen: Some(now.timestamp_micros()),
             };
+            if !*raised {
+                // Many short transactions over pages spread through a large change log: keep
+                // them decrypted between transactions (as the retention sweep does); the round
+                // gives the memory back. An idle round never gets here.
+                store.set_cache_kib(store::BULK_CACHE_KIB)?;
+                *raised = true;
+            }
             match apply_changes(store, &changes, &allowed, now, |tx| {
                 store::team::set_cursor(tx, &device.0, &cursor)
             }) {
