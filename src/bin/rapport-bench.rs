@@ -8,6 +8,8 @@
 mod baseline;
 #[path = "../bench_support/report.rs"]
 mod report;
+#[path = "../bench_support/sync.rs"]
+mod sync;
 
 use report::{Line, report, stats};
 
@@ -54,6 +56,12 @@ struct Args {
     /// Measure only team_remove (issue 13): a team of 20 devices, one member removed.
     #[arg(long)]
     team_remove: bool,
+    /// Also measure issue 12's sync ops (a team of real stores on a real folder).
+    #[arg(long)]
+    sync: bool,
+    /// Measure only the sync ops (no issue-6 stores are built).
+    #[arg(long)]
+    sync_only: bool,
 }
 
 /// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
@@ -298,6 +306,9 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let now: Instant = chrono::Utc::now();
     eprintln!("rapport-bench: {n} contacts in {}", dir.display());
+    if args.sync_only {
+        return sync::run(&dir, n, args.runs.max(1), args.json);
+    }
     let f = setup(&dir, n, args.activities, now)?;
     if args.access {
         return access::measure_all(&f.ours, &f.key, &dir, args.heavy_runs.max(1), args.json);
@@ -656,6 +667,9 @@ fn main() -> Result<()> {
     report(&lines, n, args.json);
     if args.activities > 0 {
         everyday::measure_all(&mut store, fast, runs, now, args.json)?;
+    }
+    if args.sync {
+        sync::run(&dir, n, runs, args.json)?;
     }
     eprintln!(
         "database: {:.2} KB per contact ({} bytes for {n}); peak RSS of this process: {}",

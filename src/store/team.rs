@@ -7,7 +7,7 @@
 use super::changes::{self, contact_from_fields, device_of, fields_of, put};
 use super::{StoreError, Tx};
 use crate::domain::purpose::Purpose;
-use crate::domain::{Consent, ConsentSource, ContactId, PurposeId};
+use crate::domain::{Consent, ConsentSource, Contact, ContactId, PurposeId};
 use crate::team::change::{Change, Device, Entity, TombstoneValue};
 use crate::team::hlc::Hlc;
 use crate::team::merge::{Local, Merged};
@@ -370,10 +370,15 @@ pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Cha
 
 /// A snapshot of this device's part of the team: every field it is the winner of, and every
 /// tombstone (they are never dropped, so each snapshot carries them all). It replaces all of
-/// this device's earlier segments.
+/// this device's earlier segments. In key order, team-wide vocabulary first and then each
+/// contact with its consent records (a contact id sorts just before its `CONTACT/UID`s): a
+/// newcomer then writes its change log and its rows in the order of their indexes, nearly an
+/// append, instead of one random place of a large tree per field (issue 12's bootstrap).
 pub fn own_snapshot(tx: &Tx, device: &Device) -> Result<Vec<Change>, StoreError> {
     let mut st = tx.prepare_cached(
-        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 OR entity = 'tombstone' ORDER BY hlc, entity, id, field",
+        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 OR entity = 'tombstone'
+         ORDER BY CASE entity WHEN 'interest' THEN 0 WHEN 'purpose' THEN 1 WHEN 'wording' THEN 2
+                  WHEN 'tombstone' THEN 3 ELSE 4 END, id, entity, field",
     )?;
     collect(&mut st, params![device])
 }
@@ -418,26 +423,33 @@ pub fn compaction_due(tx: &Tx) -> Result<(), StoreError> {
 }
 
 /// The local versions of the fields `changes` touch, and which of their contacts are erased.
+/// One lookup per entity (all its fields at once), not one per field: a contact's twenty
+/// fields arrive together.
 pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut local = Local::default();
     let mut version = tx.prepare_cached(
-        "SELECT hlc, device FROM team_field WHERE entity = ?1 AND id = ?2 AND field = ?3",
+        "SELECT field, hlc, device FROM team_field WHERE entity = ?1 AND id = ?2",
     )?;
     let mut erased =
         tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE subject = ?1)")?;
     let mut seen_contacts = BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for c in changes {
-        let key = (c.entity, c.id.clone(), c.field.clone());
-        if !local.versions.contains_key(&key)
-            && let Some((hlc, dev)) = version
-                .query_row(params![c.entity.as_str(), c.id, c.field], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
-                })
-                .optional()?
-        {
-            local
-                .versions
-                .insert(key, (Hlc::from_db(hlc), device_of(dev)?));
+        if seen.insert((c.entity, c.id.as_str())) {
+            let rows = version.query_map(params![c.entity.as_str(), c.id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (field, hlc, dev) = row?;
+                local.versions.insert(
+                    (c.entity, c.id.clone(), field),
+                    (Hlc::from_db(hlc), device_of(dev)?),
+                );
+            }
         }
         if let Some(contact) = c.contact()
             && seen_contacts.insert(contact.to_owned())
@@ -461,8 +473,13 @@ pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
 pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
     let mut contacts = BTreeSet::new();
     let mut consents = BTreeSet::new();
-    for c in &merged.writes {
+    // The change log in its key order (neighbouring pages of its index), then the rows.
+    let mut order: Vec<&Change> = merged.writes.iter().collect();
+    order.sort_by(|a, b| (a.entity, &a.id, &a.field).cmp(&(b.entity, &b.id, &b.field)));
+    for c in order {
         put(tx, c)?;
+    }
+    for c in &merged.writes {
         match c.entity {
             Entity::Interest => materialize_interest(tx, &c.id)?,
             Entity::Purpose => materialize_purpose(tx, &c.id)?,
@@ -477,7 +494,7 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
         }
     }
     for id in &contacts {
-        if materialize_contact(tx, id)? {
+        if materialize_contact(tx, id)? == Materialized::Inserted {
             // Its consent records may have arrived before it.
             for uid in consent_ids_of(tx, id)? {
                 consents.insert(uid);
@@ -529,11 +546,21 @@ fn consent_ids_of(tx: &Tx, contact: &str) -> Result<Vec<String>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Writes a contact from its fields; false while its fields are incomplete.
-fn materialize_contact(tx: &Tx, id: &str) -> Result<bool, StoreError> {
+/// What `materialize_contact` did.
+#[derive(PartialEq, Eq)]
+enum Materialized {
+    /// Its fields are incomplete: it waits for the rest.
+    Waiting,
+    Updated,
+    /// New here: consent records that arrived before it can be written now.
+    Inserted,
+}
+
+/// Writes a contact from its fields.
+fn materialize_contact(tx: &Tx, id: &str) -> Result<Materialized, StoreError> {
     let fields = fields_of(tx, Entity::Contact, id)?;
     let Some((mut contact, objections)) = contact_from_fields(id, &fields) else {
-        return Ok(false);
+        return Ok(Materialized::Waiting);
     };
     // An answer to an interest this laptop's vocabulary lacks adds the interest; when the
     // vocabulary is full the answer stays in the change log only.
@@ -543,14 +570,44 @@ fn materialize_contact(tx: &Tx, id: &str) -> Result<bool, StoreError> {
             contact.preferences.interests.remove(&name);
         }
     }
-    if super::contacts::exists(tx, contact.id)? {
-        super::contacts::update(tx, &contact)?;
+    let done = if let Some(old) = super::contacts::get(tx, contact.id)? {
+        if !plain_update(tx, &old, &contact)? {
+            super::contacts::update(tx, &contact)?;
+        }
+        Materialized::Updated
     } else {
         super::contacts::insert(tx, &contact)?;
-    }
+        Materialized::Inserted
+    };
     for (scope, at) in objections {
         super::consents::object(tx, contact.id, scope, at)?;
     }
+    Ok(done)
+}
+
+/// Writes a contact whose new version differs from `old` only in columns that nothing else
+/// derives from (no index text, no points, no organisation link, no interest bits): the usual
+/// remote edit (a title, a stage) costs one UPDATE instead of the whole rewrite. False when
+/// anything else differs: the caller rewrites the contact.
+fn plain_update(tx: &Tx, old: &Contact, new: &Contact) -> Result<bool, StoreError> {
+    let mut same = new.clone();
+    same.title = old.title.clone();
+    same.stage = old.stage;
+    same.updated_at = old.updated_at;
+    same.last_contacted_at = old.last_contacted_at;
+    if same != *old {
+        return Ok(false);
+    }
+    tx.prepare_cached(
+        "UPDATE contact SET title = ?2, stage = ?3, updated_at = ?4, last_contacted_at = ?5 WHERE seq = ?1",
+    )?
+    .execute(params![
+        super::contacts::seq(tx, new.id)?,
+        new.title,
+        new.stage.as_str(),
+        super::to_db(new.updated_at),
+        new.last_contacted_at.map(super::to_db),
+    ])?;
     Ok(true)
 }
 

@@ -124,7 +124,21 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
         remove_superseded(store, &folder, &mut found, ctx.device)?;
         report.compacted = true;
     }
-    apply_all(store, &ctx, &folder, &found, &roster, now, &mut report)?;
+    let mut raised = false;
+    let applied = apply_all(
+        store,
+        &ctx,
+        &folder,
+        &found,
+        &roster,
+        now,
+        &mut report,
+        &mut raised,
+    );
+    if raised {
+        store.set_cache_kib(store::CACHE_KIB)?;
+    }
+    applied?;
     if store
         .read(store::team::membership)?
         .is_some_and(|m| m.compact_due)
@@ -452,6 +466,7 @@ fn apply_all(
     roster: &Roster,
     now: Instant,
     report: &mut RoundReport,
+    raised: &mut bool,
 ) -> Result<(), TeamError> {
     let cursors = store.read(store::team::cursors)?;
     let mut by_device: BTreeMap<DeviceId, Vec<(u64, SegmentKind, &Found)>> = BTreeMap::new();
@@ -579,6 +594,13 @@ fn apply_all(
                 last_seen: Some(now.timestamp_micros()),
             };
             let allowed = |d: &[u8; 16], e: Entity| may_write(roster, d, e, (device, seq));
+            if !*raised {
+                // Many short transactions over pages spread through a large change log: keep
+                // them decrypted between transactions (as the retention sweep does); the round
+                // gives the memory back. An idle round never gets here.
+                store.set_cache_kib(store::BULK_CACHE_KIB)?;
+                *raised = true;
+            }
             match apply_changes(store, &changes, &allowed, now, |tx| {
                 store::team::set_cursor(tx, &device.0, &cursor)?;
                 audit_sync::store_in(tx, &device.0, &events)

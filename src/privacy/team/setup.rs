@@ -56,7 +56,7 @@ pub fn create(
         bytes: bytes.clone(),
     }];
     let folder_abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    let contacts = store.write(|tx| {
+    let contacts = store.write_bulk(|tx| {
         store::team::join(
             tx,
             &NewMembership {
@@ -130,7 +130,7 @@ pub fn join(
     dir.publish(device, pending.item, &pending.bytes)
         .map_err(io)?;
     let folder_abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    store.write(|tx| {
+    store.write_bulk(|tx| {
         store::team::join(
             tx,
             &NewMembership {
