@@ -155,7 +155,8 @@ pub const FTS_PENDING: &str = "fts_optimize_pending";
 /// the activities left with nobody; removed when it has gone past the last one.
 pub const ORPHANS_FROM: &str = "activity_orphans_from";
 
-/// Activity row ids looked at per clean-up step: about 0.1 s at 1M activities.
+/// Activity row ids looked at per clean-up step: about 0.5 s each at 1M activities after a
+/// 10 % sweep (about 10k of the 100k deleted, pages rewritten in row order).
 pub const ORPHAN_SLICE: i64 = 100_000;
 
 /// The index's merge settings while a bulk erasure is pending, set in the transaction that sets
