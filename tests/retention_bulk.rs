@@ -397,3 +397,27 @@ fn the_store_stays_usable_while_a_sweep_runs_beside_it() {
     assert!(left.contains(&added.expect("a contact was added mid-sweep")));
     assert!(!pending(&t.store));
 }
+
+/// A sweep erasing people with activities leaves no activity with nobody: a chunk removes the
+/// people's part, the clean-up removes the activities left empty (in slices of row ids), and
+/// an activity shared with someone kept stays.
+#[test]
+fn the_sweep_removes_the_activities_it_left_with_nobody() {
+    let mut t = TestStore::new();
+    rapport::privacy::demo::generate(&mut t.store, 300, 5, now() - days(200), |_, _| {}).unwrap();
+    rapport::privacy::demo::generate_activities(&mut t.store, 4, 7, now(), |_, _| {}).unwrap();
+    let due = retention::report(&t.store, now()).unwrap().due;
+    assert!(!due.is_empty(), "the demo store should have people due");
+    let last = t.store.read(store::activities::last_id).unwrap();
+    assert!(last > 0);
+    let erased = retention::apply(&t.store, now(), 7, |_, _| {}).unwrap();
+    assert_eq!(erased, due.len());
+    assert!(!pending(&t.store), "the clean-up ran");
+    let left = t
+        .store
+        .write(|tx| store::activities::remove_orphans_in(tx, 0, i64::MAX))
+        .unwrap();
+    assert_eq!(left, 0, "activities with nobody survived the sweep");
+    // The store still holds the kept people's activities.
+    assert!(t.store.read(store::activities::last_id).unwrap() > 0);
+}

@@ -378,6 +378,42 @@ pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, Sto
     Ok(n)
 }
 
+/// The bulk erasure's part of `forget_people`: removes the people's follow-ups and their part in
+/// activities, and leaves the activities with nobody to `remove_orphans_in`. A person's
+/// activities lie scattered over the 1M-row activity b-trees (logged over the years between
+/// everyone else's), so deleting them chunk by chunk rewrote most of those pages in every
+/// chunk's transaction; one pass in row order after the sweep rewrites each page once.
+pub fn unlink_people(tx: &Tx, people: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(&format!(
+        "DELETE FROM follow_up WHERE contact_seq IN {people}"
+    ))?
+    .execute([])?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM activity_person WHERE contact_seq IN {people}"
+    ))?
+    .execute([])?;
+    Ok(())
+}
+
+/// Deletes the activities with row ids in `from..to` that nobody is part of any more (left by
+/// `unlink_people`), in row order; returns how many.
+pub fn remove_orphans_in(tx: &Tx, from: i64, to: i64) -> Result<usize, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM activity WHERE id IN (SELECT a.id FROM activity a
+             WHERE a.id >= ?1 AND a.id < ?2
+             AND NOT EXISTS (SELECT 1 FROM activity_person ap WHERE ap.activity_id = a.id))",
+        )?
+        .execute([from, to])?)
+}
+
+/// The highest activity row id (0 with none).
+pub fn last_id(tx: &Tx) -> Result<i64, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM activity")?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// Row numbers of the contacts with an activity of `kind` on or after `since` (audiences), read
 /// by `activity_by_kind`.
 pub fn had_activity(
