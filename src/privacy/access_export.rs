@@ -192,7 +192,7 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
         ],
     ),
     ("industry", &["id", "code", "label"]),
-    ("outcome", &["id", "code", "label"]),
+    ("outcome", &["id", "code", "label", "retired_at"]),
     ("activity", &["id", "created_at"]),
     ("activity_person", &["contact_seq", "activity_id"]),
     (

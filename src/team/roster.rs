@@ -209,6 +209,8 @@ pub struct Roster {
     pub devices: BTreeMap<DeviceId, Device>,
     /// The current epoch (0 at creation).
     pub epoch: u32,
+    /// The index of the entry that started the current epoch (0: the creation).
+    pub epoch_at: u64,
     pub policy: BTreeMap<String, String>,
     pub used_invites: BTreeSet<InviteId>,
     /// Digest of every accepted entry, by index; the last is the head.
@@ -240,6 +242,14 @@ impl Roster {
         let d = self.devices.get(&device).filter(|d| d.removed.is_none())?;
         let m = self.members.get(&d.member).filter(|m| !m.removed)?;
         Some(m.role)
+    }
+
+    /// A removal was recorded after the current epoch began: its new epoch is still owed (an
+    /// admin's laptop stopped between the two entries); the next admin change makes it.
+    pub fn rotation_pending(&self) -> bool {
+        self.devices
+            .values()
+            .any(|d| d.removed.as_ref().is_some_and(|x| x.at_index > self.epoch_at))
     }
 
     pub fn is_admin_device(&self, device: DeviceId) -> bool {
@@ -368,6 +378,7 @@ pub fn apply(
                 members: BTreeMap::new(),
                 devices: BTreeMap::new(),
                 epoch: 0,
+                epoch_at: 0,
                 policy: BTreeMap::new(),
                 used_invites: BTreeSet::new(),
                 chain: vec![],
@@ -569,6 +580,7 @@ pub fn apply(
                 return Err(RuleError::EpochOrder);
             }
             r.epoch = *epoch;
+            r.epoch_at = index;
         }
     }
     // An admin must remain who still has a device to sign with.
@@ -587,3 +599,44 @@ pub use super::roster_chain::{
     Created, Refused, RosterError, RosterFile, RosterReject, Verified, append, create_team, load,
     verify,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::team::keys::DeviceKeys;
+
+    #[test]
+    fn a_removal_owes_a_new_epoch_until_one_follows() {
+        let public = || DeviceKeys::generate().unwrap().public();
+        let (team, admin_m, admin_d) = (
+            TeamId::random().unwrap(),
+            MemberId::random().unwrap(),
+            DeviceId::random().unwrap(),
+        );
+        let create = Change::CreateTeam {
+            team,
+            name: "T".into(),
+            member: admin_m,
+            member_name: "A".into(),
+            device: admin_d,
+            public: public(),
+        };
+        let r = apply(None, 0, admin_d, 0, &create, [0; 32]).unwrap();
+        let other = DeviceId::random().unwrap();
+        let add = Change::AddDevice {
+            member: admin_m,
+            device: other,
+            public: public(),
+        };
+        let r = apply(Some(&r), 1, admin_d, 0, &add, [1; 32]).unwrap();
+        assert!(!r.rotation_pending());
+        let remove = Change::RemoveDevice {
+            device: other,
+            last_seq: None,
+        };
+        let r = apply(Some(&r), 2, admin_d, 0, &remove, [2; 32]).unwrap();
+        assert!(r.rotation_pending(), "the removal owes a new epoch");
+        let r = apply(Some(&r), 3, admin_d, 0, &Change::NewEpoch { epoch: 1 }, [3; 32]).unwrap();
+        assert!(!r.rotation_pending());
+    }
+}

@@ -121,13 +121,20 @@ fn admin(store: &mut Store, now: Instant, what: &str) -> Result<Admin, TeamError
     }
     let mut files = ctx.files.clone();
     files.extend(more);
-    Ok(Admin {
+    let mut a = Admin {
         ctx,
         folder,
         roster,
         files,
         _lock: lock,
-    })
+    };
+    // A removal whose new epoch never followed (the admin's laptop stopped between the two
+    // entries) is finished first, so removed devices cannot read what comes next.
+    if a.roster.rotation_pending() {
+        let (epoch, _) = a.rotate(store, now)?;
+        audit(store, now, format!("new-epoch {epoch} (owed by an earlier removal)"))?;
+    }
+    Ok(a)
 }
 
 impl Admin {
