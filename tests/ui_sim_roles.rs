@@ -23,6 +23,7 @@ fn open(dir: &Path, exports: &Path) -> App {
     let launch = Launch {
         data_dir: dir.to_path_buf(),
         passphrase: Some(Zeroizing::new(PASS.into())),
+        key_file: None,
     };
     let options = Options {
         export_dir: exports.to_path_buf(),
