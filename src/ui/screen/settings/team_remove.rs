@@ -187,8 +187,11 @@ impl State {
     }
 
     /// The inline confirmation: what happens, Cancel (focused) and the red button; Esc cancels.
-    pub(super) fn removal_view(&self) -> Option<Element<'_, Message>> {
-        let p = self.removal.as_ref()?;
+    /// Shown under the line it is about: `at` is the member's or the device's id.
+    pub(super) fn removal_view(&self, at: &str) -> Option<Element<'_, Message>> {
+        let p = self.removal.as_ref().filter(|p| match &p.target {
+            Target::Member { id, .. } | Target::Device { id, .. } => id == at,
+        })?;
         let (title, what, yes) = match &p.target {
             Target::Member { name, devices, .. } => (
                 text::team_remove_title(name),

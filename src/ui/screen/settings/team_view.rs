@@ -42,9 +42,6 @@ impl State {
                     remove: permit::allowed(db, Action::TeamRemove),
                     role: permit::allowed(db, Action::TeamRole),
                 };
-                if let Some(confirm) = self.removal_view() {
-                    col = col.push(confirm);
-                }
                 col = col.push(self.team_view(loaded, s, admin));
                 if loaded.standing == Standing::Member(Role::Admin) {
                     col = col.push(self.invite_view());
@@ -230,7 +227,9 @@ impl State {
                     );
                 }
                 col = col.push(line);
+                col = col.extend(self.removal_view(&d.id));
             }
+            col = col.extend(self.removal_view(&m.id));
         }
         col.into()
     }
