@@ -729,3 +729,19 @@ factor-enrolled = Second factor: key file { $id } (needed with the passphrase).
 key-file-enrolled = The key file was written to { $path }. Keep it apart from this computer; the store now opens only with the passphrase and this file.
 idle-saved = Rapport now locks after { $minutes } idle minutes.
 team-idle-max = Your team allows at most { $minutes } minutes.
+
+# --- team-remove-gui ---
+team-remove = Remove…
+team-remove-device = Remove laptop…
+team-remove-confirm = Remove from the team
+team-remove-device-confirm = Remove the laptop
+team-removing = Removing…
+team-member-role = Role
+team-remove-title = Remove { $name } from the team?
+team-remove-what = { $name } and { $n ->
+    [one] their laptop lose
+   *[other] their { $n } laptops lose
+    } access: a new team key is made for the others; each of their laptops deletes its copy of the team's data at its next sync. What a laptop already holds and never syncs again cannot be taken back.
+team-remove-device-title = Remove the laptop { $id }?
+team-remove-device-what = The laptop { $id } of { $name } loses access: a new team key is made for the others; the laptop deletes its copy of the team's data at its next sync. { $name } stays in the team. What the laptop already holds and never syncs again cannot be taken back.
+team-removed = { $name } was removed; the team now uses a new key.

@@ -729,3 +729,19 @@ factor-enrolled = Andra faktor: nyckelfil { $id } (behövs tillsammans med löse
 key-file-enrolled = Nyckelfilen skrevs till { $path }. Förvara den skild från den här datorn; registret öppnas nu bara med lösenfrasen och den här filen.
 idle-saved = Rapport låses nu efter { $minutes } minuter utan aktivitet.
 team-idle-max = Ditt team tillåter högst { $minutes } minuter.
+
+# --- team-remove-gui ---
+team-remove = Ta bort…
+team-remove-device = Ta bort dator…
+team-remove-confirm = Ta bort ur teamet
+team-remove-device-confirm = Ta bort datorn
+team-removing = Tar bort…
+team-member-role = Roll
+team-remove-title = Ta bort { $name } ur teamet?
+team-remove-what = { $name } och { $n ->
+    [one] hens dator förlorar
+   *[other] hens { $n } datorer förlorar
+    } åtkomst: en ny teamnyckel skapas för de andra, och var och en av hens datorer raderar sin kopia av teamets data vid nästa synkning. Det som en dator redan har och aldrig synkar igen går inte att ta tillbaka.
+team-remove-device-title = Ta bort datorn { $id }?
+team-remove-device-what = Datorn { $id } som tillhör { $name } förlorar åtkomst: en ny teamnyckel skapas för de andra, och datorn raderar sin kopia av teamets data vid nästa synkning. { $name } är kvar i teamet. Det som datorn redan har och aldrig synkar igen går inte att ta tillbaka.
+team-removed = { $name } togs bort; teamet använder nu en ny nyckel.

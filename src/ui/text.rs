@@ -948,3 +948,38 @@ pub fn idle_saved(minutes: u32) -> String {
 pub fn team_idle_max(minutes: u32) -> String {
     fl!(cat(), "team-idle-max", minutes = minutes)
 }
+
+// --- team-remove-gui ---
+pub const TEAM_REMOVE: Msg = Msg("team-remove");
+pub const TEAM_REMOVE_DEVICE: Msg = Msg("team-remove-device");
+pub const TEAM_REMOVE_CONFIRM: Msg = Msg("team-remove-confirm");
+pub const TEAM_REMOVE_DEVICE_CONFIRM: Msg = Msg("team-remove-device-confirm");
+pub const TEAM_REMOVING: Msg = Msg("team-removing");
+pub const TEAM_MEMBER_ROLE: Msg = Msg("team-member-role");
+
+pub fn team_remove_title(name: &str) -> String {
+    fl!(cat(), "team-remove-title", name = name.to_string())
+}
+
+/// What removing a member does, with how many laptops they have.
+pub fn team_remove_what(name: &str, n: usize) -> String {
+    fl!(cat(), "team-remove-what", name = name.to_string(), n = n)
+}
+
+pub fn team_remove_device_title(id: &str) -> String {
+    fl!(cat(), "team-remove-device-title", id = id.to_string())
+}
+
+/// What removing one laptop (lost or stolen) does; its person stays.
+pub fn team_remove_device_what(id: &str, name: &str) -> String {
+    fl!(
+        cat(),
+        "team-remove-device-what",
+        id = id.to_string(),
+        name = name.to_string()
+    )
+}
+
+pub fn team_removed(name: &str) -> String {
+    fl!(cat(), "team-removed", name = name.to_string())
+}

@@ -631,7 +631,7 @@ impl State {
             self.controller
                 .view(permit::reason(&self.db, Action::RecordOfProcessing))
                 .map(Message::Controller),
-            self.team.view().map(Message::Team),
+            self.team.view(&self.db).map(Message::Team),
             self.security.view().map(Message::Security),
         ] {
             col = col.push(card(part));

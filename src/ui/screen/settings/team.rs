@@ -19,6 +19,9 @@ use zeroize::Zeroizing;
 #[path = "team_view.rs"]
 mod view;
 
+#[path = "team_remove.rs"]
+pub mod remove;
+
 /// A role as the picker shows it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct RoleChoice(pub Role);
@@ -80,12 +83,16 @@ pub enum Message {
     Invited(Outcome<(String, Zeroizing<String>)>),
     CopyCode,
     CloseCode,
+    /// Offboarding: remove a member or a laptop, change a role (admin only).
+    Remove(remove::Remove),
 }
 
 /// What the workspace learns from this section.
 pub enum Event {
     /// The store joined or created a team: the background sync starts.
     TeamChanged,
+    /// A member was removed or a role changed: the workspace re-reads this user's standing.
+    RosterChanged,
 }
 
 #[derive(Default)]
@@ -105,6 +112,10 @@ pub struct State {
     no_chooser: bool,
     busy: bool,
     error: Option<String>,
+    /// The open removal confirmation (see `remove`).
+    removal: Option<remove::Pending>,
+    /// What the last removal did, as a sentence.
+    done: Option<String>,
 }
 
 fn default_name() -> String {
@@ -245,6 +256,7 @@ impl State {
                 self.forget_code();
                 none
             }
+            Message::Remove(m) => self.update_remove(db, m),
         }
     }
 

@@ -1,17 +1,21 @@
 //! The Team section's view: the create and join forms, the member list with each device's last
 //! sync, and the invite form with the one-time code shown once.
 
+use super::remove::{self, Remove};
 use super::{Field, Loaded, Message, RoleChoice, State, Which};
 use crate::privacy::team::TeamStatus;
 use crate::privacy::team::policy::Standing;
+use crate::team::access::Action;
 use crate::team::roster::Role;
+use crate::ui::db::Db;
 use crate::ui::focus::{button, pick_list};
+use crate::ui::permit;
 use crate::ui::{parts, text, theme};
 use iced::widget::{column, container, row, text as label, text_input};
 use iced::{Element, Fill};
 
 impl State {
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, db: &Db) -> Element<'_, Message> {
         let mut col = column![
             parts::heading(text::TEAM),
             label(text::TEAM_HINT).size(13).style(label::secondary)
@@ -19,6 +23,9 @@ impl State {
         .spacing(10);
         if let Some(e) = &self.error {
             col = col.push(parts::error_banner(e.as_str()));
+        }
+        if let Some(done) = &self.done {
+            col = col.push(container(label(done.as_str())).padding(8).style(theme::tag));
         }
         let Some(loaded) = &self.loaded else {
             return col.into();
@@ -31,7 +38,11 @@ impl State {
                     .style(label::secondary),
             ),
             Some(s) => {
-                col = col.push(self.team_view(loaded, s));
+                let admin = Admin {
+                    remove: permit::allowed(db, Action::TeamRemove),
+                    role: permit::allowed(db, Action::TeamRole),
+                };
+                col = col.push(self.team_view(loaded, s, admin));
                 if loaded.standing == Standing::Member(Role::Admin) {
                     col = col.push(self.invite_view());
                 }
@@ -138,7 +149,13 @@ impl State {
         )
     }
 
-    fn team_view<'a>(&'a self, loaded: &'a Loaded, s: &'a TeamStatus) -> Element<'a, Message> {
+    fn team_view<'a>(
+        &'a self,
+        loaded: &'a Loaded,
+        s: &'a TeamStatus,
+        admin: Admin,
+    ) -> Element<'a, Message> {
+        let idle = !self.busy && self.removal.is_none();
         let now = chrono::Utc::now();
         let mut col = column![
             label(text::team_name_line(loaded.name.as_deref().unwrap_or(""))).size(16),
@@ -148,15 +165,35 @@ impl State {
         ]
         .spacing(6);
         for m in &loaded.members {
-            col = col.push(
-                row![
-                    label(m.name.as_str()).width(260),
+            let mut line = row![label(m.name.as_str()).width(260)]
+                .spacing(8)
+                .align_y(iced::Center);
+            let current = m.role.parse::<Role>().ok().map(RoleChoice);
+            line = if admin.role {
+                let id = m.id.clone();
+                line.push(
+                    pick_list(RoleChoice::ALL, current, move |r| {
+                        Message::Remove(Remove::SetRole(id.clone(), r))
+                    })
+                    .placeholder(text::TEAM_MEMBER_ROLE)
+                    .width(180),
+                )
+            } else {
+                line.push(
                     label(role_label(&m.role))
                         .width(140)
                         .style(label::secondary),
-                ]
-                .spacing(8),
-            );
+                )
+            };
+            if admin.remove {
+                line = line.push(
+                    button(label(text::TEAM_REMOVE))
+                        .id(remove::remove_id(&m.id))
+                        .style(button::secondary)
+                        .on_press_maybe(idle.then(|| Message::Remove(Remove::Ask(m.id.clone())))),
+                );
+            }
+            col = col.push(line);
             for d in &m.devices {
                 let ago = d
                     .last_sync
@@ -169,12 +206,30 @@ impl State {
                 } else {
                     String::new()
                 };
-                col = col.push(
+                let mut line = row![
                     label(text::device_line(&short(&d.id), &mine, &ago))
                         .size(13)
-                        .style(label::secondary),
-                );
+                        .style(label::secondary)
+                ]
+                .spacing(8)
+                .align_y(iced::Center);
+                if admin.remove && d.id != s.device {
+                    let ask = Remove::AskDevice {
+                        id: d.id.clone(),
+                        short: short(&d.id),
+                        name: m.name.clone(),
+                    };
+                    line = line.push(
+                        button(label(text::TEAM_REMOVE_DEVICE).size(13))
+                            .id(remove::remove_device_id(&d.id))
+                            .style(button::secondary)
+                            .on_press_maybe(idle.then_some(Message::Remove(ask))),
+                    );
+                }
+                col = col.push(line);
+                col = col.extend(self.removal_view(&d.id));
             }
+            col = col.extend(self.removal_view(&m.id));
         }
         col.into()
     }
@@ -220,6 +275,13 @@ impl State {
         }
         sub_card(col)
     }
+}
+
+/// What this user's role lets the member list offer (`permit`, the same table as the CLI).
+#[derive(Clone, Copy)]
+struct Admin {
+    remove: bool,
+    role: bool,
 }
 
 /// The first group of a device id (enough to tell a team's devices apart).

@@ -298,6 +298,9 @@ impl State {
         if let Some(settings::Event::Team(settings::team::Event::TeamChanged)) = event {
             return Task::batch([task.map(Message::Settings), self.team_changed()]);
         }
+        if let Some(settings::Event::Team(settings::team::Event::RosterChanged)) = event {
+            return Task::batch([task.map(Message::Settings), self.reload_standing()]);
+        }
         if let Some(settings::Event::Apply {
             export_dir,
             theme,
