@@ -247,9 +247,11 @@ impl Roster {
     /// A removal was recorded after the current epoch began: its new epoch is still owed (an
     /// admin's laptop stopped between the two entries); the next admin change makes it.
     pub fn rotation_pending(&self) -> bool {
-        self.devices
-            .values()
-            .any(|d| d.removed.as_ref().is_some_and(|x| x.at_index > self.epoch_at))
+        self.devices.values().any(|d| {
+            d.removed
+                .as_ref()
+                .is_some_and(|x| x.at_index > self.epoch_at)
+        })
     }
 
     pub fn is_admin_device(&self, device: DeviceId) -> bool {
@@ -636,7 +638,15 @@ mod tests {
         };
         let r = apply(Some(&r), 2, admin_d, 0, &remove, [2; 32]).unwrap();
         assert!(r.rotation_pending(), "the removal owes a new epoch");
-        let r = apply(Some(&r), 3, admin_d, 0, &Change::NewEpoch { epoch: 1 }, [3; 32]).unwrap();
+        let r = apply(
+            Some(&r),
+            3,
+            admin_d,
+            0,
+            &Change::NewEpoch { epoch: 1 },
+            [3; 32],
+        )
+        .unwrap();
         assert!(!r.rotation_pending());
     }
 }

@@ -132,7 +132,11 @@ fn admin(store: &mut Store, now: Instant, what: &str) -> Result<Admin, TeamError
     // entries) is finished first, so removed devices cannot read what comes next.
     if a.roster.rotation_pending() {
         let (epoch, _) = a.rotate(store, now)?;
-        audit(store, now, format!("new-epoch {epoch} (owed by an earlier removal)"))?;
+        audit(
+            store,
+            now,
+            format!("new-epoch {epoch} (owed by an earlier removal)"),
+        )?;
     }
     Ok(a)
 }
