@@ -371,3 +371,53 @@ fn a_local_write_starts_a_round_a_few_seconds_later_not_at_once() {
         "the write was published by the round it started"
     );
 }
+
+/// Issue 13: a laptop removed from the team learns it at its app's next background round: the
+/// app's store is closed, its keys and files are deleted, and only the reason is shown.
+#[test]
+fn a_removed_laptop_is_wiped_by_its_apps_next_round_and_says_why() {
+    let mut admin = TestStore::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shared");
+    let now = chrono::Utc::now;
+    setup::create(&mut admin.store, "Field team", &folder, "Ada", now()).unwrap();
+    let code = setup::invite(&mut admin.store, "Cy", Role::Sales, now()).unwrap();
+
+    let f = fixture(0);
+    let mut app = unlocked(&f);
+    tab(&mut app, Tab::Settings);
+    type_field(
+        &mut app,
+        text::TEAM_JOIN_FOLDER,
+        &folder.display().to_string(),
+    );
+    type_field(&mut app, text::TEAM_CODE_HINT, &code);
+    team_msg(&mut app, T::Edit(Field::JoinName, "Cy".into()));
+    press(&mut app, text::TEAM_JOIN);
+    round(&mut admin.store, now()).unwrap();
+    background_round(&mut app);
+    assert!(top_bar(&app).starts_with(&text::synced_ago(0)), "welcomed");
+    assert!(f.data.join(rapport::store::DB_FILE).exists());
+
+    team::offboard::remove_member(&mut admin.store, "Cy", now()).unwrap();
+    background_round(&mut app);
+    assert!(
+        shows(
+            &app,
+            "This laptop was removed from the team Field team by an admin; its copy of the team's data was deleted."
+        ),
+        "the app says why"
+    );
+    assert!(
+        !shows(&app, "Anna"),
+        "nothing of the team's data is shown any more"
+    );
+    assert!(
+        !f.data.join(rapport::store::DB_FILE).exists(),
+        "the store file is deleted"
+    );
+    assert!(
+        !rapport::vault::exists(&f.data),
+        "the vault (the key) is deleted"
+    );
+}

@@ -358,6 +358,7 @@ impl App {
         if let workspace::Message::Sync(crate::ui::sync::Message::Done(Ok(done))) = &m
             && let Some(wiped) = &done.wiped
         {
+            state.db().close();
             self.idle = None;
             self.screen = Screen::Problem(wiped.message());
             return Task::none();

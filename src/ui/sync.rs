@@ -295,11 +295,11 @@ fn round_on_own_connection(db: &Db, open: Option<ContactId>) -> Outcome<Done> {
         Err(e) => return Err(e.to_string()),
     };
     if report.status == SyncStatus::Removed {
-        // Removed from the team: the app's own connection closes first, then the keys and the
-        // files go (`offboard::wipe`: keys first, then the store's files).
+        // Removed from the team: the keys and then the files go (`offboard::wipe`); the app
+        // closes its own connection when it reads `wiped` (closing it here would make the
+        // handle discard this very answer as "locked").
         let team_name = team::team_name(&conn).ok().flatten().unwrap_or_default();
         let data_dir = conn.path().parent().map(|p| p.to_path_buf());
-        db.close();
         if let Some(dir) = data_dir {
             team::offboard::wipe(conn, &dir).map_err(|e| e.to_string())?;
         }
