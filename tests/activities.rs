@@ -5,14 +5,13 @@
 
 mod common;
 
+use common::cli_team::rapport;
 use common::*;
 use rapport::domain::activity::Kind;
 use rapport::domain::organisation::OrganisationDraft;
 use rapport::domain::{ContactId, Stage};
 use rapport::privacy::activities::{self, Log};
 use rapport::privacy::{access_export, contacts, erasure, organisations, retention};
-use std::path::Path;
-use std::process::{Command, Output};
 
 fn log(kind: Kind, outcome: &str, people: Vec<ContactId>, on: Option<i64>) -> Log {
     Log {
@@ -241,22 +240,6 @@ fn erasure_removes_activities_and_follow_ups_and_leaves_the_organisation() {
         "{}",
         erase.detail
     );
-}
-
-const PASS: &str = "correct horse battery staple";
-
-fn rapport(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("RAPPORT_KDF_MS", "50")
-        .env_remove("RAPPORT_DATA_DIR")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("XDG_RUNTIME_DIR", dir)
-        .env("RAPPORT_PASSPHRASE", PASS)
-        .output()
-        .unwrap()
 }
 
 /// Every way a salesperson might try to type a note about the activity is refused with a

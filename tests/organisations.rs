@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::cli_team::{ok, rapport};
 use common::*;
 use rapport::domain::ConsentSource;
 use rapport::domain::organisation::OrganisationDraft;
@@ -12,33 +13,6 @@ use rapport::privacy::{consent, contacts, erasure, organisations};
 use rapport::store::search::Order;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const PASS: &str = "correct horse battery staple";
-
-fn rapport(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("RAPPORT_KDF_MS", "50")
-        .env_remove("RAPPORT_DATA_DIR")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("XDG_RUNTIME_DIR", dir)
-        .env("RAPPORT_PASSPHRASE", PASS)
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = rapport(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn fails(dir: &Path, args: &[&str]) -> String {
     let out = rapport(dir, args);

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::cli_team::ok;
 use common::{TestStore, draft};
 use rapport::domain::ContactId;
 use rapport::i18n::Lang;
@@ -18,32 +19,6 @@ use rapport::team::folder::{Item, TeamFolder};
 use rapport::team::roster::Role;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const PASS: &str = "correct horse battery staple";
-
-fn rapport(dir: &Path, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    c.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("RAPPORT_KDF_MS", "50")
-        .env_remove("RAPPORT_DATA_DIR")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("XDG_RUNTIME_DIR", dir)
-        .env("RAPPORT_PASSPHRASE", PASS);
-    c.output().unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = rapport(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json(dir: &Path, args: &[&str]) -> Value {
     let text = ok(dir, args);
