@@ -125,6 +125,11 @@ const CASES: &[Case] = &[
     ),
     case(Action::Interests, &["interests", "--add", "Sailing"]),
     case(Action::Outcomes, &["outcomes", "--add", "Met at a fair"]),
+    case(Action::Outcomes, &["outcomes", "--remove", "declined"]),
+    case(
+        Action::Settings,
+        &["org", "industries", "--add", "fishing", "--label", "Fishing"],
+    ),
     case(Action::RetentionSweep, &["retention", "--apply"]),
     case(
         Action::RecordOfProcessing,
@@ -267,8 +272,8 @@ fn every_role_against_every_write_command() {
     // Sales: the contacts' work goes through; the firm's rules and the team are refused.
     let refused = run_all(&team, &bo, Role::Sales, &alma);
     assert_eq!(
-        refused, 13,
-        "wording, interests, outcomes, retention, 4 record, expiry, demo, invite, backup, restore"
+        refused, 15,
+        "wording, interests, 2 outcomes, industries, retention, 4 record, expiry, demo, invite, backup, restore"
     );
 
     // Admin: everything (restore, last, replaces her store with her own backup).

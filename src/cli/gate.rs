@@ -32,11 +32,13 @@ pub fn action(command: &Command) -> Option<Action> {
         C::Retention(a) => a.apply.then_some(Action::RetentionSweep),
         C::Org(c) => match c {
             OrgCommand::Add { .. } | OrgCommand::Edit { .. } => Some(Action::Organisation),
-            OrgCommand::List { .. } | OrgCommand::Show { .. } | OrgCommand::Industries => None,
+            // The industry vocabulary is the firm's settings (team::access), admin's.
+            OrgCommand::Industries(a) => a.changes().then_some(Action::Settings),
+            OrgCommand::List { .. } | OrgCommand::Show { .. } => None,
         },
         C::Activity(_) => Some(Action::Activity),
         C::FollowUp(_) => Some(Action::FollowUp),
-        C::Outcomes(a) => (a.add.is_some() || a.remove.is_some()).then_some(Action::Outcomes),
+        C::Outcomes(a) => a.changes().then_some(Action::Outcomes),
         C::Request(_) => Some(Action::Request),
         C::Controller(ControllerArgs { command, .. }) => {
             command.as_ref().map(|_| Action::RecordOfProcessing)

@@ -26,6 +26,8 @@ mod setup;
 mod team;
 mod team_admin;
 mod work;
+// --- vocab ---
+mod vocabulary;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

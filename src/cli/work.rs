@@ -10,7 +10,7 @@ use crate::domain::organisation::OrganisationDraft;
 use crate::domain::{ConsentSource, PrefAssignment};
 use crate::privacy::activities::{self, Log, Step};
 use crate::privacy::{organisations, today};
-use anyhow::Context as _;
+pub use super::vocabulary::{IndustriesArgs, OutcomesArgs, outcomes};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -48,8 +48,9 @@ pub enum OrgCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The firm's industry vocabulary.
-    Industries,
+    /// The firm's industry vocabulary: list it, or add, rename, remove (retire one in use) and
+    /// offer again.
+    Industries(IndustriesArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -128,12 +129,7 @@ pub fn org(ctx: &Context, c: OrgCommand) -> anyhow::Result<ExitCode> {
                 show_page(&p);
             }
         }
-        OrgCommand::Industries => {
-            let store = ctx.open()?;
-            for (code, label) in organisations::industries(&store)? {
-                out!("{code:<16} {label}");
-            }
-        }
+        OrgCommand::Industries(a) => return super::vocabulary::industries(ctx, a),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -453,39 +449,5 @@ pub fn today_cmd(ctx: &Context, a: TodayArgs) -> anyhow::Result<ExitCode> {
         );
     }
     out!("Done, snooze or cancel one: `rapport follow-up done|snooze|cancel N`.");
-    Ok(ExitCode::SUCCESS)
-}
-
-#[derive(clap::Args, Debug)]
-pub struct OutcomesArgs {
-    /// Add an outcome with this label (its code is made from the label unless --code is given).
-    #[arg(long, value_name = "LABEL")]
-    pub add: Option<String>,
-    #[arg(long, requires = "add")]
-    pub code: Option<String>,
-    /// Remove the outcome with this code (only if no activity uses it).
-    #[arg(long, value_name = "CODE")]
-    pub remove: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-pub fn outcomes(ctx: &Context, a: OutcomesArgs) -> anyhow::Result<ExitCode> {
-    let now = chrono::Utc::now();
-    let mut store = ctx.open()?;
-    if let Some(label) = &a.add {
-        activities::add_outcome(&mut store, label, a.code.as_deref(), now)?;
-    }
-    if let Some(code) = &a.remove {
-        activities::remove_outcome(&mut store, code, now).context("the outcome was not removed")?;
-    }
-    let list = activities::outcomes(&store)?;
-    if a.json {
-        out!("{}", serde_json::to_string_pretty(&list)?);
-    } else {
-        for o in &list {
-            out!("{:<20} {}", o.code, o.label);
-        }
-    }
     Ok(ExitCode::SUCCESS)
 }

@@ -49,6 +49,26 @@ pub enum OrganisationError {
     BadWeb,
     #[error("an address is at most 300 characters")]
     BadAddress,
+    #[error(
+        "an industry code is 1-40 lowercase letters, digits or underscores (e.g. it_services), with a label of at most 60 characters on one line"
+    )]
+    BadIndustry,
+}
+
+/// An industry of the firm's vocabulary as typed (code, label), trimmed and checked like an
+/// outcome: the code is what organisations refer to, the label is what people read.
+pub fn industry(code: &str, label: &str) -> Result<(String, String), OrganisationError> {
+    let (code, label) = (code.trim(), label.trim());
+    let code_ok = (1..=40).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let label_ok =
+        (1..=60).contains(&label.chars().count()) && !label.chars().any(char::is_control);
+    if !code_ok || !label_ok {
+        return Err(OrganisationError::BadIndustry);
+    }
+    Ok((code.into(), label.into()))
 }
 
 /// A name as stored: trimmed, inner runs of spaces kept (firms spell themselves oddly).
@@ -149,5 +169,19 @@ mod tests {
         assert_eq!(o.name, "Acme");
         assert_eq!(o.industry, "retail");
         assert_eq!(o.web, "https://acme.example.com");
+    }
+
+    #[test]
+    fn industries_are_codes_with_labels() {
+        assert_eq!(
+            industry(" it_services ", " IT services ").unwrap(),
+            ("it_services".to_string(), "IT services".to_string())
+        );
+        assert_eq!(industry("IT", "IT"), Err(OrganisationError::BadIndustry));
+        assert_eq!(industry("x", ""), Err(OrganisationError::BadIndustry));
+        assert_eq!(
+            industry("x", &"y".repeat(61)),
+            Err(OrganisationError::BadIndustry)
+        );
     }
 }

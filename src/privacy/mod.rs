@@ -86,3 +86,5 @@ pub mod requests;
 pub mod gate;
 // --- everyday-gui ---
 pub mod outcomes;
+// --- vocab ---
+pub mod industries;

@@ -128,11 +128,9 @@ pub fn page(store: &Store, which: &str, now: Instant) -> Result<Page, PrivacyErr
     Ok(store.read(|tx| {
         let organisation = store::organisations::find(tx, which)?;
         let purposes = store::purposes::list(tx)?;
-        let industry_label = store::organisations::industries(tx)?
-            .into_iter()
-            .find(|(code, _)| *code == organisation.industry)
-            .map(|(_, label)| label)
-            .unwrap_or_default();
+        // A retired industry is no longer offered, but the organisation shows the one it has.
+        let industry_label =
+            store::industries::label_of(tx, &organisation.industry)?.unwrap_or_default();
         let people = store::organisations::members(tx, organisation.id)?
             .into_iter()
             .map(|m| {

@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_everyday_speed",
         include_str!("../../migrations/0014_everyday_speed.sql"),
     ),
+    (
+        "0018_industry_retired",
+        include_str!("../../migrations/0018_industry_retired.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -35,3 +35,5 @@ pub mod exports;
 pub mod requests;
 // --- everyday-gui ---
 pub mod outcomes;
+// --- vocab ---
+pub mod industries;

@@ -12,27 +12,48 @@ fn invalid(e: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(e.to_string())
 }
 
-/// The industry vocabulary: (code, label), by label.
+/// The industries the pickers offer: (code, label), by label; retired ones are left out
+/// (`industries::take_out`).
 pub fn industries(tx: &Tx) -> Result<Vec<(String, String)>, StoreError> {
-    let mut st = tx.prepare_cached("SELECT code, label FROM industry ORDER BY label")?;
+    let mut st = tx.prepare_cached(
+        "SELECT code, label FROM industry WHERE retired_at IS NULL ORDER BY label COLLATE NOCASE",
+    )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn industry_id(tx: &Tx, code: &str) -> Result<Option<i64>, StoreError> {
+/// The row id of industry `code` for organisation `org` (`None`: a new one). A retired
+/// industry is refused unless it is the one the organisation has already (it keeps it).
+fn industry_id(tx: &Tx, code: &str, org: Option<i64>) -> Result<Option<i64>, StoreError> {
     if code.is_empty() {
         return Ok(None);
     }
-    tx.prepare_cached("SELECT id FROM industry WHERE code = ?1")?
-        .query_row([code], |r| r.get(0))
+    let (id, retired): (i64, bool) = tx
+        .prepare_cached("SELECT id, retired_at IS NOT NULL FROM industry WHERE code = ?1")?
+        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .map(Some)
         .ok_or_else(|| {
             StoreError::Invalid(
                 "that industry is not in the firm's vocabulary: see `rapport org industries`"
                     .into(),
             )
-        })
+        })?;
+    if retired {
+        let kept: bool = match org {
+            Some(o) => tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = ?1 AND industry_id = ?2)",
+                )?
+                .query_row(params![o, id], |r| r.get(0))?,
+            None => false,
+        };
+        if !kept {
+            return Err(StoreError::Invalid(
+                "that industry is retired and no longer offered: pick another one, or offer it again with `rapport org industries --offer-again CODE`".into(),
+            ));
+        }
+    }
+    Ok(Some(id))
 }
 
 /// The organisation of that name (any case), if there is one.
@@ -78,7 +99,7 @@ pub fn insert(tx: &Tx, o: &Organisation, now: Instant) -> Result<OrganisationId,
     .execute(params![
         o.name,
         o.org_number,
-        industry_id(tx, &o.industry)?,
+        industry_id(tx, &o.industry, None)?,
         o.address,
         o.web,
         to_db(now)
@@ -105,7 +126,7 @@ pub fn update(tx: &Tx, o: &Organisation, now: Instant) -> Result<(), StoreError>
             o.id.0,
             o.name,
             o.org_number,
-            industry_id(tx, &o.industry)?,
+            industry_id(tx, &o.industry, Some(o.id.0))?,
             o.address,
             o.web,
             to_db(now)

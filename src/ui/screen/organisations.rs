@@ -234,7 +234,14 @@ impl State {
                 .industries
                 .iter()
                 .find(|i| i.code == o.industry)
-                .cloned(),
+                .cloned()
+                // A retired industry is not offered, but the firm keeps it unless one is picked.
+                .or_else(|| {
+                    (!o.industry.is_empty()).then(|| Industry {
+                        code: o.industry.clone(),
+                        label: p.industry_label.clone(),
+                    })
+                }),
             address: o.address.clone(),
             web: o.web.clone(),
         });
