@@ -128,7 +128,14 @@ const CASES: &[Case] = &[
     case(Action::Outcomes, &["outcomes", "--remove", "declined"]),
     case(
         Action::Settings,
-        &["org", "industries", "--add", "fishing", "--label", "Fishing"],
+        &[
+            "org",
+            "industries",
+            "--add",
+            "fishing",
+            "--label",
+            "Fishing",
+        ],
     ),
     case(Action::RetentionSweep, &["retention", "--apply"]),
     case(

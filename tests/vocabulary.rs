@@ -41,16 +41,37 @@ fn industries_are_added_renamed_removed_and_retired_while_organisations_keep_the
 
     ok(
         &dir,
-        &["org", "industries", "--add", "fishing", "--label", "Fishing"],
+        &[
+            "org",
+            "industries",
+            "--add",
+            "fishing",
+            "--label",
+            "Fishing",
+        ],
     );
     ok(
         &dir,
-        &["org", "industries", "--add", "forestry", "--label", "Forestry"],
+        &[
+            "org",
+            "industries",
+            "--add",
+            "forestry",
+            "--label",
+            "Forestry",
+        ],
     );
     ok(&dir, &["org", "add", "Skog AB", "--industry", "forestry"]);
     ok(
         &dir,
-        &["org", "industries", "--rename", "forestry", "--label", "Forestry and wood"],
+        &[
+            "org",
+            "industries",
+            "--rename",
+            "forestry",
+            "--label",
+            "Forestry and wood",
+        ],
     );
     let page = json(&dir, &["org", "show", "Skog AB", "--json"]);
     assert_eq!(page["industry_label"], "Forestry and wood");
@@ -62,7 +83,10 @@ fn industries_are_added_renamed_removed_and_retired_while_organisations_keep_the
     assert!(said.starts_with("Retired the industry forestry:"), "{said}");
     assert!(said.contains("(retired)"), "{said}");
     let list = json(&dir, &["org", "industries", "--json"]);
-    assert!(entry(&list, "fishing").is_none(), "an unused industry is gone");
+    assert!(
+        entry(&list, "fishing").is_none(),
+        "an unused industry is gone"
+    );
     let forestry = entry(&list, "forestry").unwrap();
     assert_eq!(forestry["retired"], true);
     assert_eq!(forestry["uses"], 1);
@@ -71,16 +95,19 @@ fn industries_are_added_renamed_removed_and_retired_while_organisations_keep_the
     // The organisation keeps it and shows its label; an edit of something else keeps it too.
     ok(
         &dir,
-        &["org", "edit", "Skog AB", "--web", "https://skog.example.com"],
+        &[
+            "org",
+            "edit",
+            "Skog AB",
+            "--web",
+            "https://skog.example.com",
+        ],
     );
     let page = json(&dir, &["org", "show", "Skog AB", "--json"]);
     assert_eq!(page["industry_label"], "Forestry and wood");
     assert_eq!(page["organisation"]["industry"], "forestry");
     // Nothing new may take it.
-    let err = fails(
-        &dir,
-        &["org", "add", "Timmer AB", "--industry", "forestry"],
-    );
+    let err = fails(&dir, &["org", "add", "Timmer AB", "--industry", "forestry"]);
     assert!(err.contains("retired"), "{err}");
     let list = json(&dir, &["org", "list", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 1, "nothing was added");
@@ -93,9 +120,18 @@ fn industries_are_added_renamed_removed_and_retired_while_organisations_keep_the
 
     // Bad input: one sentence, nothing changed.
     let before = ok(&dir, &["org", "industries", "--json"]);
-    let err = fails(&dir, &["org", "industries", "--add", "Bad Code", "--label", "X"]);
-    assert!(err.contains("an industry code is 1-40 lowercase letters"), "{err}");
-    let err = fails(&dir, &["org", "industries", "--add", "other2", "--label", "Other"]);
+    let err = fails(
+        &dir,
+        &["org", "industries", "--add", "Bad Code", "--label", "X"],
+    );
+    assert!(
+        err.contains("an industry code is 1-40 lowercase letters"),
+        "{err}"
+    );
+    let err = fails(
+        &dir,
+        &["org", "industries", "--add", "other2", "--label", "Other"],
+    );
     assert!(err.contains("another industry has that label"), "{err}");
     let err = fails(&dir, &["org", "industries", "--remove", "no_such"]);
     assert!(err.contains("not in the firm's vocabulary"), "{err}");
@@ -111,12 +147,28 @@ fn an_outcome_in_use_is_retired_from_the_cli_and_offered_again() {
     ok(&dir, &["init"]);
     let id = ok(
         &dir,
-        &["add", "--given", "Ulla", "--family", "Berg", "--email", "ulla@example.com"],
+        &[
+            "add",
+            "--given",
+            "Ulla",
+            "--family",
+            "Berg",
+            "--email",
+            "ulla@example.com",
+        ],
     );
     let id = id.trim();
     ok(
         &dir,
-        &["activity", "add", id, "--kind", "call", "--outcome", "no_answer"],
+        &[
+            "activity",
+            "add",
+            id,
+            "--kind",
+            "call",
+            "--outcome",
+            "no_answer",
+        ],
     );
 
     let said = ok(&dir, &["outcomes", "--remove", "declined"]);
@@ -140,7 +192,15 @@ fn an_outcome_in_use_is_retired_from_the_cli_and_offered_again() {
     assert!(ok(&dir, &["activities", id]).contains("No answer"));
     fails(
         &dir,
-        &["activity", "add", id, "--kind", "call", "--outcome", "no_answer"],
+        &[
+            "activity",
+            "add",
+            id,
+            "--kind",
+            "call",
+            "--outcome",
+            "no_answer",
+        ],
     );
     let doc = json(&dir, &["activities", id, "--json"]);
     assert_eq!(doc["activities"].as_array().unwrap().len(), 1);
@@ -150,7 +210,15 @@ fn an_outcome_in_use_is_retired_from_the_cli_and_offered_again() {
     assert_eq!(entry(&list, "no_answer").unwrap()["retired"], false);
     ok(
         &dir,
-        &["activity", "add", id, "--kind", "call", "--outcome", "no_answer"],
+        &[
+            "activity",
+            "add",
+            id,
+            "--kind",
+            "call",
+            "--outcome",
+            "no_answer",
+        ],
     );
     let err = fails(&dir, &["outcomes", "--offer-again", "no_such"]);
     assert!(err.contains("not in the vocabulary"), "{err}");

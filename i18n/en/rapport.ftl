@@ -745,3 +745,18 @@ team-remove-what = { $name } and { $n ->
 team-remove-device-title = Remove the laptop { $id }?
 team-remove-device-what = The laptop { $id } of { $name } loses access: a new team key is made for the others; the laptop deletes its copy of the team's data at its next sync. { $name } stays in the team. What the laptop already holds and never syncs again cannot be taken back.
 team-removed = { $name } was removed; the team now uses a new key.
+# --- vocab ---
+industries-heading = Industries
+industries-hint = The industries an organisation can have. One that organisations have is retired, not deleted: they keep it and show its label, and it is no longer offered.
+new-industry = New industry, such as Forestry
+add-industry = Add industry
+industry-retired-tag = retired
+industry-uses = { $n ->
+    [0] not used yet
+    [one] used by { $n } organisation
+   *[other] used by { $n } organisations
+}
+industry-retired = { $n ->
+    [one] Retired: { $n } organisation keeps it, and it is no longer offered.
+   *[other] Retired: { $n } organisations keep it, and it is no longer offered.
+}

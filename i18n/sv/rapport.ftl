@@ -745,3 +745,18 @@ team-remove-what = { $name } och { $n ->
 team-remove-device-title = Ta bort datorn { $id }?
 team-remove-device-what = Datorn { $id } som tillhör { $name } förlorar åtkomst: en ny teamnyckel skapas för de andra, och datorn raderar sin kopia av teamets data vid nästa synkning. { $name } är kvar i teamet. Det som datorn redan har och aldrig synkar igen går inte att ta tillbaka.
 team-removed = { $name } togs bort; teamet använder nu en ny nyckel.
+# --- vocab ---
+industries-heading = Branscher
+industries-hint = Branscherna en organisation kan ha. En bransch som organisationer har pensioneras i stället för att tas bort: de behåller den och visar dess namn, men den erbjuds inte längre.
+new-industry = Ny bransch, till exempel Skogsbruk
+add-industry = Lägg till bransch
+industry-retired-tag = pensionerad
+industry-uses = { $n ->
+    [0] inte använd än
+    [one] används av { $n } organisation
+   *[other] används av { $n } organisationer
+}
+industry-retired = { $n ->
+    [one] Pensionerad: { $n } organisation behåller den, och den erbjuds inte längre.
+   *[other] Pensionerad: { $n } organisationer behåller den, och den erbjuds inte längre.
+}

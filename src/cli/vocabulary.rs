@@ -70,12 +70,11 @@ pub fn industries(ctx: &Context, a: IndustriesArgs) -> anyhow::Result<ExitCode> 
             .context("the industry was not added")?;
     }
     if let Some(code) = &a.rename {
-        industries::rename(&mut store, code, label, now)
-            .context("the industry was not renamed")?;
+        industries::rename(&mut store, code, label, now).context("the industry was not renamed")?;
     }
     if let Some(code) = &a.remove {
-        let taken = industries::take_out(&mut store, code, now)
-            .context("the industry was not removed")?;
+        let taken =
+            industries::take_out(&mut store, code, now).context("the industry was not removed")?;
         say(
             a.json,
             taken_sentence(
@@ -84,7 +83,7 @@ pub fn industries(ctx: &Context, a: IndustriesArgs) -> anyhow::Result<ExitCode> 
                 taken == industries::Taken::Retired,
                 "the organisations that have it",
                 "rapport org industries --offer-again",
-            )
+            ),
         );
     }
     if let Some(code) = &a.offer_again {
@@ -148,7 +147,7 @@ pub fn outcomes(ctx: &Context, a: OutcomesArgs) -> anyhow::Result<ExitCode> {
                 taken == outcomes::Taken::Retired,
                 "the activities logged with it",
                 "rapport outcomes --offer-again",
-            )
+            ),
         );
     }
     if let Some(code) = &a.offer_again {

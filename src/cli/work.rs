@@ -5,12 +5,12 @@
 use super::contacts::id_arg;
 use super::context::Context;
 use super::dates;
+pub use super::vocabulary::{IndustriesArgs, OutcomesArgs, outcomes};
 use crate::domain::activity::Kind;
 use crate::domain::organisation::OrganisationDraft;
 use crate::domain::{ConsentSource, PrefAssignment};
 use crate::privacy::activities::{self, Log, Step};
 use crate::privacy::{organisations, today};
-pub use super::vocabulary::{IndustriesArgs, OutcomesArgs, outcomes};
 use serde_json::json;
 use std::process::ExitCode;
 

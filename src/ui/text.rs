@@ -983,3 +983,20 @@ pub fn team_remove_device_what(id: &str, name: &str) -> String {
 pub fn team_removed(name: &str) -> String {
     fl!(cat(), "team-removed", name = name.to_string())
 }
+
+// --- vocab ---
+pub const INDUSTRIES_HEADING: Msg = Msg("industries-heading");
+pub const INDUSTRIES_HINT: Msg = Msg("industries-hint");
+pub const NEW_INDUSTRY: Msg = Msg("new-industry");
+pub const ADD_INDUSTRY: Msg = Msg("add-industry");
+pub const INDUSTRY_RETIRED_TAG: Msg = Msg("industry-retired-tag");
+
+/// "used by 3 organisations".
+pub fn industry_uses(n: usize) -> String {
+    fl!(cat(), "industry-uses", n = n)
+}
+
+/// What retiring an industry in use did.
+pub fn industry_retired(n: usize) -> String {
+    fl!(cat(), "industry-retired", n = n)
+}

@@ -6,6 +6,7 @@
 //! the passphrase, second factor and idle lock (`security`).
 
 pub mod controller;
+pub mod industries;
 pub mod outcomes;
 pub mod security;
 pub mod team;
@@ -201,6 +202,7 @@ pub struct State {
     controller: controller::State,
     team: team::State,
     outcomes: outcomes::State,
+    industries: industries::State,
     security: security::State,
 }
 
@@ -238,6 +240,7 @@ pub enum Message {
     Controller(controller::Message),
     Team(team::Message),
     Outcomes(outcomes::Message),
+    Industries(industries::Message),
     Security(security::Message),
 }
 
@@ -258,6 +261,8 @@ impl Message {
             Message::Outcomes(O::Add | O::Rename(_) | O::TakeOut(_) | O::Restore(_)) => {
                 Some(Action::Outcomes)
             }
+            // The industry vocabulary is the firm's settings (team::access), admin's.
+            Message::Industries(m) if m.changes() => Some(Action::Settings),
             _ => None,
         }
     }
@@ -300,6 +305,7 @@ impl State {
             controller: controller::State::default(),
             team: team::State::new(),
             outcomes: outcomes::State::default(),
+            industries: industries::State::default(),
             security: security::State::default(),
         }
     }
@@ -319,6 +325,7 @@ impl State {
             controller::State::refresh(&self.db).map(Message::Controller),
             team::State::refresh(&self.db).map(Message::Team),
             outcomes::State::refresh(&self.db).map(Message::Outcomes),
+            industries::State::refresh(&self.db).map(Message::Industries),
             security::State::refresh(&self.db).map(Message::Security),
         ])
     }
@@ -361,6 +368,10 @@ impl State {
             }
             Message::Outcomes(m) => (
                 self.outcomes.update(&self.db, m).map(Message::Outcomes),
+                None,
+            ),
+            Message::Industries(m) => (
+                self.industries.update(&self.db, m).map(Message::Industries),
                 None,
             ),
             Message::Security(m) => (
@@ -526,6 +537,11 @@ impl State {
         &self.outcomes
     }
 
+    /// The Industries section (issue 15).
+    pub fn industries(&self) -> &industries::State {
+        &self.industries
+    }
+
     /// The Security section.
     pub fn security(&self) -> &security::State {
         &self.security
@@ -628,6 +644,9 @@ impl State {
             themes.into(),
             languages.into(),
             self.outcomes.view().map(Message::Outcomes),
+            self.industries
+                .view(permit::reason(&self.db, Action::Settings))
+                .map(Message::Industries),
             self.controller
                 .view(permit::reason(&self.db, Action::RecordOfProcessing))
                 .map(Message::Controller),
