@@ -760,3 +760,8 @@ industry-retired = { $n ->
     [one] Retired: { $n } organisation keeps it, and it is no longer offered.
    *[other] Retired: { $n } organisations keep it, and it is no longer offered.
 }
+report-interest-elsewhere = recorded on another laptop of our team
+interests-not-placed = { $n ->
+    [one] Another laptop of the team recorded an answer about { $names } that cannot be shown here: this laptop's interest vocabulary is full ({ $max } interests). The answer is kept in the team's records and is in the person's access export.
+   *[other] Other laptops of the team recorded answers about { $names } that cannot be shown here: this laptop's interest vocabulary is full ({ $max } interests). The answers are kept in the team's records and are in the person's access export.
+}

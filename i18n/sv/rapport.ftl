@@ -760,3 +760,8 @@ industry-retired = { $n ->
     [one] Pensionerad: { $n } organisation behåller den, och den erbjuds inte längre.
    *[other] Pensionerad: { $n } organisationer behåller den, och den erbjuds inte längre.
 }
+report-interest-elsewhere = registrerat på en annan dator i vårt team
+interests-not-placed = { $n ->
+    [one] En annan dator i teamet har registrerat ett svar om { $names } som inte kan visas här: den här datorns intressevokabulär är full ({ $max } intressen). Svaret finns kvar i teamets register och ingår i personens registerutdrag.
+   *[other] Andra datorer i teamet har registrerat svar om { $names } som inte kan visas här: den här datorns intressevokabulär är full ({ $max } intressen). Svaren finns kvar i teamets register och ingår i personens registerutdrag.
+}

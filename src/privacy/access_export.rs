@@ -267,6 +267,8 @@ struct Gathered {
     answering: super::record::Answering,
     requests: Vec<crate::domain::request::Request>,
     exports: Vec<crate::store::exports::ExportFile>,
+    /// Answers only the team's change log holds (this laptop's vocabulary was full).
+    unplaced: std::collections::BTreeMap<String, crate::domain::preference::Answer>,
 }
 
 fn date(at: Instant) -> String {
@@ -369,7 +371,9 @@ fn document(g: &Gathered, now: Instant) -> Value {
         "contact_points": c.points.iter().map(|p| json!({"kind": p.kind.as_str(), "label": p.label.as_str(), "value": p.value, "preferred": p.preferred})).collect::<Vec<_>>(),
         "preferences": {
             "channels": c.preferences.channels.iter().map(|ch| ch.as_str()).collect::<Vec<_>>(),
-            "interests": c.preferences.interests.iter().map(|(k, v)| (k.clone(), Value::String(v.as_str().into()))).collect::<serde_json::Map<_, _>>(),
+            // Every answer the person gave, also those only the team's change log holds.
+            "interests": c.preferences.interests.iter().chain(g.unplaced.iter()).map(|(k, v)| (k.clone(), Value::String(v.as_str().into()))).collect::<serde_json::Map<_, _>>(),
+            "interests_not_placed": g.unplaced.keys().collect::<Vec<_>>(),
             "language": c.preferences.language,
         },
         "consents": consents,
@@ -493,7 +497,9 @@ fn gather(store: &Store, id: ContactId) -> Result<Gathered, PrivacyError> {
             .filter(|q| q.subject.as_deref() == Some(id.to_string().as_str()))
             .collect();
         let exports = store::exports::holding(tx, id)?;
+        let unplaced = store::unplaced::interest_answers(tx, id)?;
         Ok(Gathered {
+            unplaced,
             activities,
             follow_ups,
             answering,

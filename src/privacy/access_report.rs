@@ -160,9 +160,14 @@ pub fn render(doc: &Value, purposes: &[Purpose], lang: Lang) -> String {
             channels.join(", ")
         }
     );
+    let not_placed = doc["preferences"]["interests_not_placed"].as_array();
     if let Some(map) = doc["preferences"]["interests"].as_object() {
         for (k, v) in map {
-            let name = fl!(l, "report-interest", name = esc(k));
+            let mut name = fl!(l, "report-interest", name = esc(k));
+            // Recorded on another laptop of the team, whose vocabulary this one could not hold.
+            if not_placed.is_some_and(|n| n.iter().any(|x| x.as_str() == Some(k.as_str()))) {
+                name += &format!(" ({})", w.t("report-interest-elsewhere"));
+            }
             h += &format!(
                 "<tr><th>{name}</th><td>{}</td></tr>",
                 w.code("report-answer", v)

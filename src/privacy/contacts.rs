@@ -237,6 +237,9 @@ pub struct ContactView {
     pub purposes: Vec<Purpose>,
     pub states: Vec<PurposeState>,
     pub objections: Vec<(ObjectionScope, Instant)>,
+    /// Interests another laptop answered that this laptop's full vocabulary could not place
+    /// (`store::unplaced`); the access export includes the answers.
+    pub unplaced_interests: Vec<String>,
 }
 
 /// The state of every consent-based purpose for a contact.
@@ -275,12 +278,16 @@ pub fn load(store: &Store, id: ContactId, now: Instant) -> Result<ContactView, P
             let purposes = store::purposes::list(tx)?;
             let objections = store::consents::objections(tx, id)?;
             let states = purpose_states(&purposes, &consents, now);
+            let unplaced_interests = store::unplaced::interest_answers(tx, id)?
+                .into_keys()
+                .collect();
             Ok(ContactView {
                 contact,
                 consents,
                 purposes,
                 states,
                 objections,
+                unplaced_interests,
             })
         })
         .map_err(PrivacyError::from)

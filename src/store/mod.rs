@@ -37,3 +37,4 @@ pub mod requests;
 pub mod outcomes;
 // --- vocab ---
 pub mod industries;
+pub mod unplaced;

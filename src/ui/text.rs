@@ -1000,3 +1000,15 @@ pub fn industry_uses(n: usize) -> String {
 pub fn industry_retired(n: usize) -> String {
     fl!(cat(), "industry-retired", n = n)
 }
+
+/// On a contact's page: answers another laptop recorded that this laptop's full interest
+/// vocabulary cannot place (issue 12).
+pub fn interests_not_placed(names: &[String], max: i64) -> String {
+    fl!(
+        cat(),
+        "interests-not-placed",
+        n = names.len(),
+        names = names.join(", "),
+        max = max
+    )
+}

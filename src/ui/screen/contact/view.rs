@@ -253,18 +253,30 @@ impl State {
             interests = interests.push(permit::button(&self.db, Action::ContactEdit, chip, on));
         }
         let language = p.language.as_deref().unwrap_or(&text::NOT_SET);
+        // Answers from another laptop that this laptop's full vocabulary cannot place (issue 12).
+        let not_placed = (!v.unplaced_interests.is_empty()).then(|| {
+            label(text::interests_not_placed(
+                &v.unplaced_interests,
+                crate::store::purposes::MAX_INTERESTS,
+            ))
+            .size(13)
+            .style(label::secondary)
+        });
         let col = column![
             parts::heading(text::PREFERENCES),
             label(text::CHANNELS).size(13).style(label::secondary),
             channels.wrap(),
             label(text::INTERESTS).size(13).style(label::secondary),
             interests.wrap(),
+        ]
+        .push(not_placed)
+        .push(
             row![
                 label(text::LANGUAGE).size(13).style(label::secondary),
                 parts::tag(language)
             ]
             .spacing(8),
-        ]
+        )
         .spacing(8);
         container(col)
             .padding(14)
