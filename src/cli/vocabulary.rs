@@ -95,10 +95,15 @@ pub fn industries(ctx: &Context, a: IndustriesArgs) -> anyhow::Result<ExitCode> 
     } else {
         for e in &list {
             out!(
-                "{:<16} {:<28} used by {:>5} organisations{}",
+                "{:<16} {:<28} used by {:>5} {}{}",
                 e.code,
                 e.label,
                 e.uses,
+                if e.uses == 1 {
+                    "organisation"
+                } else {
+                    "organisations"
+                },
                 if e.retired { "  (retired)" } else { "" }
             );
         }
@@ -170,10 +175,15 @@ pub fn outcomes(ctx: &Context, a: OutcomesArgs) -> anyhow::Result<ExitCode> {
     } else {
         for e in &list {
             out!(
-                "{:<20} {:<28} used by {:>6} activities{}",
+                "{:<20} {:<28} used by {:>6} {}{}",
                 e.outcome.code,
                 e.outcome.label,
                 e.uses,
+                if e.uses == 1 {
+                    "activity"
+                } else {
+                    "activities"
+                },
                 if e.retired { "  (retired)" } else { "" }
             );
         }
