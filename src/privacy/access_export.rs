@@ -191,7 +191,7 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
             "updated_at",
         ],
     ),
-    ("industry", &["id", "code", "label"]),
+    ("industry", &["id", "code", "label", "retired_at"]),
     ("outcome", &["id", "code", "label", "retired_at"]),
     ("activity", &["id", "created_at"]),
     ("activity_person", &["contact_seq", "activity_id"]),
