@@ -24,7 +24,7 @@ fn audit(tx: &store::Tx, detail: String, now: Instant) -> Result<(), PrivacyErro
     Ok(())
 }
 
-/// Every industry with its use, the offered ones first.
+/// Every industry with its use, by label.
 pub fn vocabulary(store: &Store) -> Result<Vec<Entry>, PrivacyError> {
     Ok(store.read(store::industries::vocabulary)?)
 }

@@ -22,7 +22,8 @@ pub struct Entry {
 
 pub use super::outcomes::Taken;
 
-/// Every industry, the offered ones first, each group by label.
+/// Every industry by label, retired ones in their place (so that retiring one in Settings does
+/// not move the rows under the pointer).
 pub fn vocabulary(tx: &Tx) -> Result<Vec<Entry>, StoreError> {
     // One grouped scan of the organisations, not a count per industry.
     let mut counts: HashMap<i64, i64> = HashMap::new();
@@ -36,7 +37,7 @@ pub fn vocabulary(tx: &Tx) -> Result<Vec<Entry>, StoreError> {
     }
     let mut st = tx.prepare_cached(
         "SELECT id, code, label, retired_at IS NOT NULL FROM industry
-         ORDER BY retired_at IS NOT NULL, label COLLATE NOCASE",
+         ORDER BY label COLLATE NOCASE",
     )?;
     let rows = st.query_map([], |r| {
         Ok(Entry {

@@ -189,16 +189,10 @@ impl State {
         if let Some(why) = locked {
             col = col.push(label(why).size(13).style(label::secondary));
         }
-        if let Some(e) = &self.error {
-            col = col.push(parts::error_banner(e.as_str()));
-        }
-        if let Some(n) = &self.note {
-            col = col.push(label(n.as_str()).size(13).style(label::secondary));
-        }
         for (i, (e, typed)) in self.entries.iter().enumerate() {
             col = col.push(entry_row(i, e, typed, locked));
         }
-        col.push(
+        col = col.push(
             row![
                 text_input(&text::NEW_INDUSTRY, &self.new_label)
                     .id(NEW_ID)
@@ -212,8 +206,15 @@ impl State {
                 ),
             ]
             .spacing(8),
-        )
-        .into()
+        );
+        // Below the rows, so that a note appearing does not move the buttons under the pointer.
+        if let Some(e) = &self.error {
+            col = col.push(parts::error_banner(e.as_str()));
+        }
+        if let Some(n) = &self.note {
+            col = col.push(label(n.as_str()).size(13).style(label::secondary));
+        }
+        col.into()
     }
 }
 
