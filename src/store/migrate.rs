@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_everyday_speed",
         include_str!("../../migrations/0014_everyday_speed.sql"),
     ),
+    (
+        "0016_team_everyday",
+        include_str!("../../migrations/0016_team_everyday.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -23,6 +23,7 @@ pub mod search;
 pub mod settings;
 mod sqlcipher_ready;
 pub mod team;
+pub mod team_everyday;
 mod time;
 
 pub use error::StoreError;

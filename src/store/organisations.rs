@@ -83,7 +83,9 @@ pub fn insert(tx: &Tx, o: &Organisation, now: Instant) -> Result<OrganisationId,
         o.web,
         to_db(now)
     ])?;
-    Ok(OrganisationId(tx.last_insert_rowid()))
+    let id = tx.last_insert_rowid();
+    super::team_everyday::organisation_written(tx, id)?;
+    Ok(OrganisationId(id))
 }
 
 /// Saves an organisation's fields; a new name is written to its people's rows and index rows.
@@ -113,7 +115,27 @@ pub fn update(tx: &Tx, o: &Organisation, now: Instant) -> Result<(), StoreError>
     if n == 0 {
         return Err(not_found());
     }
-    super::contacts::rename_organisation(tx, o.id.0, &o.name)
+    super::contacts::rename_organisation(tx, o.id.0, &o.name)?;
+    super::team_everyday::organisation_written(tx, o.id.0)
+}
+
+/// Whether an organisation was added or edited as one (not only named by a person's text).
+pub fn is_explicit(tx: &Tx, id: i64) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT explicit FROM organisation WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Adds an industry to the vocabulary or gives it a new label (the team's vocabulary from
+/// another laptop).
+pub fn put_industry(tx: &Tx, code: &str, label: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO industry (code, label) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET label = excluded.label",
+    )?
+    .execute(params![code, label])?;
+    Ok(())
 }
 
 fn not_found() -> StoreError {
