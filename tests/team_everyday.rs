@@ -459,5 +459,15 @@ fn after_an_erasure_and_one_round_each_no_segment_holds_the_persons_activities_o
     let dump_a = a.store.read(store::team::canonical_dump).unwrap();
     assert_eq!(dump_a, b.store.read(store::team::canonical_dump).unwrap());
     assert_eq!(dump_a, c.store.read(store::team::canonical_dump).unwrap());
-    let _ = q;
+    assert!(q > 0);
+
+    // A newcomer joining after all this gets the everyday rows from the snapshots, and nothing
+    // of her.
+    let code = setup::invite(&mut a.store, "Dag Dahl", Role::Sales, wall()).unwrap();
+    let mut d = TestStore::new();
+    setup::join(&mut d.store, &folder, &code, "Dag Dahl", wall()).unwrap();
+    round(&mut a.store, wall()).unwrap();
+    round(&mut d.store, wall()).unwrap();
+    round(&mut d.store, wall()).unwrap();
+    assert_eq!(dump_a, d.store.read(store::team::canonical_dump).unwrap());
 }
