@@ -179,6 +179,20 @@ pub fn link_person(tx: &Tx, id: i64, seq: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Moves a person's last activity forward to their latest activity here (a contact written
+/// from another laptop's fields, whose `last_contacted_at` may predate activities logged
+/// elsewhere: the value is the later of the two on every laptop, whatever the order).
+pub fn refresh_last_activity(tx: &Tx, seq: i64) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, l.day), l.day)
+         FROM (SELECT max(a.happened_at) AS day FROM activity_person ap JOIN activity a ON a.id = ap.activity_id
+               WHERE ap.contact_seq = ?1) l
+         WHERE seq = ?1 AND l.day IS NOT NULL",
+    )?
+    .execute([seq])?;
+    Ok(())
+}
+
 /// Every activity's and every follow-up's id (a store joining a team records them all).
 pub fn all_ids(tx: &Tx) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
     let a = tx
@@ -480,12 +494,24 @@ pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, Sto
         "DELETE FROM activity_person WHERE contact_seq IN {people}"
     ))?
     .execute(p)?;
+    let orgs: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT organisation_id FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
+             AND organisation_id IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     tx.prepare_cached(
         "DELETE FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
          AND NOT EXISTS (SELECT 1 FROM activity_person ap WHERE ap.activity_id = activity.id)",
     )?
     .execute([])?;
     tx.execute_batch("DELETE FROM temp.rapport_gone_activity;")?;
+    // An organisation only a person's typed text made, kept alive by the activities that went,
+    // goes with them (the person's firm name leaves with the person).
+    for org in orgs {
+        super::organisations::prune(tx, Some(org))?;
+    }
     Ok(n)
 }
 

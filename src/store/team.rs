@@ -590,6 +590,8 @@ fn materialize_contact(tx: &Tx, id: &str) -> Result<Materialized, StoreError> {
     for (scope, at) in objections {
         super::consents::object(tx, contact.id, scope, at)?;
     }
+    // The last activity is also moved by activities logged elsewhere (team-everyday).
+    super::activities::refresh_last_activity(tx, super::contacts::seq(tx, contact.id)?)?;
     Ok(done)
 }
 

@@ -440,6 +440,23 @@ fn materialize_activity(tx: &Tx, uid: &str) -> Result<(), StoreError> {
     ) else {
         return Ok(()); // waits for the rest of its fields
     };
+    let contacts: Vec<String> = tx
+        .prepare_cached("SELECT contact FROM team_link WHERE activity = ?1 ORDER BY contact")?
+        .query_map([uid], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut people = Vec::new();
+    for c in &contacts {
+        if let Some(seq) = contact_seq(tx, c)? {
+            people.push(seq);
+        }
+    }
+    let here = match local_of(tx, Entity::Activity, uid)? {
+        Some(id) if super::activities::stored(tx, id)?.is_some() => Some(id),
+        _ => None,
+    };
+    if here.is_none() && people.is_empty() {
+        return Ok(()); // waits for one of its people (and adds nothing meanwhile)
+    }
     let Some(outcome) = outcome_of(tx, &outcome)? else {
         return Ok(());
     };
@@ -451,16 +468,6 @@ fn materialize_activity(tx: &Tx, uid: &str) -> Result<(), StoreError> {
         Some(name) => super::purposes::by_name(tx, &name)?.map(|p| p.id.0),
         None => None,
     };
-    let contacts: Vec<String> = tx
-        .prepare_cached("SELECT contact FROM team_link WHERE activity = ?1 ORDER BY contact")?
-        .query_map([uid], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut people = Vec::new();
-    for c in &contacts {
-        if let Some(seq) = contact_seq(tx, c)? {
-            people.push(seq);
-        }
-    }
     let new = super::activities::NewActivity {
         kind,
         day: from_db(day),
@@ -469,18 +476,17 @@ fn materialize_activity(tx: &Tx, uid: &str) -> Result<(), StoreError> {
         purpose,
         outcome,
     };
-    let here = match local_of(tx, Entity::Activity, uid)? {
-        Some(id) if super::activities::stored(tx, id)?.is_some() => Some(id),
-        _ => None,
-    };
     match here {
-        None if people.is_empty() => {} // waits for one of its people
         None => {
             let id = super::activities::insert(tx, &new, now())?;
             map(tx, Entity::Activity, uid, id)?;
         }
         Some(id) => {
+            let before = super::activities::stored(tx, id)?.and_then(|a| a.organisation);
             super::activities::set_fields(tx, id, &new)?;
+            if before != organisation {
+                super::organisations::prune(tx, before)?;
+            }
             for seq in people {
                 super::activities::link_person(tx, id, seq)?;
             }
@@ -565,11 +571,9 @@ pub fn materialize_organisation(tx: &Tx, uid: &str) -> Result<(), StoreError> {
             let id = super::organisations::insert(tx, &org, now())?;
             map(tx, Entity::Organisation, uid, id.0)?;
         }
-        None => {
-            if let Ok(Some((id, _))) = super::organisations::link(tx, &name, now()) {
-                map(tx, Entity::Organisation, uid, id)?;
-            }
-        }
+        // Only a person's typed text made it: it exists here when a person or an activity
+        // here names it (they link it), never on its own.
+        None => {}
         Some(old) => {
             org.id = old.id;
             if let Some(other) = super::organisations::id_by_name(tx, &name)?
