@@ -17,7 +17,7 @@ use rapport::domain::{ContactId, Instant};
 use rapport::privacy::activities::{self, Log, Step};
 use rapport::privacy::erasure::{self, Reason};
 use rapport::privacy::team::{SyncStatus, round::round, setup};
-use rapport::privacy::{contacts, organisations, requests};
+use rapport::privacy::{contacts, organisations, outcomes, requests};
 use rapport::store;
 use rapport::team::folder::{Item, TeamFolder};
 use rapport::team::keys::{DeviceKeys, EpochKey};
@@ -359,6 +359,46 @@ fn log(people: Vec<ContactId>, follow_up: bool) -> Log {
         preferences: vec![],
         consent: None,
     }
+}
+
+fn vocabulary(s: &TestStore) -> Vec<(String, String, bool)> {
+    outcomes::vocabulary(&s.store)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.outcome.code, e.outcome.label, e.retired))
+        .collect()
+}
+
+#[test]
+fn the_outcome_vocabulary_is_the_admins_and_team_wide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shared");
+    let (mut a, mut b, _c) = pair(&folder);
+    // The admin adds one, relabels one and takes an unused one out: B follows.
+    activities::add_outcome(&mut a.store, "Demo given", None, wall()).unwrap();
+    outcomes::rename(&mut a.store, "not_now", "Later", wall()).unwrap();
+    outcomes::take_out(&mut a.store, "no_answer", wall()).unwrap();
+    round(&mut a.store, wall()).unwrap();
+    round(&mut b.store, wall()).unwrap();
+    assert_eq!(vocabulary(&a), vocabulary(&b));
+    let v = vocabulary(&b);
+    assert!(
+        v.iter()
+            .any(|(c, l, _)| c == "demo_given" && l == "Demo given")
+    );
+    assert!(v.iter().any(|(c, l, _)| c == "not_now" && l == "Later"));
+    assert!(!v.iter().any(|(c, _, _)| c == "no_answer"));
+    // A sales laptop that changes it anyway (not through the gated commands) is refused at
+    // merge: the admin's vocabulary stays.
+    outcomes::rename(&mut b.store, "interested", "Keen", wall()).unwrap();
+    round(&mut b.store, wall()).unwrap();
+    let r = round(&mut a.store, wall()).unwrap();
+    assert!(r.refused_changes >= 1, "{r:?}");
+    assert!(
+        vocabulary(&a)
+            .iter()
+            .any(|(c, l, _)| c == "interested" && l == "Interested")
+    );
 }
 
 #[test]
