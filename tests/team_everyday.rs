@@ -413,6 +413,58 @@ fn the_outcome_vocabulary_is_the_admins_and_team_wide() {
 }
 
 #[test]
+fn the_same_firm_added_on_two_laptops_becomes_one_with_the_same_fields_on_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shared");
+    let (mut a, mut b, mut c) = pair(&folder);
+    for (s, number) in [(&mut a, "556000-0001"), (&mut b, "556000-0002")] {
+        organisations::add(
+            &mut s.store,
+            &OrganisationDraft {
+                name: Some("Nordbolaget".into()),
+                org_number: Some(number.into()),
+                ..Default::default()
+            },
+            wall(),
+        )
+        .unwrap();
+    }
+    for _ in 0..2 {
+        for s in [&mut a, &mut b, &mut c] {
+            sync(&mut s.store);
+        }
+    }
+    let listed = |s: &TestStore| {
+        organisations::list(&s.store, None)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.organisation.name, l.organisation.org_number))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&a).len(), 1, "{:?}", listed(&a));
+    assert_eq!(listed(&a), listed(&b));
+    assert_eq!(listed(&a), listed(&c));
+    // An edit afterwards, on either laptop, reaches all.
+    organisations::edit(
+        &mut b.store,
+        "Nordbolaget",
+        &OrganisationDraft {
+            web: Some("https://nord.example.com".into()),
+            ..Default::default()
+        },
+        wall(),
+    )
+    .unwrap();
+    for s in [&mut b, &mut a, &mut c] {
+        sync(&mut s.store);
+    }
+    for s in [&a, &b, &c] {
+        let o = organisations::list(&s.store, None).unwrap();
+        assert_eq!(o[0].organisation.web, "https://nord.example.com");
+    }
+}
+
+#[test]
 fn after_an_erasure_and_one_round_each_no_segment_holds_the_persons_activities_or_follow_ups() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("shared");

@@ -535,15 +535,12 @@ fn materialize_follow_up(tx: &Tx, uid: &str) -> Result<(), StoreError> {
 /// laptops becomes one), else added. A new name that another organisation here has already
 /// is not taken (names are unique per store); the other fields are.
 pub fn materialize_organisation(tx: &Tx, uid: &str) -> Result<(), StoreError> {
-    let f = fields_of(tx, Entity::Organisation, uid)?;
-    let Some(name) = get::<String>(&f, "name") else {
+    let mut f = fields_of(tx, Entity::Organisation, uid)?;
+    let Some(mut name) = get::<String>(&f, "name") else {
         return Ok(());
     };
     let explicit = get::<bool>(&f, "explicit").unwrap_or(false);
     let industries = super::organisations::industries(tx)?;
-    let industry = get::<String>(&f, "industry")
-        .filter(|c| industries.iter().any(|(code, _)| code == c))
-        .unwrap_or_default();
     let here = match local_of(tx, Entity::Organisation, uid)? {
         Some(id) => super::organisations::get(tx, OrganisationId(id))?,
         None => None,
@@ -558,6 +555,23 @@ pub fn materialize_organisation(tx: &Tx, uid: &str) -> Result<(), StoreError> {
             None => None,
         },
     };
+    // The same firm added on two laptops has two uids here: the lowest one's fields are the
+    // organisation's on every laptop (and this laptop's edits go to it, `uid_of`), whatever
+    // order they came in.
+    if let Some(o) = &here
+        && let Some(canon) = uid_of(tx, Entity::Organisation, o.id.0)?
+        && canon != uid
+    {
+        let theirs = fields_of(tx, Entity::Organisation, &canon)?;
+        if let Some(n) = get::<String>(&theirs, "name") {
+            name = n;
+            f = theirs;
+        }
+    }
+    let explicit = explicit || get::<bool>(&f, "explicit").unwrap_or(false);
+    let industry = get::<String>(&f, "industry")
+        .filter(|c| industries.iter().any(|(code, _)| code == c))
+        .unwrap_or_default();
     let mut org = Organisation {
         id: OrganisationId(0),
         name: name.clone(),
