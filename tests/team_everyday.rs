@@ -162,6 +162,10 @@ fn a_call_logged_on_one_laptop_shows_on_the_others_edits_converge_and_an_erasure
     assert_eq!(people, both);
     assert_eq!(follow_ups(&b, &petra), follow_ups(&a, &petra));
     assert_eq!(follow_ups(&b, &petra).len(), 1);
+    assert_eq!(
+        on_b["follow_ups"][0]["activity"], acts[0]["id"],
+        "the follow-up comes from the call on B too"
+    );
     let today_b = json(&b, &["today", "--json"]);
     let due: Vec<&str> = today_b["follow_ups"]
         .as_array()

@@ -286,26 +286,20 @@ pub fn insert_follow_up(
     Ok(id)
 }
 
-/// Sets a follow-up's kind, day and state (a change from another laptop of the team).
+/// Sets a follow-up's kind, day, state and (when it is here) activity: a change from another
+/// laptop of the team.
 pub fn set_follow_up(
     tx: &Tx,
     id: i64,
-    kind: Kind,
-    due: Instant,
-    state: FollowUpState,
+    (kind, due, state): (Kind, Instant, FollowUpState),
+    activity: Option<i64>,
     now: Instant,
 ) -> Result<(), StoreError> {
     tx.prepare_cached(
-        "UPDATE follow_up SET kind = ?2, due_on = ?3, state = ?4,
+        "UPDATE follow_up SET kind = ?2, due_on = ?3, state = ?4, activity_id = coalesce(?6, activity_id),
             closed_at = CASE WHEN ?4 = 0 THEN NULL ELSE coalesce(closed_at, ?5) END WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        kind.code(),
-        to_db(due),
-        state.code(),
-        to_db(now)
-    ])?;
+    .execute(params![id, kind.code(), to_db(due), state.code(), to_db(now), activity])?;
     Ok(())
 }
 

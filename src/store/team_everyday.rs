@@ -515,20 +515,24 @@ fn materialize_follow_up(tx: &Tx, uid: &str) -> Result<(), StoreError> {
         Some(id) if super::activities::follow_up(tx, id)?.is_some() => Some(id),
         _ => None,
     };
+    let activity = match get::<String>(&f, "activity") {
+        Some(a) => match local_of(tx, Entity::Activity, &a)? {
+            Some(id) if super::activities::stored(tx, id)?.is_some() => Some(id),
+            _ => None,
+        },
+        None => None,
+    };
     let id = match here {
         Some(id) => id,
         None => {
-            let activity = match get::<String>(&f, "activity") {
-                Some(a) => local_of(tx, Entity::Activity, &a)?,
-                None => None,
-            };
             let id =
                 super::activities::insert_follow_up(tx, seq, activity, kind, from_db(due), now())?;
             map(tx, Entity::FollowUp, uid, id)?;
             id
         }
     };
-    super::activities::set_follow_up(tx, id, kind, from_db(due), state, now())
+    // The activity it came from may have arrived after it (it waited for its people).
+    super::activities::set_follow_up(tx, id, (kind, from_db(due), state), activity, now())
 }
 
 /// An organisation from its fields: found by uid, else by name (the same firm added on two
