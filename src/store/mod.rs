@@ -24,6 +24,7 @@ pub mod settings;
 mod sqlcipher_ready;
 pub mod team;
 pub mod team_everyday;
+mod team_everyday_apply;
 mod time;
 
 pub use error::StoreError;
