@@ -1,14 +1,16 @@
 //! Convergence of the team merge on real stores: 3 and 5 replicas (real SQLCipher files in temp
 //! dirs, each a member of one team), hundreds of random operations through the use-cases
 //! (add, edit the same and different fields, consents given and withdrawn, objections,
-//! restriction, erasures), batches of changes delivered in random order, duplicated and late.
+//! restriction, erasures, activities logged and follow-ups worked), batches of changes delivered in random order, duplicated and late.
 //! Every replica must end with the same canonical dump, erased people on none of them, and
 //! an import of an erased person's address flagged on every replica.
 
 mod common;
 
 use common::{TestStore, draft};
+use rapport::domain::activity::Kind;
 use rapport::domain::{ConsentSource, ContactId, ObjectionScope, ProofKind};
+use rapport::privacy::activities::{self, Log, Step};
 use rapport::privacy::contacts::{self, Edit};
 use rapport::privacy::erasure::{self, Reason};
 use rapport::privacy::team::apply::{apply_changes, unpublished};
@@ -85,7 +87,48 @@ fn random_op(r: &mut Replica, rng: &mut fastrand::Rng, n: &mut usize, erased: &m
     let pick = |rng: &mut fastrand::Rng, known: &[ContactId]| -> Option<ContactId> {
         (!known.is_empty()).then(|| known[rng.usize(..known.len())])
     };
-    match rng.u8(..100) {
+    match rng.u8(..116) {
+        100..=109 => {
+            // team-everyday: a call with one or two people, sometimes with a follow-up.
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
+            let mut people = vec![id];
+            if let Some(other) = pick(rng, &r.known)
+                && other != id
+                && rng.bool()
+            {
+                people.push(other);
+            }
+            let log = Log {
+                people,
+                kind: Kind::Call,
+                outcome: if rng.bool() { "interested" } else { "not_now" }.into(),
+                on: None,
+                purpose: None,
+                organisation: None,
+                follow_up: rng.bool().then(|| (now + chrono::Duration::days(2), None)),
+                preferences: vec![],
+                consent: None,
+            };
+            let _ = activities::log(&mut r.t.store, &log, now);
+        }
+        110..=115 => {
+            // A follow-up snoozed, done or cancelled (the same one on several replicas).
+            let Some(id) = pick(rng, &r.known) else {
+                return;
+            };
+            let Ok((_, fus)) = activities::of_contact(&r.t.store, id) else {
+                return;
+            };
+            let Some(f) = fus.first() else { return };
+            let step = match rng.u8(..3) {
+                0 => Step::Snooze(rng.i64(1..5)),
+                1 => Step::Done,
+                _ => Step::Cancel,
+            };
+            let _ = activities::step(&mut r.t.store, f.id, step, now);
+        }
         0..=24 => {
             *n += 1;
             let email = format!("p{n}@example.com");
@@ -231,10 +274,14 @@ fn converge(n_replicas: usize, ops: usize, seed: u64) {
     assert!(first.contains("objection:"), "no objections");
     assert!(first.contains("withdrawn_at 1"), "no withdrawals");
     assert!(!erased.is_empty(), "no erasures");
+    assert!(count("activity ") > 3, "too few activities");
+    assert!(count("follow_up ") > 0, "no follow-ups");
     eprintln!(
-        "seed {seed}: {} contact fields, {} consent fields, {} erased, {} batches",
+        "seed {seed}: {} contact fields, {} consent fields, {} activities, {} follow-ups, {} erased, {} batches",
         count("contact "),
         count("consent "),
+        count("activity "),
+        count("follow_up "),
         erased.len(),
         network.len()
     );
@@ -251,6 +298,17 @@ fn converge(n_replicas: usize, ops: usize, seed: u64) {
         }
     }
     for id in &erased {
+        // Nothing of theirs: no follow-up (`CONTACT/UID`), no link to an activity.
+        assert!(
+            !first.contains(&format!("{id}/")),
+            "a follow-up of an erased person"
+        );
+        assert!(
+            !first
+                .lines()
+                .any(|l| l.starts_with("activity ") && l.contains(id.as_str())),
+            "an activity still links an erased person"
+        );
         for r in &rs {
             assert!(!first.contains(&format!("contact {id}")));
             let cid = ContactId::parse(id).unwrap();

@@ -136,6 +136,12 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ("team_consent", &["consent_id", "uid"]),
     ("team_roster", &["one", "bytes"]),
     ("team_invite", &["id", "secret", "expires_at", "used_at"]),
+    // --- team-everyday (0016) ---
+    // Random uids of organisations, activities, follow-ups and requests mapped to local row
+    // ids, and which contact ids an activity links: ids only (the rows are exported
+    // themselves). An erasure deletes the person's rows here in its own transaction.
+    ("team_ref", &["entity", "uid", "local_id"]),
+    ("team_link", &["activity", "contact"]),
     // --- team-audit (schema 10) ---
     // Random ids of the firm's devices and members (the export names the members who processed
     // the person's data, from the roster) and the other devices' audit chains: the events about

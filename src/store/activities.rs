@@ -47,7 +47,7 @@ pub fn add_outcome(tx: &Tx, o: &Outcome) -> Result<(), StoreError> {
     }
     tx.prepare_cached("INSERT INTO outcome (code, label) VALUES (?1, ?2)")?
         .execute(params![o.code, o.label])?;
-    Ok(())
+    super::team_everyday::outcome_written(tx, &o.code)
 }
 
 /// Removes an outcome no activity uses; one in use stays (its label is what exports show).
@@ -65,7 +65,7 @@ pub fn remove_outcome(tx: &Tx, code: &str) -> Result<(), StoreError> {
     }
     tx.prepare_cached("DELETE FROM outcome WHERE id = ?1")?
         .execute([id])?;
-    Ok(())
+    super::team_everyday::outcome_written(tx, code.trim())
 }
 
 /// A new activity, with the row numbers of its people.
@@ -103,7 +103,107 @@ pub fn insert(tx: &Tx, a: &NewActivity, now: Instant) -> Result<i64, StoreError>
         person.execute(params![seq, id])?;
         moved.execute(params![seq, to_db(a.day)])?;
     }
+    super::team_everyday::activity_written(tx, id)?;
     Ok(id)
+}
+
+/// An activity as its row holds it (what the team records of it).
+pub struct Stored {
+    pub kind: Kind,
+    pub day: Instant,
+    pub organisation: Option<i64>,
+    pub purpose: Option<String>,
+    pub outcome: Outcome,
+    pub people: Vec<ContactId>,
+}
+
+/// One activity's row, if it exists.
+pub fn stored(tx: &Tx, id: i64) -> Result<Option<Stored>, StoreError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT a.kind, a.happened_at, a.organisation_id, p.name, x.code, x.label FROM activity a
+             JOIN outcome x ON x.id = a.outcome_id LEFT JOIN purpose p ON p.id = a.purpose_id
+             WHERE a.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(Stored {
+                kind: Kind::from_code(r.get(0)?).unwrap_or(Kind::Call),
+                day: from_db(r.get(1)?),
+                organisation: r.get(2)?,
+                purpose: r.get(3)?,
+                outcome: Outcome {
+                    code: r.get(4)?,
+                    label: r.get(5)?,
+                },
+                people: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut s) = row else { return Ok(None) };
+    s.people = people_of(tx, id)?;
+    Ok(Some(s))
+}
+
+/// Sets an activity's own fields (a change from another laptop of the team).
+pub fn set_fields(tx: &Tx, id: i64, a: &NewActivity) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE activity SET kind = ?2, happened_at = ?3, organisation_id = ?4, purpose_id = ?5, outcome_id = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        a.kind.code(),
+        to_db(a.day),
+        a.organisation,
+        a.purpose,
+        a.outcome
+    ])?;
+    Ok(())
+}
+
+/// Adds person `seq` to activity `id` (a link from another laptop of the team), moving their
+/// last activity forward as logging does.
+pub fn link_person(tx: &Tx, id: i64, seq: i64) -> Result<(), StoreError> {
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO activity_person (contact_seq, activity_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![seq, id])?;
+    if added > 0 {
+        tx.prepare_cached(
+            "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, a.happened_at), a.happened_at)
+             FROM (SELECT happened_at FROM activity WHERE id = ?2) a WHERE seq = ?1",
+        )?
+        .execute(params![seq, id])?;
+    }
+    Ok(())
+}
+
+/// Moves a person's last activity forward to their latest activity here (a contact written
+/// from another laptop's fields, whose `last_contacted_at` may predate activities logged
+/// elsewhere: the value is the later of the two on every laptop, whatever the order).
+pub fn refresh_last_activity(tx: &Tx, seq: i64) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, l.day), l.day)
+         FROM (SELECT max(a.happened_at) AS day FROM activity_person ap JOIN activity a ON a.id = ap.activity_id
+               WHERE ap.contact_seq = ?1) l
+         WHERE seq = ?1 AND l.day IS NOT NULL",
+    )?
+    .execute([seq])?;
+    Ok(())
+}
+
+/// Every activity's and every follow-up's id (a store joining a team records them all).
+pub fn all_ids(tx: &Tx) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
+    let a = tx
+        .prepare_cached("SELECT id FROM activity ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let f = tx
+        .prepare_cached("SELECT id FROM follow_up ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok((a, f))
 }
 
 const ACTIVITY_COLUMNS: &str = "a.id, a.kind, a.happened_at, o.name, p.name, x.code, x.label";
@@ -181,7 +281,26 @@ pub fn insert_follow_up(
         "INSERT INTO follow_up (contact_seq, activity_id, kind, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![seq, activity, kind.code(), to_db(due), to_db(now)])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    super::team_everyday::follow_up_written(tx, id)?;
+    Ok(id)
+}
+
+/// Sets a follow-up's kind, day, state and (when it is here) activity: a change from another
+/// laptop of the team.
+pub fn set_follow_up(
+    tx: &Tx,
+    id: i64,
+    (kind, due, state): (Kind, Instant, FollowUpState),
+    activity: Option<i64>,
+    now: Instant,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE follow_up SET kind = ?2, due_on = ?3, state = ?4, activity_id = coalesce(?6, activity_id),
+            closed_at = CASE WHEN ?4 = 0 THEN NULL ELSE coalesce(closed_at, ?5) END WHERE id = ?1",
+    )?
+    .execute(params![id, kind.code(), to_db(due), state.code(), to_db(now), activity])?;
+    Ok(())
 }
 
 const FOLLOW_UP_COLUMNS: &str = "f.id, c.id, f.kind, f.due_on, f.state, f.activity_id";
@@ -238,14 +357,14 @@ pub fn close_follow_up(
 ) -> Result<(), StoreError> {
     tx.prepare_cached("UPDATE follow_up SET state = ?2, closed_at = ?3 WHERE id = ?1")?
         .execute(params![id, state.code(), to_db(now)])?;
-    Ok(())
+    super::team_everyday::follow_up_written(tx, id)
 }
 
 /// Moves an open follow-up to another day.
 pub fn move_follow_up(tx: &Tx, id: i64, due: Instant) -> Result<(), StoreError> {
     tx.prepare_cached("UPDATE follow_up SET due_on = ?2 WHERE id = ?1")?
         .execute(params![id, to_db(due)])?;
-    Ok(())
+    super::team_everyday::follow_up_written(tx, id)
 }
 
 /// An open follow-up due before `until`, with the person's name.
@@ -369,12 +488,24 @@ pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, Sto
         "DELETE FROM activity_person WHERE contact_seq IN {people}"
     ))?
     .execute(p)?;
+    let orgs: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT organisation_id FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
+             AND organisation_id IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     tx.prepare_cached(
         "DELETE FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
          AND NOT EXISTS (SELECT 1 FROM activity_person ap WHERE ap.activity_id = activity.id)",
     )?
     .execute([])?;
     tx.execute_batch("DELETE FROM temp.rapport_gone_activity;")?;
+    // An organisation only a person's typed text made, kept alive by the activities that went,
+    // goes with them (the person's firm name leaves with the person).
+    for org in orgs {
+        super::organisations::prune(tx, Some(org))?;
+    }
     Ok(n)
 }
 

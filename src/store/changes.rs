@@ -43,7 +43,8 @@ fn mode(tx: &Tx) -> Result<Mode, StoreError> {
     Ok(tx.team.get())
 }
 
-fn recording(tx: &Tx) -> Result<bool, StoreError> {
+/// Whether this transaction records its writes (in a team, not applying remote changes).
+pub fn recording(tx: &Tx) -> Result<bool, StoreError> {
     Ok(mode(tx)? == Mode::On)
 }
 
@@ -118,9 +119,25 @@ pub fn fields_of(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The ids of `entity` that start with `prefix` (a person's follow-ups: `CONTACT/`).
+pub fn ids_with_prefix(tx: &Tx, entity: Entity, prefix: &str) -> Result<Vec<String>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT DISTINCT id FROM team_field WHERE entity = ?1 AND id >= ?2 AND id < ?2 || char(1114111)",
+    )?;
+    let rows = st.query_map(params![entity.as_str(), prefix], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Deletes every field of one entity from the change log (an activity left with nobody).
+pub fn forget(tx: &Tx, entity: Entity, id: &str) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM team_field WHERE entity = ?1 AND id = ?2")?
+        .execute(params![entity.as_str(), id])?;
+    Ok(())
+}
+
 /// Records what differs between `now` and what `team_field` holds for the entity; a field that
 /// is gone (an interest answered "unknown" again) is recorded as `null`.
-fn record(
+pub fn record(
     tx: &Tx,
     entity: Entity,
     id: &str,
@@ -390,6 +407,13 @@ pub(super) fn forget_contact(tx: &Tx, id: &str) -> Result<(), StoreError> {
         "DELETE FROM team_field WHERE entity = 'consent' AND id >= ?1 || '/' AND id < ?1 || '0'",
     )?
     .execute([id])?;
+    // Their follow-ups and their links to activities (`CONTACT/UID`), and the activities
+    // left with nobody (team-everyday).
+    tx.prepare_cached(
+        "DELETE FROM team_field WHERE entity IN ('follow_up', 'activity') AND id >= ?1 || '/' AND id < ?1 || '0'",
+    )?
+    .execute([id])?;
+    super::team_everyday::contact_forgotten(tx, id)?;
     tx.prepare_cached("UPDATE team_self SET compact_due = 1")?
         .execute([])?;
     Ok(())
@@ -468,5 +492,6 @@ pub fn record_everything(tx: &Tx) -> Result<usize, StoreError> {
     for t in &stones {
         tombstone_written(tx, t)?;
     }
+    super::team_everyday::record_everything(tx)?;
     Ok(ids.len())
 }

@@ -95,7 +95,7 @@ pub fn add(tx: &Tx, code: &str, label: &str) -> Result<(), StoreError> {
     }
     tx.prepare_cached("INSERT INTO industry (code, label) VALUES (?1, ?2)")?
         .execute(params![code, label])?;
-    Ok(())
+    super::team_everyday::industry_written(tx, code)
 }
 
 /// Gives industry `code` a new label (the code, which organisations refer to, stays).
@@ -108,7 +108,7 @@ pub fn rename(tx: &Tx, code: &str, label: &str) -> Result<(), StoreError> {
     }
     tx.prepare_cached("UPDATE industry SET label = ?2 WHERE id = ?1")?
         .execute(params![id, label])?;
-    Ok(())
+    super::team_everyday::industry_written(tx, code)
 }
 
 /// Takes industry `code` out of the vocabulary: deleted if no organisation uses it, else
@@ -123,10 +123,12 @@ pub fn take_out(tx: &Tx, code: &str, now: Instant) -> Result<Taken, StoreError> 
             "UPDATE industry SET retired_at = coalesce(retired_at, ?2) WHERE id = ?1",
         )?
         .execute(params![id, to_db(now)])?;
+        super::team_everyday::industry_written(tx, code)?;
         return Ok(Taken::Retired);
     }
     tx.prepare_cached("DELETE FROM industry WHERE id = ?1")?
         .execute([id])?;
+    super::team_everyday::industry_written(tx, code)?;
     Ok(Taken::Deleted)
 }
 
@@ -135,5 +137,5 @@ pub fn restore(tx: &Tx, code: &str) -> Result<(), StoreError> {
     let id = id_of(tx, code)?;
     tx.prepare_cached("UPDATE industry SET retired_at = NULL WHERE id = ?1")?
         .execute([id])?;
-    Ok(())
+    super::team_everyday::industry_written(tx, code)
 }

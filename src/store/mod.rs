@@ -23,6 +23,8 @@ pub mod search;
 pub mod settings;
 mod sqlcipher_ready;
 pub mod team;
+pub mod team_everyday;
+mod team_everyday_apply;
 mod time;
 
 pub use error::StoreError;

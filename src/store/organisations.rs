@@ -104,7 +104,9 @@ pub fn insert(tx: &Tx, o: &Organisation, now: Instant) -> Result<OrganisationId,
         o.web,
         to_db(now)
     ])?;
-    Ok(OrganisationId(tx.last_insert_rowid()))
+    let id = tx.last_insert_rowid();
+    super::team_everyday::organisation_written(tx, id)?;
+    Ok(OrganisationId(id))
 }
 
 /// Saves an organisation's fields; a new name is written to its people's rows and index rows.
@@ -134,7 +136,17 @@ pub fn update(tx: &Tx, o: &Organisation, now: Instant) -> Result<(), StoreError>
     if n == 0 {
         return Err(not_found());
     }
-    super::contacts::rename_organisation(tx, o.id.0, &o.name)
+    super::contacts::rename_organisation(tx, o.id.0, &o.name)?;
+    super::team_everyday::organisation_written(tx, o.id.0)
+}
+
+/// Whether an organisation was added or edited as one (not only named by a person's text).
+pub fn is_explicit(tx: &Tx, id: i64) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT explicit FROM organisation WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
 }
 
 fn not_found() -> StoreError {

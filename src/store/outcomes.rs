@@ -74,7 +74,7 @@ pub fn rename(tx: &Tx, code: &str, label: &str) -> Result<(), StoreError> {
     }
     tx.prepare_cached("UPDATE outcome SET label = ?2 WHERE id = ?1")?
         .execute(params![id, label])?;
-    Ok(())
+    super::team_everyday::outcome_written(tx, code)
 }
 
 /// Takes outcome `code` out of the vocabulary: deleted if unused, else retired.
@@ -88,10 +88,12 @@ pub fn take_out(tx: &Tx, code: &str, now: Instant) -> Result<Taken, StoreError> 
             "UPDATE outcome SET retired_at = coalesce(retired_at, ?2) WHERE id = ?1",
         )?
         .execute(params![id, to_db(now)])?;
+        super::team_everyday::outcome_written(tx, code)?;
         return Ok(Taken::Retired);
     }
     tx.prepare_cached("DELETE FROM outcome WHERE id = ?1")?
         .execute([id])?;
+    super::team_everyday::outcome_written(tx, code)?;
     Ok(Taken::Deleted)
 }
 
@@ -100,5 +102,5 @@ pub fn restore(tx: &Tx, code: &str) -> Result<(), StoreError> {
     let id = id_of(tx, code)?;
     tx.prepare_cached("UPDATE outcome SET retired_at = NULL WHERE id = ?1")?
         .execute([id])?;
-    Ok(())
+    super::team_everyday::outcome_written(tx, code)
 }

@@ -74,7 +74,9 @@ pub fn insert(tx: &Tx, q: &Request) -> Result<i64, StoreError> {
         date(q.received_on),
         q.status.as_str()
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    super::team_everyday::request_written(tx, id)?;
+    Ok(id)
 }
 
 /// Saves every changeable field of a request.
@@ -103,7 +105,7 @@ pub fn save(tx: &Tx, q: &Request) -> Result<(), StoreError> {
             "there is no request with that id: see `rapport requests`".into(),
         ));
     }
-    Ok(())
+    super::team_everyday::request_written(tx, q.id)
 }
 
 pub fn get(tx: &Tx, id: i64) -> Result<Option<Request>, StoreError> {

@@ -473,6 +473,7 @@ pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
 pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
     let mut contacts = BTreeSet::new();
     let mut consents = BTreeSet::new();
+    let mut everyday = super::team_everyday::Pending::default();
     // The change log in its key order (neighbouring pages of its index), then the rows.
     let mut order: Vec<&Change> = merged.writes.iter().collect();
     order.sort_by(|a, b| (a.entity, &a.id, &a.field).cmp(&(b.entity, &b.id, &b.field)));
@@ -491,19 +492,26 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
             Entity::Consent => {
                 consents.insert(c.id.clone());
             }
+            Entity::Outcome => super::team_everyday::materialize_outcome(tx, &c.id)?,
+            Entity::Industry => super::team_everyday::materialize_industry(tx, &c.id)?,
+            Entity::Organisation => super::team_everyday::materialize_organisation(tx, &c.id)?,
+            Entity::Activity | Entity::FollowUp | Entity::Request => everyday.note(c.entity, &c.id),
         }
     }
+    let mut arrived = Vec::new();
     for id in &contacts {
         if materialize_contact(tx, id)? == Materialized::Inserted {
             // Its consent records may have arrived before it.
             for uid in consent_ids_of(tx, id)? {
                 consents.insert(uid);
             }
+            arrived.push(id.clone());
         }
     }
     for uid in &consents {
         materialize_consent(tx, uid)?;
     }
+    super::team_everyday::materialize(tx, &everyday, &arrived)?;
     Ok(merged.writes.len())
 }
 
@@ -582,6 +590,8 @@ fn materialize_contact(tx: &Tx, id: &str) -> Result<Materialized, StoreError> {
     for (scope, at) in objections {
         super::consents::object(tx, contact.id, scope, at)?;
     }
+    // The last activity is also moved by activities logged elsewhere (team-everyday).
+    super::activities::refresh_last_activity(tx, super::contacts::seq(tx, contact.id)?)?;
     Ok(done)
 }
 
@@ -780,6 +790,7 @@ pub fn canonical_dump(tx: &Tx) -> Result<String, StoreError> {
     for s in st.query_map([], |r| r.get::<_, String>(0))? {
         lines.push(format!("tombstone {}", s?));
     }
+    lines.extend(super::team_everyday::canonical_lines(tx)?);
     lines.sort();
     Ok(lines.join("\n"))
 }

@@ -28,16 +28,40 @@ pub enum Entity {
     Interest,
     /// An erasure, by contact id; field `erased`. Beats every other change of that contact.
     Tombstone,
+    /// An organisation (company data, not personal), by a random uid (`store::team_everyday`);
+    /// fields `name`, `org_number`, `industry`, `address`, `web`, `explicit`.
+    Organisation,
+    /// An activity by a random uid (fields `kind`, `day`, `organisation`, `purpose`, `outcome`,
+    /// `created_at`: no personal data), and each person's link to it as `CONTACT/UID` (field
+    /// `link`): the link is personal and dies with that person's tombstone; the activity stays
+    /// for the others in it.
+    Activity,
+    /// A follow-up, `CONTACT/UID`: it belongs to its person. Fields `kind`, `due`, `state`,
+    /// `activity`, `created_at`.
+    FollowUp,
+    /// An outcome of the team-wide vocabulary, by code; fields `label`, `state`.
+    Outcome,
+    /// An industry of the team-wide vocabulary, by code; fields `label`, `state`.
+    Industry,
+    /// A data-subject request of the register, by a random uid. Not personal: it names the
+    /// person only by the random id its tombstone keeps, and outlives the erasure it asked for.
+    Request,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 6] = [
+    pub const ALL: [Entity; 12] = [
         Entity::Contact,
         Entity::Consent,
         Entity::Purpose,
         Entity::Wording,
         Entity::Interest,
         Entity::Tombstone,
+        Entity::Organisation,
+        Entity::Activity,
+        Entity::FollowUp,
+        Entity::Outcome,
+        Entity::Industry,
+        Entity::Request,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +72,12 @@ impl Entity {
             Entity::Wording => "wording",
             Entity::Interest => "interest",
             Entity::Tombstone => "tombstone",
+            Entity::Organisation => "organisation",
+            Entity::Activity => "activity",
+            Entity::FollowUp => "follow_up",
+            Entity::Outcome => "outcome",
+            Entity::Industry => "industry",
+            Entity::Request => "request",
         }
     }
 
@@ -55,9 +85,13 @@ impl Entity {
         Entity::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
-    /// Whether changes of this kind describe one contact (and so die with its tombstone).
+    /// Whether changes of this kind describe one contact (and so die with its tombstone). An
+    /// activity is not, but its links to people are (see `Change::contact`).
     pub fn is_personal(self) -> bool {
-        matches!(self, Entity::Contact | Entity::Consent | Entity::Tombstone)
+        matches!(
+            self,
+            Entity::Contact | Entity::Consent | Entity::Tombstone | Entity::FollowUp
+        )
     }
 }
 
@@ -94,7 +128,9 @@ impl Change {
     pub fn contact(&self) -> Option<&str> {
         match self.entity {
             Entity::Contact | Entity::Tombstone => Some(&self.id),
-            Entity::Consent => self.id.split('/').next(),
+            Entity::Consent | Entity::FollowUp => self.id.split('/').next(),
+            // `CONTACT/UID` is a person's link to the activity; a bare uid is the activity.
+            Entity::Activity => self.id.split_once('/').map(|(c, _)| c),
             _ => None,
         }
     }
@@ -212,5 +248,25 @@ mod tests {
             Err(PayloadError::Malformed)
         );
         assert!(!format!("{:?}", decode(&bytes).unwrap()).contains("Buyer"));
+    }
+
+    #[test]
+    fn a_follow_up_and_an_activity_link_belong_to_their_person_the_activity_to_nobody() {
+        let c = |entity, id: &str| Change {
+            entity,
+            id: id.into(),
+            field: "x".into(),
+            value: "1".into(),
+            hlc: Hlc::new(1, 0),
+            device: [1; 16],
+        };
+        assert_eq!(c(Entity::FollowUp, "p/f").contact(), Some("p"));
+        assert_eq!(c(Entity::Activity, "p/a").contact(), Some("p"));
+        assert_eq!(c(Entity::Activity, "a").contact(), None);
+        assert_eq!(c(Entity::Organisation, "o").contact(), None);
+        assert_eq!(c(Entity::Request, "r").contact(), None);
+        for e in Entity::ALL {
+            assert_eq!(Entity::parse(e.as_str()), Some(e));
+        }
     }
 }

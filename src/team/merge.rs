@@ -51,12 +51,16 @@ pub struct Merged {
 
 fn rank(e: Entity) -> u8 {
     match e {
-        Entity::Interest => 0,
+        Entity::Interest | Entity::Outcome | Entity::Industry => 0,
         Entity::Purpose => 1,
         Entity::Wording => 2,
         Entity::Tombstone => 3,
-        Entity::Contact => 4,
-        Entity::Consent => 5,
+        Entity::Organisation => 4,
+        Entity::Contact => 5,
+        Entity::Consent => 6,
+        Entity::Activity => 7,
+        Entity::FollowUp => 8,
+        Entity::Request => 9,
     }
 }
 
@@ -196,6 +200,33 @@ mod tests {
         let m = merge(&local, &[edit], &rules(100)).unwrap();
         assert!(m.writes.is_empty() && m.erase.is_empty());
         assert_eq!(m.dropped, 1);
+    }
+
+    #[test]
+    fn an_erased_persons_follow_ups_and_activity_links_are_dropped_the_activity_stays() {
+        let follow_up = ch(Entity::FollowUp, "c/f", "state", "1", 50, 1);
+        let link = ch(Entity::Activity, "c/a", "link", "true", 50, 1);
+        let other = ch(Entity::Activity, "d/a", "link", "true", 50, 1);
+        let activity = ch(Entity::Activity, "a", "outcome", "\"x\"", 50, 1);
+        let grave = ch(Entity::Tombstone, "c", "erased", "{}", 10, 2);
+        let all = [
+            follow_up.clone(),
+            link.clone(),
+            other.clone(),
+            activity.clone(),
+        ];
+        let mut batch = all.to_vec();
+        batch.push(grave.clone());
+        let m = merge(&Local::default(), &batch, &rules(100)).unwrap();
+        assert_eq!(m.dropped, 2);
+        assert!(m.writes.contains(&other) && m.writes.contains(&activity));
+        assert!(!m.writes.contains(&follow_up) && !m.writes.contains(&link));
+        // A late change from a laptop that never saw the erasure: dropped for ever.
+        let mut local = Local::default();
+        local.tombstoned.insert("c".into());
+        let m = merge(&local, &all, &rules(100)).unwrap();
+        assert_eq!(m.dropped, 2);
+        assert_eq!(m.writes.len(), 2);
     }
 
     #[test]

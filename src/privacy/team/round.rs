@@ -450,9 +450,14 @@ pub(crate) fn may_write(
 pub fn role_allows(role: Option<Role>, entity: Entity) -> bool {
     match role {
         Some(Role::Admin) => true,
-        Some(Role::Sales) => {
-            !matches!(entity, Entity::Purpose | Entity::Wording | Entity::Interest)
-        }
+        Some(Role::Sales) => !matches!(
+            entity,
+            Entity::Purpose
+                | Entity::Wording
+                | Entity::Interest
+                | Entity::Outcome
+                | Entity::Industry
+        ),
         Some(Role::ReadOnly) | None => false,
     }
 }

@@ -194,7 +194,13 @@ pub(crate) fn try_welcome(
             // newcomer's own copy is not published (it would be refused) and the team's
             // version replaces it.
             if r.device_role(ctx.device) != Some(Role::Admin) {
-                for e in [Entity::Purpose, Entity::Wording, Entity::Interest] {
+                for e in [
+                    Entity::Purpose,
+                    Entity::Wording,
+                    Entity::Interest,
+                    Entity::Outcome,
+                    Entity::Industry,
+                ] {
                     store::team::forget_own(tx, &ctx.device.0, e)?;
                 }
             }

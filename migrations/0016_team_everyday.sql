@@ -1,0 +1,23 @@
+-- 0016: the everyday tables in a team (issue 12). Append-only: never edit once landed.
+--
+-- Organisations, activities, follow-ups and requests have local row ids that differ between
+-- laptops; the team knows them by a random uid. The everyday tables keep their shape: this
+-- table maps a uid to the local row (created when a row is first recorded or arrives).
+-- A follow-up's uid is `CONTACT/UID` (it belongs to its person).
+CREATE TABLE team_ref (
+    entity   TEXT NOT NULL,
+    uid      TEXT NOT NULL,
+    local_id INTEGER NOT NULL,
+    PRIMARY KEY (entity, uid)
+) WITHOUT ROWID;
+CREATE INDEX team_ref_by_local ON team_ref (entity, local_id);
+
+-- Which people an activity links, as the change log holds them (`CONTACT/UID` ids of entity
+-- 'activity'): an activity is rebuilt from its links, and an erasure finds the person's links
+-- here and drops the activities left with nobody. Holds only random ids.
+CREATE TABLE team_link (
+    activity TEXT NOT NULL,
+    contact  TEXT NOT NULL,
+    PRIMARY KEY (activity, contact)
+) WITHOUT ROWID;
+CREATE INDEX team_link_by_contact ON team_link (contact);
