@@ -578,3 +578,60 @@ fn after_an_erasure_and_one_round_each_no_segment_holds_the_persons_activities_o
     sync(&mut d.store);
     assert_eq!(dump_a, d.store.read(store::team::canonical_dump).unwrap());
 }
+
+fn industries_of(s: &TestStore) -> Vec<(String, String, bool)> {
+    rapport::privacy::industries::vocabulary(&s.store)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.code, e.label, e.retired))
+        .collect()
+}
+
+#[test]
+fn the_industry_vocabulary_is_the_admins_and_team_wide_retired_and_offered_again() {
+    use rapport::privacy::industries;
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shared");
+    let (mut a, mut b, _c) = pair(&folder);
+    // The admin adds one and files a firm under it: B gets both.
+    industries::add(&mut a.store, Some("forestry"), "Forestry", wall()).unwrap();
+    organisations::add(
+        &mut a.store,
+        &OrganisationDraft {
+            name: Some("Skogsbolaget".into()),
+            industry: Some("forestry".into()),
+            ..Default::default()
+        },
+        wall(),
+    )
+    .unwrap();
+    sync(&mut a.store);
+    sync(&mut b.store);
+    assert_eq!(industries_of(&a), industries_of(&b));
+    assert!(industries_of(&b).contains(&("forestry".into(), "Forestry".into(), false)));
+    let page = organisations::page(&b.store, "Skogsbolaget", wall()).unwrap();
+    assert_eq!(page.organisation.industry, "forestry");
+    // Relabelled, then taken out while a firm has it: retired on B too, the firm keeps it.
+    industries::rename(&mut a.store, "forestry", "Forestry and wood", wall()).unwrap();
+    industries::take_out(&mut a.store, "forestry", wall()).unwrap();
+    sync(&mut a.store);
+    sync(&mut b.store);
+    assert!(industries_of(&b).contains(&("forestry".into(), "Forestry and wood".into(), true)));
+    let page = organisations::page(&b.store, "Skogsbolaget", wall()).unwrap();
+    assert_eq!(page.organisation.industry, "forestry");
+    // Offered again on A: offered on B.
+    industries::restore(&mut a.store, "forestry", wall()).unwrap();
+    sync(&mut a.store);
+    sync(&mut b.store);
+    assert_eq!(industries_of(&a), industries_of(&b));
+    assert!(industries_of(&b).contains(&("forestry".into(), "Forestry and wood".into(), false)));
+    // A sales laptop's change is refused at merge: the admin's label stays everywhere.
+    rapport::store::Store::write(&mut b.store, |tx| {
+        rapport::store::industries::rename(tx, "forestry", "Trees")
+    })
+    .unwrap();
+    sync(&mut b.store);
+    let r = sync(&mut a.store);
+    assert!(r.refused_changes >= 1, "{r:?}");
+    assert!(industries_of(&a).contains(&("forestry".into(), "Forestry and wood".into(), false)));
+}

@@ -321,6 +321,13 @@ pub fn materialize_outcome(tx: &Tx, code: &str) -> Result<(), StoreError> {
     let here = super::outcomes::vocabulary(tx)?
         .into_iter()
         .find(|e| e.outcome.code == code);
+    if let (Some(label), Some(e)) = (&label, &here)
+        && *label != e.outcome.label
+    {
+        // A new label with the state in one round (relabelled, then retired): both apply.
+        // Refused when another outcome has that label here: this one keeps its own.
+        let _ = super::outcomes::rename(tx, code, label);
+    }
     match (state.as_deref(), here) {
         (Some("taken_out"), Some(e)) if !e.retired => {
             super::outcomes::take_out(tx, code, now())?;
@@ -334,17 +341,7 @@ pub fn materialize_outcome(tx: &Tx, code: &str) -> Result<(), StoreError> {
             // A label another outcome here has: the vocabulary stays as it is.
             let _ = super::activities::add_outcome(tx, &o);
         }
-        (Some("offered"), Some(e)) => {
-            if e.retired {
-                super::outcomes::restore(tx, code)?;
-            }
-            if let Some(label) = label
-                && label != e.outcome.label
-            {
-                // Refused when another outcome has that label here: this one keeps its own.
-                let _ = super::outcomes::rename(tx, code, &label);
-            }
-        }
+        (Some("offered"), Some(e)) if e.retired => super::outcomes::restore(tx, code)?,
         _ => {}
     }
     Ok(())
@@ -360,6 +357,12 @@ pub fn materialize_industry(tx: &Tx, code: &str) -> Result<(), StoreError> {
     let here = super::industries::vocabulary(tx)?
         .into_iter()
         .find(|e| e.code == code);
+    if let (Some(label), Some(e)) = (&label, &here)
+        && *label != e.label
+    {
+        // Refused when another industry has that label here: this one keeps its own.
+        let _ = super::industries::rename(tx, code, label);
+    }
     match (state.as_deref(), here) {
         (Some("taken_out"), Some(e)) if !e.retired => {
             super::industries::take_out(tx, code, now())?;
@@ -370,17 +373,7 @@ pub fn materialize_industry(tx: &Tx, code: &str) -> Result<(), StoreError> {
                 let _ = super::industries::add(tx, code, &label);
             }
         }
-        (Some("offered"), Some(e)) => {
-            if e.retired {
-                super::industries::restore(tx, code)?;
-            }
-            if let Some(label) = label
-                && label != e.label
-            {
-                // Refused when another industry has that label here: this one keeps its own.
-                let _ = super::industries::rename(tx, code, &label);
-            }
-        }
+        (Some("offered"), Some(e)) if e.retired => super::industries::restore(tx, code)?,
         _ => {}
     }
     Ok(())
