@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_everyday_speed",
         include_str!("../../migrations/0014_everyday_speed.sql"),
     ),
+    (
+        "0015_activity_layout",
+        include_str!("../../migrations/0015_activity_layout.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
