@@ -59,3 +59,10 @@ CREATE INDEX activity_by_person ON activity (contact_seq, happened_at, kind);
 CREATE INDEX follow_up_open ON follow_up (due_on) WHERE state = 0;
 CREATE INDEX follow_up_by_contact ON follow_up (contact_seq);
 CREATE INDEX follow_up_by_activity ON follow_up (activity_id) WHERE activity_id IS NOT NULL;
+
+-- The wave-1 size budget (0.6 KB per contact): Today's index of consents by expiry (0009) held
+-- the 8-byte instant of every consent with an end; it holds the day now (2 bytes), and Today
+-- keeps the exact instants of the days it reads (`store::activities::consents_expiring`).
+DROP INDEX consent_by_expiry;
+CREATE INDEX consent_by_expiry ON consent (expires_at / 86400000000)
+    WHERE expires_at IS NOT NULL AND withdrawn_at IS NULL;

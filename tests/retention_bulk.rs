@@ -411,13 +411,20 @@ fn the_sweep_removes_the_activities_it_left_with_nobody() {
     let before = t.store.read(store::activities::activity_count).unwrap();
     let held: usize = due
         .iter()
-        .map(|d| rapport::privacy::erasure::preview(&t.store, d.id).unwrap().activities)
+        .map(|d| {
+            rapport::privacy::erasure::preview(&t.store, d.id)
+                .unwrap()
+                .activities
+        })
         .sum();
     assert!(held > 0, "the people due took part in activities");
     let erased = retention::apply(&t.store, now(), 7, |_, _| {}).unwrap();
     assert_eq!(erased, due.len());
     assert!(!pending(&t.store), "the clean-up ran");
-    let left = t.store.read(store::activities::rows_without_person).unwrap();
+    let left = t
+        .store
+        .read(store::activities::rows_without_person)
+        .unwrap();
     assert_eq!(left, 0, "activity rows of erased people survived the sweep");
     for d in &due {
         let h = t.store.read(|tx| store::erasure::holdings(tx, d.id));
@@ -425,5 +432,8 @@ fn the_sweep_removes_the_activities_it_left_with_nobody() {
     }
     // The kept people's activities stay (fewer activities, not none).
     let after = t.store.read(store::activities::activity_count).unwrap();
-    assert!(after > 0 && after < before, "{after} of {before} activities left");
+    assert!(
+        after > 0 && after < before,
+        "{after} of {before} activities left"
+    );
 }

@@ -36,7 +36,9 @@ pub fn trees(conn: &Connection) -> rusqlite::Result<(Vec<Tree>, i64)> {
 pub fn print(conn: &Connection, contacts: usize) -> rusqlite::Result<()> {
     let (trees, free) = trees(conn)?;
     let n = contacts.max(1) as f64;
-    eprintln!("  b-tree                          pages   B/contact  payload/contact  unused/contact");
+    eprintln!(
+        "  b-tree                          pages   B/contact  payload/contact  unused/contact"
+    );
     for t in &trees {
         eprintln!(
             "  {:<30} {:>7} {:>10.1} {:>16.1} {:>15.1}",

@@ -159,7 +159,9 @@ pub fn for_contact(tx: &Tx, seq: i64) -> Result<Vec<Activity>, StoreError> {
          LEFT JOIN purpose p ON p.id = a.purpose_id
          WHERE a.contact_seq = ?1 ORDER BY a.happened_at DESC, a.id DESC"
     ))?;
-    let rows: Vec<(Activity, i64)> = st.query_map([seq], activity_row)?.collect::<Result<_, _>>()?;
+    let rows: Vec<(Activity, i64)> = st
+        .query_map([seq], activity_row)?
+        .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(mut a, org)| {
             a.people = people_of(tx, org, &a)?;
@@ -334,8 +336,14 @@ pub struct Expiring {
     pub expires_at: Instant,
 }
 
+/// Microseconds per day: `consent_by_expiry` (schema 15) holds the day of expiry, `expires_at /
+/// MICROS_PER_DAY` (SQLite's integer division, which truncates like Rust's), a 2-byte number
+/// instead of an 8-byte instant in each of its entries (one per consent with an end).
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+
 /// Consents (not withdrawn) that expire in `from..until` and are the person's latest for their
-/// purpose, soonest first (at most `limit`), read by the partial index `consent_by_expiry`.
+/// purpose, soonest first (at most `limit`), read by the partial index `consent_by_expiry` over
+/// the days of the window, then kept to the exact instants.
 pub fn consents_expiring(
     tx: &Tx,
     from: Instant,
@@ -347,15 +355,23 @@ pub fn consents_expiring(
          FROM consent k INDEXED BY consent_by_expiry
          JOIN contact c ON c.seq = k.contact_seq JOIN purpose p ON p.id = k.purpose_id
          WHERE k.expires_at IS NOT NULL AND k.withdrawn_at IS NULL
+           AND k.expires_at / 86400000000 >= ?4 AND k.expires_at / 86400000000 <= ?5
            AND k.expires_at >= ?1 AND k.expires_at < ?2 AND c.restricted = 0
            AND NOT EXISTS (SELECT 1 FROM consent n WHERE n.contact_seq = k.contact_seq
                            AND n.purpose_id = k.purpose_id AND n.given_at > k.given_at)
          ORDER BY k.expires_at LIMIT ?3",
     )?;
     let rows: Vec<(Vec<u8>, String, String, Option<i64>)> = st
-        .query_map(params![to_db(from), to_db(until), limit], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
+        .query_map(
+            params![
+                to_db(from),
+                to_db(until),
+                limit,
+                to_db(from) / MICROS_PER_DAY,
+                to_db(until) / MICROS_PER_DAY
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, name, purpose, at)| {
