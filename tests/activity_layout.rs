@@ -125,3 +125,54 @@ fn a_schema_14_store_keeps_its_activities_their_people_and_follow_ups() {
         logged.activity
     );
 }
+
+/// Today's consents about to end are read by the day of expiry (schema 15) and kept to the exact
+/// window: one ending a microsecond before the window or at its end is not listed, the first and
+/// last microsecond of it are.
+#[test]
+fn consents_ending_are_kept_to_the_exact_window() {
+    use rapport::domain::ConsentSource;
+    use rapport::privacy::{consent, contacts};
+    let mut t = TestStore::new();
+    let from = now();
+    let until = now() + days(14);
+    let micro = chrono::Duration::microseconds(1);
+    let ends = [
+        ("Anna", from - micro, false),
+        ("Berit", from, true),
+        ("Cecilia", until - micro, true),
+        ("Doris", until, false),
+    ];
+    let mut listed = Vec::new();
+    for (given, end, want) in ends {
+        let id = contacts::create(
+            &mut t.store,
+            draft(
+                given,
+                "Exempelsson",
+                &format!("{}@example.com", given.to_lowercase()),
+            ),
+            now() - days(30),
+        )
+        .unwrap();
+        let g = consent::Given {
+            purpose: "Newsletter".into(),
+            source: ConsentSource::parse("web-form"),
+            given_at: Some(now() - days(20)),
+            expires_at: Some(end),
+            wording_version: None,
+        };
+        consent::give(&mut t.store, id, &g, now()).unwrap();
+        if want {
+            listed.push(id);
+        }
+    }
+    let got: Vec<ContactId> = t
+        .store
+        .read(|tx| store::activities::consents_expiring(tx, from, until, 200))
+        .unwrap()
+        .iter()
+        .map(|e| e.contact)
+        .collect();
+    assert_eq!(got, listed, "soonest first, the window's ends only");
+}
