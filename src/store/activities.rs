@@ -343,7 +343,8 @@ const MICROS_PER_DAY: i64 = 86_400_000_000;
 
 /// Consents (not withdrawn) that expire in `from..until` and are the person's latest for their
 /// purpose, soonest first (at most `limit`), read by the partial index `consent_by_expiry` over
-/// the days of the window, then kept to the exact instants.
+/// the days of the window, then kept to the exact instants. Ordered by day first, so that the
+/// index gives the order and the read stops at `limit` (only each day's rows are sorted).
 pub fn consents_expiring(
     tx: &Tx,
     from: Instant,
@@ -359,7 +360,7 @@ pub fn consents_expiring(
            AND k.expires_at >= ?1 AND k.expires_at < ?2 AND c.restricted = 0
            AND NOT EXISTS (SELECT 1 FROM consent n WHERE n.contact_seq = k.contact_seq
                            AND n.purpose_id = k.purpose_id AND n.given_at > k.given_at)
-         ORDER BY k.expires_at LIMIT ?3",
+         ORDER BY k.expires_at / 86400000000, k.expires_at LIMIT ?3",
     )?;
     let rows: Vec<(Vec<u8>, String, String, Option<i64>)> = st
         .query_map(
