@@ -398,9 +398,9 @@ fn the_store_stays_usable_while_a_sweep_runs_beside_it() {
     assert!(!pending(&t.store));
 }
 
-/// A sweep erasing people with activities leaves no activity with nobody: a chunk removes the
-/// people's part, the clean-up removes the activities left empty (in slices of row ids), and
-/// an activity shared with someone kept stays.
+/// A sweep erasing people with activities leaves no activity with nobody: each chunk removes the
+/// people's rows of activities (schema 15), and an activity shared with someone kept stays, with
+/// the people kept only.
 #[test]
 fn the_sweep_removes_the_activities_it_left_with_nobody() {
     let mut t = TestStore::new();
@@ -408,16 +408,32 @@ fn the_sweep_removes_the_activities_it_left_with_nobody() {
     rapport::privacy::demo::generate_activities(&mut t.store, 4, 7, now(), |_, _| {}).unwrap();
     let due = retention::report(&t.store, now()).unwrap().due;
     assert!(!due.is_empty(), "the demo store should have people due");
-    let last = t.store.read(store::activities::last_id).unwrap();
-    assert!(last > 0);
+    let before = t.store.read(store::activities::activity_count).unwrap();
+    let held: usize = due
+        .iter()
+        .map(|d| {
+            rapport::privacy::erasure::preview(&t.store, d.id)
+                .unwrap()
+                .activities
+        })
+        .sum();
+    assert!(held > 0, "the people due took part in activities");
     let erased = retention::apply(&t.store, now(), 7, |_, _| {}).unwrap();
     assert_eq!(erased, due.len());
     assert!(!pending(&t.store), "the clean-up ran");
     let left = t
         .store
-        .write(|tx| store::activities::remove_orphans_in(tx, 0, i64::MAX))
+        .read(store::activities::rows_without_person)
         .unwrap();
-    assert_eq!(left, 0, "activities with nobody survived the sweep");
-    // The store still holds the kept people's activities.
-    assert!(t.store.read(store::activities::last_id).unwrap() > 0);
+    assert_eq!(left, 0, "activity rows of erased people survived the sweep");
+    for d in &due {
+        let h = t.store.read(|tx| store::erasure::holdings(tx, d.id));
+        assert!(h.is_err(), "an erased person is gone");
+    }
+    // The kept people's activities stay (fewer activities, not none).
+    let after = t.store.read(store::activities::activity_count).unwrap();
+    assert!(
+        after > 0 && after < before,
+        "{after} of {before} activities left"
+    );
 }

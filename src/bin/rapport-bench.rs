@@ -6,6 +6,8 @@
 
 #[path = "../bench_support/baseline.rs"]
 mod baseline;
+#[path = "../bench_support/dbstat.rs"]
+mod dbstat;
 #[path = "../bench_support/report.rs"]
 mod report;
 #[path = "../bench_support/sync.rs"]
@@ -62,6 +64,9 @@ struct Args {
     /// Measure only the sync ops (no issue-6 stores are built).
     #[arg(long)]
     sync_only: bool,
+    /// Print where the bytes of our store are, per table and index (then measure as asked).
+    #[arg(long)]
+    dbstat: bool,
 }
 
 /// Runs `f` `runs` times; `f` returns the time of its measured part (setup excluded).
@@ -321,6 +326,9 @@ fn main() -> Result<()> {
     let mut lines = Vec::new();
     let size = std::fs::metadata(&f.ours)?.len();
 
+    if args.dbstat {
+        dbstat::print(&baseline::open(&f.ours, Some(&f.lit))?, n)?;
+    }
     let mut store = Store::open(&f.ours, &f.key)?;
     let pc = baseline::open(&f.plain, None)?;
     let ec = baseline::open(&f.enc, Some(&f.lit))?;

@@ -199,8 +199,7 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ),
     ("industry", &["id", "code", "label", "retired_at"]),
     ("outcome", &["id", "code", "label", "retired_at"]),
-    ("activity", &["id", "created_at"]),
-    ("activity_person", &["contact_seq", "activity_id"]),
+    ("activity", &["id", "contact_seq", "created_at"]),
     (
         "follow_up",
         &["id", "contact_seq", "activity_id", "created_at"],

@@ -1,6 +1,9 @@
-//! Activities, their people, the outcome vocabulary and follow-ups (migrations/0009). Logging
-//! an activity moves each person's `last_contacted_at` forward in the same transaction: that is
-//! the last activity retention counts from.
+//! Activities, their people, the outcome vocabulary and follow-ups (migrations/0009, laid out
+//! by 0015). An activity is one row per person who took part, the rows of one activity next to
+//! each other under (organisation, day, number): erasing a person deletes their rows, and an
+//! activity left with nobody has none left. Logging an activity moves each person's
+//! `last_contacted_at` forward in the same transaction: that is the last activity retention
+//! counts from.
 
 use super::contacts::id_from_sql;
 use super::time::{from_db, opt_from_db, to_db};
@@ -78,36 +81,43 @@ pub struct NewActivity {
     pub outcome: i64,
 }
 
-/// Inserts an activity and moves its people's last activity forward; returns its id.
+/// Inserts an activity (one row per person) and moves its people's last activity forward;
+/// returns its number.
 pub fn insert(tx: &Tx, a: &NewActivity, now: Instant) -> Result<i64, StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO activity (kind, happened_at, organisation_id, purpose_id, outcome_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        a.kind.code(),
-        to_db(a.day),
-        a.organisation,
-        a.purpose,
-        a.outcome,
-        to_db(now)
-    ])?;
-    let id = tx.last_insert_rowid();
-    let mut person = tx.prepare_cached(
-        "INSERT OR IGNORE INTO activity_person (contact_seq, activity_id) VALUES (?1, ?2)",
+    let id: i64 = tx
+        .prepare_cached(
+            "UPDATE counter SET value = value + 1 WHERE name = 'activity_ids' RETURNING value",
+        )?
+        .query_row([], |r| r.get(0))?;
+    let mut row = tx.prepare_cached(
+        "INSERT OR IGNORE INTO activity (organisation_id, happened_at, id, contact_seq, kind,
+                                         purpose_id, outcome_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut moved = tx.prepare_cached(
         "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, ?2), ?2) WHERE seq = ?1",
     )?;
     for seq in &a.people {
-        person.execute(params![seq, id])?;
+        row.execute(params![
+            a.organisation.unwrap_or(NO_ORGANISATION),
+            to_db(a.day),
+            id,
+            seq,
+            a.kind.code(),
+            a.purpose,
+            a.outcome,
+            to_db(now)
+        ])?;
         moved.execute(params![seq, to_db(a.day)])?;
     }
     super::team_everyday::activity_written(tx, id)?;
     Ok(id)
 }
 
-/// An activity as its row holds it (what the team records of it).
+/// The `organisation_id` of an activity logged without one (the column is part of the key).
+const NO_ORGANISATION: i64 = 0;
+
+/// An activity as its rows hold it (what the team records of it).
 pub struct Stored {
     pub kind: Kind,
     pub day: Instant,
@@ -117,13 +127,21 @@ pub struct Stored {
     pub people: Vec<ContactId>,
 }
 
-/// One activity's row, if it exists.
+/// A store in a team finds activities by number (the team knows them by uid, `team_ref` →
+/// number): an index a solo store does not pay for, made when the store joins a team and at
+/// every sync round (`CREATE INDEX IF NOT EXISTS` is a no-op once it is there).
+pub fn index_by_number(tx: &Tx) -> Result<(), StoreError> {
+    tx.execute_batch("CREATE INDEX IF NOT EXISTS activity_by_number ON activity (id)")?;
+    Ok(())
+}
+
+/// One activity, if a row of it exists.
 pub fn stored(tx: &Tx, id: i64) -> Result<Option<Stored>, StoreError> {
     let row = tx
         .prepare_cached(
-            "SELECT a.kind, a.happened_at, a.organisation_id, p.name, x.code, x.label FROM activity a
+            "SELECT a.kind, a.happened_at, nullif(a.organisation_id, 0), p.name, x.code, x.label FROM activity a
              JOIN outcome x ON x.id = a.outcome_id LEFT JOIN purpose p ON p.id = a.purpose_id
-             WHERE a.id = ?1",
+             WHERE a.id = ?1 LIMIT 1",
         )?
         .query_row([id], |r| {
             Ok(Stored {
@@ -140,11 +158,17 @@ pub fn stored(tx: &Tx, id: i64) -> Result<Option<Stored>, StoreError> {
         })
         .optional()?;
     let Some(mut s) = row else { return Ok(None) };
-    s.people = people_of(tx, id)?;
+    let mut st = tx.prepare_cached(
+        "SELECT c.id FROM activity a JOIN contact c ON c.seq = a.contact_seq
+         WHERE a.id = ?1 ORDER BY a.contact_seq",
+    )?;
+    let rows = st.query_map([id], |r| r.get::<_, Vec<u8>>(0))?;
+    s.people = rows.map(|r| id_from_sql(r?)).collect::<Result<_, _>>()?;
     Ok(Some(s))
 }
 
-/// Sets an activity's own fields (a change from another laptop of the team).
+/// Sets an activity's own fields on each of its rows (a change from another laptop of the
+/// team; the organisation and day are part of the key, so the rows move with them).
 pub fn set_fields(tx: &Tx, id: i64, a: &NewActivity) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE activity SET kind = ?2, happened_at = ?3, organisation_id = ?4, purpose_id = ?5, outcome_id = ?6
@@ -154,25 +178,28 @@ pub fn set_fields(tx: &Tx, id: i64, a: &NewActivity) -> Result<(), StoreError> {
         id,
         a.kind.code(),
         to_db(a.day),
-        a.organisation,
+        a.organisation.unwrap_or(NO_ORGANISATION),
         a.purpose,
         a.outcome
     ])?;
     Ok(())
 }
 
-/// Adds person `seq` to activity `id` (a link from another laptop of the team), moving their
-/// last activity forward as logging does.
+/// Adds person `seq` to activity `id` (a link from another laptop of the team): a row like
+/// its others, moving their last activity forward as logging does.
 pub fn link_person(tx: &Tx, id: i64, seq: i64) -> Result<(), StoreError> {
     let added = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO activity_person (contact_seq, activity_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO activity (organisation_id, happened_at, id, contact_seq, kind,
+                                             purpose_id, outcome_id, created_at)
+             SELECT organisation_id, happened_at, id, ?2, kind, purpose_id, outcome_id, created_at
+             FROM activity WHERE id = ?1 LIMIT 1",
         )?
-        .execute(params![seq, id])?;
+        .execute(params![id, seq])?;
     if added > 0 {
         tx.prepare_cached(
             "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, a.happened_at), a.happened_at)
-             FROM (SELECT happened_at FROM activity WHERE id = ?2) a WHERE seq = ?1",
+             FROM (SELECT happened_at FROM activity WHERE id = ?2 LIMIT 1) a WHERE seq = ?1",
         )?
         .execute(params![seq, id])?;
     }
@@ -185,8 +212,7 @@ pub fn link_person(tx: &Tx, id: i64, seq: i64) -> Result<(), StoreError> {
 pub fn refresh_last_activity(tx: &Tx, seq: i64) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE contact SET last_contacted_at = max(coalesce(last_contacted_at, l.day), l.day)
-         FROM (SELECT max(a.happened_at) AS day FROM activity_person ap JOIN activity a ON a.id = ap.activity_id
-               WHERE ap.contact_seq = ?1) l
+         FROM (SELECT max(happened_at) AS day FROM activity WHERE contact_seq = ?1) l
          WHERE seq = ?1 AND l.day IS NOT NULL",
     )?
     .execute([seq])?;
@@ -196,7 +222,7 @@ pub fn refresh_last_activity(tx: &Tx, seq: i64) -> Result<(), StoreError> {
 /// Every activity's and every follow-up's id (a store joining a team records them all).
 pub fn all_ids(tx: &Tx) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
     let a = tx
-        .prepare_cached("SELECT id FROM activity ORDER BY id")?
+        .prepare_cached("SELECT DISTINCT id FROM activity ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let f = tx
@@ -206,64 +232,91 @@ pub fn all_ids(tx: &Tx) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
     Ok((a, f))
 }
 
-const ACTIVITY_COLUMNS: &str = "a.id, a.kind, a.happened_at, o.name, p.name, x.code, x.label";
+const ACTIVITY_COLUMNS: &str =
+    "a.id, a.kind, a.happened_at, o.name, p.name, x.code, x.label, a.organisation_id";
 
-fn activity_row(r: &rusqlite::Row) -> rusqlite::Result<Activity> {
-    Ok(Activity {
-        id: r.get(0)?,
-        kind: Kind::from_code(r.get(1)?).unwrap_or(Kind::Call),
-        on: from_db(r.get(2)?),
-        people: Vec::new(),
-        organisation: r.get(3)?,
-        purpose: r.get(4)?,
-        outcome: Outcome {
-            code: r.get(5)?,
-            label: r.get(6)?,
+fn activity_row(r: &rusqlite::Row) -> rusqlite::Result<(Activity, i64)> {
+    Ok((
+        Activity {
+            id: r.get(0)?,
+            kind: Kind::from_code(r.get(1)?).unwrap_or(Kind::Call),
+            on: from_db(r.get(2)?),
+            people: Vec::new(),
+            organisation: r.get(3)?,
+            purpose: r.get(4)?,
+            outcome: Outcome {
+                code: r.get(5)?,
+                label: r.get(6)?,
+            },
         },
-    })
+        r.get(7)?,
+    ))
 }
 
-fn people_of(tx: &Tx, activity: i64) -> Result<Vec<ContactId>, StoreError> {
+/// The people of one activity (its rows sit together under its key), by row number.
+fn people_of(tx: &Tx, organisation: i64, a: &Activity) -> Result<Vec<ContactId>, StoreError> {
     let mut st = tx.prepare_cached(
-        "SELECT c.id FROM activity_person ap JOIN contact c ON c.seq = ap.contact_seq
-         WHERE ap.activity_id = ?1 ORDER BY c.seq",
+        "SELECT c.id FROM activity ap JOIN contact c ON c.seq = ap.contact_seq
+         WHERE ap.organisation_id = ?1 AND ap.happened_at = ?2 AND ap.id = ?3
+         ORDER BY ap.contact_seq",
     )?;
-    let rows = st.query_map([activity], |r| r.get::<_, Vec<u8>>(0))?;
+    let rows = st.query_map(params![organisation, to_db(a.on), a.id], |r| {
+        r.get::<_, Vec<u8>>(0)
+    })?;
     rows.map(|r| id_from_sql(r?)).collect()
 }
 
-/// A person's activities, newest first.
+/// A person's activities, newest first (read by `activity_by_person`).
 pub fn for_contact(tx: &Tx, seq: i64) -> Result<Vec<Activity>, StoreError> {
     let mut st = tx.prepare_cached(&format!(
-        "SELECT {ACTIVITY_COLUMNS} FROM activity_person ap JOIN activity a ON a.id = ap.activity_id
+        "SELECT {ACTIVITY_COLUMNS} FROM activity a INDEXED BY activity_by_person
          JOIN outcome x ON x.id = a.outcome_id
          LEFT JOIN organisation o ON o.id = a.organisation_id
          LEFT JOIN purpose p ON p.id = a.purpose_id
-         WHERE ap.contact_seq = ?1 ORDER BY a.happened_at DESC, a.id DESC"
+         WHERE a.contact_seq = ?1 ORDER BY a.happened_at DESC, a.id DESC"
     ))?;
-    let mut out: Vec<Activity> = st
+    let rows: Vec<(Activity, i64)> = st
         .query_map([seq], activity_row)?
         .collect::<Result<_, _>>()?;
-    for a in &mut out {
-        a.people = people_of(tx, a.id)?;
-    }
-    Ok(out)
+    rows.into_iter()
+        .map(|(mut a, org)| {
+            a.people = people_of(tx, org, &a)?;
+            Ok(a)
+        })
+        .collect()
 }
 
-/// An organisation's latest activities (at most `limit`), newest first.
+/// An organisation's latest activities (at most `limit`), newest first, read backwards along
+/// the key (an activity's rows come one after the other; the people are gathered from them).
 pub fn for_organisation(tx: &Tx, org: i64, limit: i64) -> Result<Vec<Activity>, StoreError> {
     let mut st = tx.prepare_cached(&format!(
-        "SELECT {ACTIVITY_COLUMNS} FROM activity a
+        "SELECT {ACTIVITY_COLUMNS}, c.id FROM activity a
          JOIN outcome x ON x.id = a.outcome_id
+         JOIN contact c ON c.seq = a.contact_seq
          LEFT JOIN organisation o ON o.id = a.organisation_id
          LEFT JOIN purpose p ON p.id = a.purpose_id
-         WHERE a.organisation_id = ?1 ORDER BY a.happened_at DESC, a.id DESC LIMIT ?2"
+         WHERE a.organisation_id = ?1
+         ORDER BY a.happened_at DESC, a.id DESC, a.contact_seq DESC"
     ))?;
-    let mut out: Vec<Activity> = st
-        .query_map(params![org, limit], activity_row)?
-        .collect::<Result<_, _>>()?;
+    let mut rows = st.query([org])?;
+    let mut out: Vec<Activity> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let person = id_from_sql(r.get(8)?)?;
+        if let Some(last) = out.last_mut().filter(|l| l.id == id) {
+            last.people.push(person);
+            continue;
+        }
+        if out.len() as i64 >= limit {
+            break;
+        }
+        let (mut a, _) = activity_row(r)?;
+        a.people.push(person);
+        out.push(a);
+    }
+    // Read backwards along the key: each activity's people came last row first.
     for a in &mut out {
-        a.people = people_of(tx, a.id)?;
+        a.people.reverse();
     }
     Ok(out)
 }
@@ -418,8 +471,15 @@ pub struct Expiring {
     pub expires_at: Instant,
 }
 
+/// Microseconds per day: `consent_by_expiry` (schema 15) holds the day of expiry, `expires_at /
+/// MICROS_PER_DAY` (SQLite's integer division, which truncates like Rust's), a 2-byte number
+/// instead of an 8-byte instant in each of its entries (one per consent with an end).
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+
 /// Consents (not withdrawn) that expire in `from..until` and are the person's latest for their
-/// purpose, soonest first (at most `limit`), read by the partial index `consent_by_expiry`.
+/// purpose, soonest first (at most `limit`), read by the partial index `consent_by_expiry` over
+/// the days of the window, then kept to the exact instants. Ordered by day first, so that the
+/// index gives the order and the read stops at `limit` (only each day's rows are sorted).
 pub fn consents_expiring(
     tx: &Tx,
     from: Instant,
@@ -431,15 +491,23 @@ pub fn consents_expiring(
          FROM consent k INDEXED BY consent_by_expiry
          JOIN contact c ON c.seq = k.contact_seq JOIN purpose p ON p.id = k.purpose_id
          WHERE k.expires_at IS NOT NULL AND k.withdrawn_at IS NULL
+           AND k.expires_at / 86400000000 >= ?4 AND k.expires_at / 86400000000 <= ?5
            AND k.expires_at >= ?1 AND k.expires_at < ?2 AND c.restricted = 0
            AND NOT EXISTS (SELECT 1 FROM consent n WHERE n.contact_seq = k.contact_seq
                            AND n.purpose_id = k.purpose_id AND n.given_at > k.given_at)
-         ORDER BY k.expires_at LIMIT ?3",
+         ORDER BY k.expires_at / 86400000000, k.expires_at LIMIT ?3",
     )?;
     let rows: Vec<(Vec<u8>, String, String, Option<i64>)> = st
-        .query_map(params![to_db(from), to_db(until), limit], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
+        .query_map(
+            params![
+                to_db(from),
+                to_db(until),
+                limit,
+                to_db(from) / MICROS_PER_DAY,
+                to_db(until) / MICROS_PER_DAY
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, name, purpose, at)| {
@@ -456,7 +524,7 @@ pub fn consents_expiring(
 /// How many activities and follow-ups a person has (the erasure confirmation counts them).
 pub fn counts(tx: &Tx, seq: i64) -> Result<(usize, usize), StoreError> {
     let a: i64 = tx
-        .prepare_cached("SELECT count(*) FROM activity_person WHERE contact_seq = ?1")?
+        .prepare_cached("SELECT count(*) FROM activity WHERE contact_seq = ?1")?
         .query_row([seq], |r| r.get(0))?;
     let f: i64 = tx
         .prepare_cached("SELECT count(*) FROM follow_up WHERE contact_seq = ?1")?
@@ -465,19 +533,24 @@ pub fn counts(tx: &Tx, seq: i64) -> Result<(usize, usize), StoreError> {
 }
 
 /// Before the people of `people` (an SQL set of contact row numbers, e.g. `(?1)` or
-/// `(SELECT seq FROM temp.rapport_sweep)`) are deleted: removes their follow-ups, their part in
-/// activities, and the activities left with nobody. Activities shared with someone who stays
-/// keep only that person. Returns the activities the people were part of.
+/// `(SELECT seq FROM temp.rapport_sweep)`) are deleted: removes their follow-ups and their rows
+/// of activities. An activity shared with someone who stays keeps that person's row; one left
+/// with nobody has no row left, and a follow-up (of someone else) that named it no longer does.
+/// Used by single and bulk erasure alike: the rows deleted lie together by organisation and
+/// person, so a chunk of the sweep rewrites few pages. Returns the activities the people were
+/// part of.
 pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, StoreError> {
     tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS rapport_gone_activity (id INTEGER PRIMARY KEY);
+        "CREATE TEMP TABLE IF NOT EXISTS rapport_gone_activity
+             (id INTEGER PRIMARY KEY, organisation_id INTEGER NOT NULL, happened_at INTEGER NOT NULL);
          DELETE FROM temp.rapport_gone_activity;",
     )?;
     let p = rusqlite::params_from_iter(params);
     let n = tx
         .prepare_cached(&format!(
-            "INSERT OR IGNORE INTO temp.rapport_gone_activity (id)
-             SELECT activity_id FROM activity_person WHERE contact_seq IN {people}"
+            "INSERT OR IGNORE INTO temp.rapport_gone_activity (id, organisation_id, happened_at)
+             SELECT id, organisation_id, happened_at FROM activity INDEXED BY activity_by_person
+             WHERE contact_seq IN {people}"
         ))?
         .execute(p.clone())?;
     tx.prepare_cached(&format!(
@@ -485,21 +558,25 @@ pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, Sto
     ))?
     .execute(p.clone())?;
     tx.prepare_cached(&format!(
-        "DELETE FROM activity_person WHERE contact_seq IN {people}"
+        "DELETE FROM activity WHERE contact_seq IN {people}"
     ))?
     .execute(p)?;
+    if n > 0 {
+        tx.prepare_cached(
+            "UPDATE follow_up SET activity_id = NULL
+             WHERE activity_id IN (SELECT g.id FROM temp.rapport_gone_activity g
+                 WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.organisation_id = g.organisation_id
+                                   AND a.happened_at = g.happened_at AND a.id = g.id))",
+        )?
+        .execute([])?;
+    }
+    // The organisations of the activities that went (see the prune below).
     let orgs: Vec<i64> = tx
         .prepare_cached(
-            "SELECT DISTINCT organisation_id FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
-             AND organisation_id IS NOT NULL",
+            "SELECT DISTINCT organisation_id FROM temp.rapport_gone_activity WHERE organisation_id <> 0",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    tx.prepare_cached(
-        "DELETE FROM activity WHERE id IN (SELECT id FROM temp.rapport_gone_activity)
-         AND NOT EXISTS (SELECT 1 FROM activity_person ap WHERE ap.activity_id = activity.id)",
-    )?
-    .execute([])?;
     tx.execute_batch("DELETE FROM temp.rapport_gone_activity;")?;
     // An organisation only a person's typed text made, kept alive by the activities that went,
     // goes with them (the person's firm name leaves with the person).
@@ -509,55 +586,45 @@ pub fn forget_people(tx: &Tx, people: &str, params: &[i64]) -> Result<usize, Sto
     Ok(n)
 }
 
-/// The bulk erasure's part of `forget_people`: removes the people's follow-ups and their part in
-/// activities, and leaves the activities with nobody to `remove_orphans_in`. A person's
-/// activities lie scattered over the 1M-row activity b-trees (logged over the years between
-/// everyone else's), so deleting them chunk by chunk rewrote most of those pages in every
-/// chunk's transaction; one pass in row order after the sweep rewrites each page once.
-pub fn unlink_people(tx: &Tx, people: &str) -> Result<(), StoreError> {
-    tx.prepare_cached(&format!(
-        "DELETE FROM follow_up WHERE contact_seq IN {people}"
-    ))?
-    .execute([])?;
-    tx.prepare_cached(&format!(
-        "DELETE FROM activity_person WHERE contact_seq IN {people}"
-    ))?
-    .execute([])?;
-    Ok(())
-}
-
-/// Deletes the activities with row ids in `from..to` that nobody is part of any more (left by
-/// `unlink_people`), in row order; returns how many.
-pub fn remove_orphans_in(tx: &Tx, from: i64, to: i64) -> Result<usize, StoreError> {
+/// How many rows of activities belong to nobody who exists (erasure should leave none).
+pub fn rows_without_person(tx: &Tx) -> Result<i64, StoreError> {
     Ok(tx
         .prepare_cached(
-            "DELETE FROM activity WHERE id IN (SELECT a.id FROM activity a
-             WHERE a.id >= ?1 AND a.id < ?2
-             AND NOT EXISTS (SELECT 1 FROM activity_person ap WHERE ap.activity_id = a.id))",
+            "SELECT count(*) FROM activity a
+             WHERE NOT EXISTS (SELECT 1 FROM contact c WHERE c.seq = a.contact_seq)",
         )?
-        .execute([from, to])?)
-}
-
-/// The highest activity row id (0 with none).
-pub fn last_id(tx: &Tx) -> Result<i64, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT coalesce(max(id), 0) FROM activity")?
         .query_row([], |r| r.get(0))?)
 }
 
-/// Row numbers of the contacts with an activity of `kind` on or after `since` (audiences), read
-/// by `activity_by_kind`.
+/// How many activities there are (each counted once, whoever took part).
+pub fn activity_count(tx: &Tx) -> Result<i64, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT count(*) FROM (SELECT DISTINCT id FROM activity)")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Row numbers of the contacts with an activity of `kind` on or after `since` (audiences).
 pub fn had_activity(
     tx: &Tx,
     kind: Kind,
     since: Instant,
 ) -> Result<std::collections::HashSet<i64>, StoreError> {
+    had_activity_of(tx, Some(kind), since)
+}
+
+/// Row numbers of the contacts with an activity (of `kind`, or of any kind) on or after
+/// `since`: one read along `activity_by_person` (person, day, kind), which holds every
+/// column asked, so no activity row is read.
+pub fn had_activity_of(
+    tx: &Tx,
+    kind: Option<Kind>,
+    since: Instant,
+) -> Result<std::collections::HashSet<i64>, StoreError> {
     let mut st = tx.prepare_cached(
-        "SELECT DISTINCT ap.contact_seq FROM activity a INDEXED BY activity_by_kind
-         JOIN activity_person ap ON ap.activity_id = a.id
-         WHERE a.kind = ?1 AND a.happened_at >= ?2",
+        "SELECT DISTINCT contact_seq FROM activity INDEXED BY activity_by_person
+         WHERE happened_at >= ?2 AND (?1 IS NULL OR kind = ?1)",
     )?;
-    let rows = st.query_map(params![kind.code(), to_db(since)], |r| r.get(0))?;
+    let rows = st.query_map(params![kind.map(|k| k.code()), to_db(since)], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

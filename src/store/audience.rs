@@ -10,7 +10,6 @@ use super::contacts::{id_from_sql, interest_bit, kind_code};
 use super::facts::last_activity;
 use super::time::{from_db, opt_from_db};
 use super::{StoreError, Tx};
-use crate::domain::activity::Kind;
 use crate::domain::audience::{ActivityCriterion, Candidate};
 use crate::domain::consent::{ConsentStatus, Validity};
 use crate::domain::{
@@ -72,9 +71,8 @@ impl Asked {
         })
     }
 
-    /// Also asks for an activity meeting `criterion` at `now`: reads, by the index
-    /// `activity_by_kind`, the row numbers of the contacts that had one (for any kind, one
-    /// range read per kind, so that the index serves each).
+    /// Also asks for an activity meeting `criterion` at `now`: reads, along the index
+    /// `activity_by_person` (schema 15), the row numbers of the contacts that had one.
     pub fn with_activity(
         mut self,
         tx: &Tx,
@@ -82,14 +80,12 @@ impl Asked {
         now: Instant,
     ) -> Result<Asked, StoreError> {
         let since = criterion.since(now);
-        let kinds: &[Kind] = match &criterion.kind {
-            Some(k) => std::slice::from_ref(k),
-            None => &Kind::ALL,
-        };
         let mut active = FxHashSet::default();
-        for &kind in kinds {
-            active.extend(super::activities::had_activity(tx, kind, since)?);
-        }
+        active.extend(super::activities::had_activity_of(
+            tx,
+            criterion.kind,
+            since,
+        )?);
         self.active = Some(active);
         Ok(self)
     }

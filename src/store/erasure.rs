@@ -151,14 +151,6 @@ pub fn is_suppressed(tx: &Tx, kind: PointKind, normalised: &str) -> Result<bool,
 /// Meta key set while erased tokens may still sit in superseded index segments.
 pub const FTS_PENDING: &str = "fts_optimize_pending";
 
-/// Set by a bulk erasure with the activity row id from which the clean-up still has to remove
-/// the activities left with nobody; removed when it has gone past the last one.
-pub const ORPHANS_FROM: &str = "activity_orphans_from";
-
-/// Activity row ids looked at per clean-up step: about 0.5 s each at 1M activities after a
-/// 10 % sweep (about 10k of the 100k deleted, pages rewritten in row order).
-pub const ORPHAN_SLICE: i64 = 100_000;
-
 /// The index's merge settings while a bulk erasure is pending, set in the transaction that sets
 /// `FTS_PENDING`: no automatic merge after each write (FTS5's automerge, 4 by default, merges
 /// inside the write whenever a level fills: one chunk's transaction in every few took
@@ -235,7 +227,7 @@ fn staged_holdings(tx: &Tx) -> Result<HashMap<i64, Holdings>, StoreError> {
                 (SELECT count(*) FROM consent WHERE contact_seq = s.seq),
                 (SELECT count(*) FROM objection WHERE contact_seq = s.seq),
                 (SELECT interests_yes | interests_no FROM contact WHERE seq = s.seq),
-                (SELECT count(*) FROM activity_person WHERE contact_seq = s.seq),
+                (SELECT count(*) FROM activity WHERE contact_seq = s.seq),
                 (SELECT count(*) FROM follow_up WHERE contact_seq = s.seq)
          FROM temp.rapport_sweep s",
     )?;
@@ -325,11 +317,9 @@ pub fn erase_many(
          FROM contact c WHERE c.seq IN (SELECT seq FROM temp.rapport_sweep)",
     )?
     .execute([])?;
-    super::activities::unlink_people(tx, "(SELECT seq FROM temp.rapport_sweep)")?;
-    // The activities left with nobody go in the clean-up's steps (`index_cleanup_step`), from
-    // the first row again, since this chunk may have left some before where a pass had got to.
-    tx.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '0')")?
-        .execute([ORPHANS_FROM])?;
+    // The people's rows of activities lie together by organisation and person (schema 15), so
+    // they go in the chunk, with the activities left with nobody.
+    super::activities::forget_people(tx, "(SELECT seq FROM temp.rapport_sweep)", &[])?;
     let orgs = super::organisations::of_people(tx, "(SELECT seq FROM temp.rapport_sweep)")?;
     tx.prepare_cached("DELETE FROM contact WHERE seq IN (SELECT seq FROM temp.rapport_sweep)")?
         .execute([])?;
@@ -366,9 +356,6 @@ pub fn index_cleanup_step(store: &mut super::Store, pages: u32) -> Result<bool, 
         if !index_cleanup_pending(tx)? {
             return Ok(false);
         }
-        if orphans_step(tx)? {
-            return Ok(true);
-        }
         if fts_merge(tx, -i64::from(pages.max(16)))? {
             return Ok(true);
         }
@@ -381,28 +368,6 @@ pub fn index_cleanup_step(store: &mut super::Store, pages: u32) -> Result<bool, 
             .execute([FTS_PENDING])?;
         Ok(false)
     })
-}
-
-/// One slice of the removal of the activities a bulk erasure left with nobody; `false` once
-/// none is left to look at (the flag is then gone).
-fn orphans_step(tx: &Tx) -> Result<bool, StoreError> {
-    let from: Option<String> = tx
-        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
-        .query_row([ORPHANS_FROM], |r| r.get(0))
-        .optional()?;
-    let Some(from) = from.and_then(|v| v.parse::<i64>().ok()) else {
-        return Ok(false);
-    };
-    if from > super::activities::last_id(tx)? {
-        tx.prepare_cached("DELETE FROM meta WHERE key = ?1")?
-            .execute([ORPHANS_FROM])?;
-        return Ok(false);
-    }
-    let to = from.saturating_add(ORPHAN_SLICE);
-    super::activities::remove_orphans_in(tx, from, to)?;
-    tx.prepare_cached("UPDATE meta SET value = ?2 WHERE key = ?1")?
-        .execute(rusqlite::params![ORPHANS_FROM, to.to_string()])?;
-    Ok(true)
 }
 
 /// While a bulk erasure is pending, merges about `pages` leaf pages of the index's segments in

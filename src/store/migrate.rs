@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0014_everyday_speed.sql"),
     ),
     (
+        "0015_activity_layout",
+        include_str!("../../migrations/0015_activity_layout.sql"),
+    ),
+    (
         "0016_team_everyday",
         include_str!("../../migrations/0016_team_everyday.sql"),
     ),

@@ -29,23 +29,42 @@ pub enum Taken {
 
 /// Every outcome, the ones in use first, each in the order it was made.
 pub fn vocabulary(tx: &Tx) -> Result<Vec<Entry>, StoreError> {
-    // One grouped read over `activity_by_outcome`, not a count per outcome.
+    let uses = uses(tx)?;
     let mut st = tx.prepare_cached(
-        "SELECT x.code, x.label, x.retired_at IS NOT NULL,
-                (SELECT count(*) FROM activity a WHERE a.outcome_id = x.id)
-         FROM outcome x ORDER BY x.retired_at IS NOT NULL, x.id",
+        "SELECT x.id, x.code, x.label, x.retired_at IS NOT NULL FROM outcome x
+         ORDER BY x.retired_at IS NOT NULL, x.id",
     )?;
     let rows = st.query_map([], |r| {
         Ok(Entry {
+            uses: uses.get(&r.get::<_, i64>(0)?).copied().unwrap_or(0),
             outcome: Outcome {
-                code: r.get(0)?,
-                label: r.get(1)?,
+                code: r.get(1)?,
+                label: r.get(2)?,
             },
-            retired: r.get(2)?,
-            uses: r.get(3)?,
+            retired: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Activities per outcome: one read along the activity key (schema 15: one row per person,
+/// an activity's rows one after the other), counting each activity once. There is no index
+/// by outcome: it would be rewritten all over by every chunk of a retention sweep.
+fn uses(tx: &Tx) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT id, outcome_id FROM activity ORDER BY organisation_id, happened_at, id",
+    )?;
+    let mut rows = st.query([])?;
+    let mut out = std::collections::HashMap::new();
+    let mut last = None;
+    while let Some(r) = rows.next()? {
+        let (id, outcome): (i64, i64) = (r.get(0)?, r.get(1)?);
+        if last != Some(id) {
+            *out.entry(outcome).or_insert(0) += 1;
+            last = Some(id);
+        }
+    }
+    Ok(out)
 }
 
 fn id_of(tx: &Tx, code: &str) -> Result<i64, StoreError> {

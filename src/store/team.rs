@@ -150,6 +150,7 @@ pub fn join(tx: &Tx, m: &NewMembership) -> Result<(), StoreError> {
             "this store is already in a team: see `rapport team`".into(),
         ));
     }
+    super::activities::index_by_number(tx)?;
     tx.prepare_cached(
         "INSERT INTO team_self (one, team_id, name, folder, device_id, member_id, device_keys, team_key, state)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -471,6 +472,8 @@ pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
 /// Writes the merged winners and brings the app's rows up to date with them. The caller has
 /// already purged the contacts of `merged.erase` (the erasure path) and paused recording.
 pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
+    // A store that joined before the activities' layout of schema 15 gets its index here.
+    super::activities::index_by_number(tx)?;
     let mut contacts = BTreeSet::new();
     let mut consents = BTreeSet::new();
     let mut everyday = super::team_everyday::Pending::default();
