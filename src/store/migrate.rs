@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_everyday_speed",
         include_str!("../../migrations/0014_everyday_speed.sql"),
     ),
+    (
+        "0017_team_compact",
+        include_str!("../../migrations/0017_team_compact.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -23,6 +23,7 @@ pub mod search;
 pub mod settings;
 mod sqlcipher_ready;
 pub mod team;
+mod team_log;
 mod time;
 
 pub use error::StoreError;

@@ -5,6 +5,7 @@
 //! `team::merge`; this file only reads the local versions and writes the outcome.
 
 use super::changes::{self, contact_from_fields, device_of, fields_of, put};
+use super::team_log;
 use super::{StoreError, Tx};
 use crate::domain::purpose::Purpose;
 use crate::domain::{Consent, ConsentSource, Contact, ContactId, PurposeId};
@@ -223,9 +224,12 @@ pub fn forget_keys(tx: &Tx) -> Result<(), StoreError> {
 /// Drops this device's own claims on fields of `entity` (a non-admin newcomer's copy of the
 /// team's vocabulary: the admins' version arrives instead). Returns how many rows went.
 pub fn forget_own(tx: &Tx, device: &Device, entity: Entity) -> Result<usize, StoreError> {
+    let Some(code) = team_log::device_code(tx, device)? else {
+        return Ok(0);
+    };
     Ok(tx
-        .prepare_cached("DELETE FROM team_field WHERE device = ?1 AND entity = ?2")?
-        .execute(params![device, entity.as_str()])?)
+        .prepare_cached("DELETE FROM team_change WHERE device = ?1 AND entity = ?2")?
+        .execute(params![code, entity.code()])?)
 }
 
 /// Every epoch key, oldest first.
@@ -329,43 +333,31 @@ pub fn set_cursor(tx: &Tx, device: &Device, c: &Cursor) -> Result<(), StoreError
     Ok(())
 }
 
-fn change_from_row(r: &rusqlite::Row) -> rusqlite::Result<(String, Change)> {
-    Ok((
-        r.get::<_, String>(0)?,
-        Change {
-            entity: Entity::Contact,
-            id: r.get(1)?,
-            field: r.get(2)?,
-            value: r.get(3)?,
-            hlc: Hlc::from_db(r.get(4)?),
-            device: r.get::<_, Vec<u8>>(5)?.try_into().unwrap_or([0; 16]),
-        },
-    ))
-}
-
 fn collect(
     st: &mut rusqlite::CachedStatement,
     p: impl rusqlite::Params,
 ) -> Result<Vec<Change>, StoreError> {
-    let rows = st.query_map(p, change_from_row)?;
+    let rows = st.query_map(p, team_log::change_from_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (entity, mut c) = row?;
-        let Some(e) = Entity::parse(&entity) else {
-            continue;
-        };
-        c.entity = e;
-        out.push(c);
+        // A code this version does not know (a newer entity) is left alone.
+        if let Some(c) = row? {
+            out.push(c);
+        }
     }
     Ok(out)
 }
 
 /// This device's changes newer than `after` (what the next segment publishes), oldest first.
 pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Change>, StoreError> {
-    let mut st = tx.prepare_cached(
-        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, entity, id, field",
-    )?;
-    collect(&mut st, params![device, after])
+    let Some(code) = team_log::device_code(tx, device)? else {
+        return Ok(Vec::new());
+    };
+    let mut st = tx.prepare_cached(&format!(
+        "{} WHERE c.device = ?1 AND c.hlc > ?2 ORDER BY c.hlc, c.entity, c.id, c.field",
+        team_log::CHANGE_COLUMNS
+    ))?;
+    collect(&mut st, params![code, after])
 }
 
 /// A snapshot of this device's part of the team: every field it is the winner of, and every
@@ -375,12 +367,24 @@ pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Cha
 /// newcomer then writes its change log and its rows in the order of their indexes, nearly an
 /// append, instead of one random place of a large tree per field (issue 12's bootstrap).
 pub fn own_snapshot(tx: &Tx, device: &Device) -> Result<Vec<Change>, StoreError> {
-    let mut st = tx.prepare_cached(
-        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 OR entity = 'tombstone'
-         ORDER BY CASE entity WHEN 'interest' THEN 0 WHEN 'purpose' THEN 1 WHEN 'wording' THEN 2
-                  WHEN 'tombstone' THEN 3 ELSE 4 END, id, entity, field",
-    )?;
-    collect(&mut st, params![device])
+    // -1: no row has it (a device that never wrote still sends every tombstone).
+    let code = team_log::device_code(tx, device)?.unwrap_or(-1);
+    let mut st = tx.prepare_cached(&format!(
+        "{} WHERE c.device = ?1 OR c.entity = ?2
+         ORDER BY CASE c.entity WHEN ?3 THEN 0 WHEN ?4 THEN 1 WHEN ?5 THEN 2
+                  WHEN ?2 THEN 3 ELSE 4 END, c.id, c.entity, c.field",
+        team_log::CHANGE_COLUMNS
+    ))?;
+    collect(
+        &mut st,
+        params![
+            code,
+            Entity::Tombstone.code(),
+            Entity::Interest.code(),
+            Entity::Purpose.code(),
+            Entity::Wording.code()
+        ],
+    )
 }
 
 /// After a segment of own changes up to `upto` went into the folder as `seq` with `digest`.
@@ -428,7 +432,8 @@ pub fn compaction_due(tx: &Tx) -> Result<(), StoreError> {
 pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut local = Local::default();
     let mut version = tx.prepare_cached(
-        "SELECT field, hlc, device FROM team_field WHERE entity = ?1 AND id = ?2",
+        "SELECT n.name, c.hlc, d.device FROM team_change c JOIN team_name n ON n.code = c.field
+         JOIN team_device d ON d.code = c.device WHERE c.entity = ?1 AND c.id = ?2",
     )?;
     let mut erased =
         tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE subject = ?1)")?;
@@ -436,13 +441,14 @@ pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut seen = BTreeSet::new();
     for c in changes {
         if seen.insert((c.entity, c.id.as_str())) {
-            let rows = version.query_map(params![c.entity.as_str(), c.id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                ))
-            })?;
+            let rows =
+                version.query_map(params![c.entity.code(), team_log::encode_id(&c.id)], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                    ))
+                })?;
             for row in rows {
                 let (field, hlc, dev) = row?;
                 local.versions.insert(
@@ -476,8 +482,9 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
     // The change log in its key order (neighbouring pages of its index), then the rows.
     let mut order: Vec<&Change> = merged.writes.iter().collect();
     order.sort_by(|a, b| (a.entity, &a.id, &a.field).cmp(&(b.entity, &b.id, &b.field)));
+    let mut codes = team_log::Codes::default();
     for c in order {
-        put(tx, c)?;
+        team_log::put_with(tx, &mut codes, c)?;
     }
     for c in &merged.writes {
         match c.entity {
@@ -539,11 +546,26 @@ fn parse_contact(id: &str) -> Option<ContactId> {
 }
 
 fn consent_ids_of(tx: &Tx, contact: &str) -> Result<Vec<String>, StoreError> {
+    let code = Entity::Consent.code();
+    let mut out: Vec<String> = Vec::new();
+    if let Some((lo, hi)) = team_log::consent_range(contact) {
+        let mut st = tx.prepare_cached(
+            "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id > ?2 AND id < ?3",
+        )?;
+        let rows = st.query_map(params![code, lo, hi], |r| {
+            team_log::decode_id(r.get_ref(0)?)
+        })?;
+        out = rows.collect::<Result<_, _>>()?;
+    }
     let mut st = tx.prepare_cached(
-        "SELECT DISTINCT id FROM team_field WHERE entity = 'consent' AND id >= ?1 || '/' AND id < ?1 || '0'",
+        "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id >= ?2 || '/' AND id < ?2 || '0'",
     )?;
-    let rows = st.query_map([contact], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    for id in st.query_map(params![code, contact], |r| {
+        team_log::decode_id(r.get_ref(0)?)
+    })? {
+        out.push(id?);
+    }
+    Ok(out)
 }
 
 /// What `materialize_contact` did.
@@ -692,11 +714,12 @@ fn materialize_purpose(tx: &Tx, name: &str) -> Result<(), StoreError> {
             super::purposes::insert(tx, &p)?;
         }
     }
+    // Wording keys are never uuids: they stay text, so a text range finds them.
     let mut st = tx.prepare_cached(
-        "SELECT id FROM team_field WHERE entity = 'wording' AND id >= ?1 || char(31) AND id < ?1 || char(32)",
+        "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id >= ?2 || char(31) AND id < ?2 || char(32)",
     )?;
     let keys: Vec<String> = st
-        .query_map([name], |r| r.get(0))?
+        .query_map(params![Entity::Wording.code(), name], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for key in keys {
         materialize_wording(tx, &key)?;
@@ -786,7 +809,15 @@ pub fn canonical_dump(tx: &Tx) -> Result<String, StoreError> {
 
 /// How many fields of each entity the change log holds (for `rapport team --json` and tests).
 pub fn field_counts(tx: &Tx) -> Result<BTreeMap<String, i64>, StoreError> {
-    let mut st = tx.prepare_cached("SELECT entity, count(*) FROM team_field GROUP BY entity")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut st = tx.prepare_cached("SELECT entity, count(*) FROM team_change GROUP BY entity")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (code, n) = row?;
+        let name = Entity::from_code(code)
+            .map(|e| e.as_str().to_owned())
+            .unwrap_or_else(|| format!("entity-{code}"));
+        out.insert(name, n);
+    }
+    Ok(out)
 }
