@@ -6,6 +6,8 @@
 
 use super::changes::{self, contact_from_fields, device_of, fields_of, put};
 use super::team_log;
+
+mod plain;
 use super::{StoreError, Tx};
 use crate::domain::purpose::Purpose;
 use crate::domain::{Consent, ConsentSource, Contact, ContactId, PurposeId};
@@ -477,7 +479,7 @@ pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
 /// Writes the merged winners and brings the app's rows up to date with them. The caller has
 /// already purged the contacts of `merged.erase` (the erasure path) and paused recording.
 pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
-    let mut contacts = BTreeSet::new();
+    let mut contacts: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
     let mut consents = BTreeSet::new();
     // The change log in its key order (neighbouring pages of its index), then the rows.
     let mut order: Vec<&Change> = merged.writes.iter().collect();
@@ -492,15 +494,16 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
             Entity::Purpose => materialize_purpose(tx, &c.id)?,
             Entity::Wording => materialize_wording(tx, &c.id)?,
             Entity::Tombstone => apply_tombstone(tx, c)?,
-            Entity::Contact => {
-                contacts.insert(c.id.clone());
-            }
+            Entity::Contact => contacts.entry(c.id.as_str()).or_default().push(c),
             Entity::Consent => {
                 consents.insert(c.id.clone());
             }
         }
     }
-    for id in &contacts {
+    for (id, changes) in &contacts {
+        if plain::update(tx, id, changes)? {
+            continue;
+        }
         if materialize_contact(tx, id)? == Materialized::Inserted {
             // Its consent records may have arrived before it.
             for uid in consent_ids_of(tx, id)? {
