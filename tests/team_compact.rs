@@ -108,6 +108,13 @@ fn a_change_log_of_the_previous_schema_migrates_with_every_row_intact() {
         ))
         .unwrap();
         migrate::run_to(&mut conn, migrate::latest() - 1).unwrap();
+        // This device, with its changes up to clock 12 published.
+        conn.execute(
+            "INSERT INTO team_self (one, team_id, name, folder, device_id, member_id, device_keys, state, published)
+             VALUES (1, ?1, 'Team', '/nonexistent', ?2, ?1, x'00', 'active', 12)",
+            params![[9u8; 16], ME],
+        )
+        .unwrap();
         for (e, id, f, v, hlc, d) in old_rows() {
             conn.execute(
                 "INSERT INTO team_field (entity, id, field, value, hlc, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -138,6 +138,7 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
     ),
     ("team_name", &["code", "name"]),
     ("team_device", &["code", "device"]),
+    ("team_outbox", &["entity", "id", "field"]),
     ("team_consent", &["consent_id", "uid"]),
     ("team_roster", &["one", "bytes"]),
     ("team_invite", &["id", "secret", "expires_at", "used_at"]),

@@ -132,7 +132,7 @@ fn record(
     let (hlc, device) = tick(tx)?;
     let mut codes = team_log::Codes::default();
     for (field, value) in &changed {
-        team_log::put_with(
+        team_log::put_own(
             tx,
             &mut codes,
             &Change {

@@ -355,8 +355,10 @@ pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Cha
     let Some(code) = team_log::device_code(tx, device)? else {
         return Ok(Vec::new());
     };
+    // The outbox holds the keys of every own change not yet published (and a few stale ones).
     let mut st = tx.prepare_cached(&format!(
-        "{} WHERE c.device = ?1 AND c.hlc > ?2 ORDER BY c.hlc, c.entity, c.id, c.field",
+        "{} JOIN team_outbox o ON o.entity = c.entity AND o.id = c.id AND o.field = c.field
+         WHERE c.device = ?1 AND c.hlc > ?2 ORDER BY c.hlc, c.entity, c.id, c.field",
         team_log::CHANGE_COLUMNS
     ))?;
     collect(&mut st, params![code, after])
@@ -402,6 +404,13 @@ pub fn published(
             compact_due = CASE WHEN ?4 THEN 0 ELSE compact_due END",
     )?
     .execute(params![upto.to_db(), seq as i64, digest, compacted])?;
+    let me: Option<(Vec<u8>, i64)> = tx
+        .prepare_cached("SELECT device_id, published FROM team_self")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((device, published)) = me {
+        team_log::published(tx, &device_of(device)?, published)?;
+    }
     Ok(())
 }
 

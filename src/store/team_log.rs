@@ -157,6 +157,29 @@ pub(super) fn put_with(tx: &Tx, codes: &mut Codes, c: &Change) -> Result<(), Sto
     Ok(())
 }
 
+/// Writes one change of this device (a local write): the winner of its field, and in the
+/// outbox the next segment is read from.
+pub(super) fn put_own(tx: &Tx, codes: &mut Codes, c: &Change) -> Result<(), StoreError> {
+    put_with(tx, codes, c)?;
+    let field = codes.name(tx, &c.field)?;
+    tx.prepare_cached("INSERT OR IGNORE INTO team_outbox (entity, id, field) VALUES (?1, ?2, ?3)")?
+        .execute(params![c.entity.code(), encode_id(&c.id), field])?;
+    Ok(())
+}
+
+/// Empties the outbox of what was published up to `upto`, and of keys whose row is gone or
+/// was since won by another device.
+pub(super) fn published(tx: &Tx, device: &Device, upto: i64) -> Result<(), StoreError> {
+    let code = device_code(tx, device)?.unwrap_or(-1);
+    tx.prepare_cached(
+        "DELETE FROM team_outbox WHERE NOT EXISTS (SELECT 1 FROM team_change c
+            WHERE c.entity = team_outbox.entity AND c.id = team_outbox.id
+              AND c.field = team_outbox.field AND c.device = ?1 AND c.hlc > ?2)",
+    )?
+    .execute(params![code, upto])?;
+    Ok(())
+}
+
 /// The columns every query of whole changes selects, in `change_from_row`'s order.
 pub(super) const CHANGE_COLUMNS: &str = "SELECT c.entity, c.id, n.name, c.value, c.hlc, d.device
      FROM team_change c JOIN team_name n ON n.code = c.field JOIN team_device d ON d.code = c.device";
