@@ -3,6 +3,10 @@
 //! read back through the change log's API, what this device publishes is unchanged, and ids
 //! that are not uuids come back exactly as they were written.
 
+mod common;
+
+use rapport::domain::{Contact, ContactId};
+use rapport::privacy::team::apply::apply_changes;
 use rapport::store::{self, Store, migrate};
 use rapport::team::change::{Change, Entity};
 use rapport::team::hlc::Hlc;
@@ -215,4 +219,95 @@ fn new_field_names_and_devices_get_codes_and_read_back() {
             Ok(())
         })
         .unwrap();
+}
+
+fn remote(c: &Contact, fields: &[(String, String)], at: u64) -> Vec<Change> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, (f, v))| Change {
+            entity: Entity::Contact,
+            id: c.id.to_string(),
+            field: f.clone(),
+            value: v.clone(),
+            hlc: Hlc::new(at, i as u16),
+            device: OTHER,
+        })
+        .collect()
+}
+
+/// A contact whose fields arrive in two segments is written whole once the second lands (its
+/// first fields are read back from the change log, not lost); a later title edit (the
+/// one-UPDATE path) and a name edit (the full path) both reach the row.
+#[test]
+fn a_contact_split_over_two_batches_and_later_edits_reach_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(
+        &dir.path().join("rapport.db"),
+        &DataKey::generate().unwrap(),
+        common::now(),
+    )
+    .unwrap();
+    // The merge refuses clocks far ahead of the wall: the batches are stamped from it.
+    let now = chrono::Utc::now();
+    let mut c = Contact::from_draft(
+        ContactId::random(),
+        common::draft("Eva", "Split", "eva.split@example.com"),
+        common::now(),
+    );
+    c.title = "Buyer".into();
+    let fields: Vec<(String, String)> = store::changes::contact_fields(&c, &[])
+        .into_iter()
+        .collect();
+    let (first, second) = fields.split_at(fields.len() / 2);
+    let base = now.timestamp_millis() as u64;
+    let all = |_: &[u8; 16], _: Entity| true;
+    apply_changes(&mut store, &remote(&c, first, base), &all, now, |_| Ok(())).unwrap();
+    assert_eq!(
+        store.read(|tx| store::contacts::get(tx, c.id)).unwrap(),
+        None
+    );
+    apply_changes(&mut store, &remote(&c, second, base + 1), &all, now, |_| {
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        store.read(|tx| store::contacts::get(tx, c.id)).unwrap(),
+        Some(c.clone())
+    );
+
+    c.title = "Head of Buying".into();
+    let title = vec![(
+        "title".to_string(),
+        serde_json::to_string(&c.title).unwrap(),
+    )];
+    apply_changes(&mut store, &remote(&c, &title, base + 2), &all, now, |_| {
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        store.read(|tx| store::contacts::get(tx, c.id)).unwrap(),
+        Some(c.clone())
+    );
+
+    c.given_name = "Evelina".into();
+    c.title = "Chief Buyer".into();
+    let both = vec![
+        (
+            "given_name".to_string(),
+            serde_json::to_string(&c.given_name).unwrap(),
+        ),
+        (
+            "title".to_string(),
+            serde_json::to_string(&c.title).unwrap(),
+        ),
+    ];
+    apply_changes(&mut store, &remote(&c, &both, base + 3), &all, now, |_| {
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        store.read(|tx| store::contacts::get(tx, c.id)).unwrap(),
+        Some(c)
+    );
 }

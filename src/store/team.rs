@@ -442,9 +442,11 @@ pub fn compaction_due(tx: &Tx) -> Result<(), StoreError> {
 /// fields arrive together.
 pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut local = Local::default();
+    // The codes once (two small tables), not joined into each of the lookups below.
+    let names = team_log::names(tx)?;
+    let devices = team_log::devices(tx)?;
     let mut version = tx.prepare_cached(
-        "SELECT n.name, c.hlc, d.device FROM team_change c JOIN team_name n ON n.code = c.field
-         JOIN team_device d ON d.code = c.device WHERE c.entity = ?1 AND c.id = ?2",
+        "SELECT field, hlc, device FROM team_change WHERE entity = ?1 AND id = ?2",
     )?;
     let mut erased =
         tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE subject = ?1)")?;
@@ -455,16 +457,19 @@ pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
             let rows =
                 version.query_map(params![c.entity.code(), team_log::encode_id(&c.id)], |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(0)?,
                         r.get::<_, i64>(1)?,
-                        r.get::<_, Vec<u8>>(2)?,
+                        r.get::<_, i64>(2)?,
                     ))
                 })?;
             for row in rows {
                 let (field, hlc, dev) = row?;
+                let (Some(field), Some(dev)) = (names.get(&field), devices.get(&dev)) else {
+                    return Err(StoreError::Database("malformed change log code".into()));
+                };
                 local.versions.insert(
-                    (c.entity, c.id.clone(), field),
-                    (Hlc::from_db(hlc), device_of(dev)?),
+                    (c.entity, c.id.clone(), field.clone()),
+                    (Hlc::from_db(hlc), *dev),
                 );
             }
         }
@@ -488,8 +493,31 @@ pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
 /// Writes the merged winners and brings the app's rows up to date with them. The caller has
 /// already purged the contacts of `merged.erase` (the erasure path) and paused recording.
 pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
+    apply_with(tx, merged, &|_, _| false)
+}
+
+/// `apply`, told which entities had no field in the change log before this batch (`new`; the
+/// caller's `local_state` knows): their fields are all in the batch, so they are built from
+/// it instead of read back (a newcomer's snapshot: every contact is new).
+pub fn apply_with(
+    tx: &Tx,
+    merged: &Merged,
+    new: &dyn Fn(Entity, &str) -> bool,
+) -> Result<usize, StoreError> {
     let mut contacts: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
     let mut consents = BTreeSet::new();
+    // An erasure in this batch forgets fields as it goes: those contacts read the log.
+    let stoned: BTreeSet<&str> = merged
+        .writes
+        .iter()
+        .filter(|c| c.entity == Entity::Tombstone)
+        .map(|c| c.id.as_str())
+        .chain(merged.erase.iter().map(String::as_str))
+        .collect();
+    let new = |e: Entity, id: &str| {
+        let contact = id.split('/').next().unwrap_or(id);
+        !stoned.contains(contact) && new(e, id)
+    };
     // The change log in its key order (neighbouring pages of its index), then the rows.
     let mut order: Vec<&Change> = merged.writes.iter().collect();
     order.sort_by(|a, b| (a.entity, &a.id, &a.field).cmp(&(b.entity, &b.id, &b.field)));
@@ -513,15 +541,36 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
         if plain::update(tx, id, changes)? {
             continue;
         }
-        if materialize_contact(tx, id)? == Materialized::Inserted {
+        let fields = if new(Entity::Contact, id) {
+            changes
+                .iter()
+                .map(|c| (c.field.clone(), c.value.clone()))
+                .collect()
+        } else {
+            fields_of(tx, Entity::Contact, id)?
+        };
+        if materialize_contact(tx, id, fields)? == Materialized::Inserted {
             // Its consent records may have arrived before it.
             for uid in consent_ids_of(tx, id)? {
                 consents.insert(uid);
             }
         }
     }
+    let mut consent_writes: HashMap<&str, BTreeMap<String, String>> = HashMap::new();
+    for c in &merged.writes {
+        if c.entity == Entity::Consent && new(Entity::Consent, &c.id) {
+            consent_writes
+                .entry(c.id.as_str())
+                .or_default()
+                .insert(c.field.clone(), c.value.clone());
+        }
+    }
     for uid in &consents {
-        materialize_consent(tx, uid)?;
+        let fields = match consent_writes.remove(uid.as_str()) {
+            Some(f) => f,
+            None => fields_of(tx, Entity::Consent, uid)?,
+        };
+        materialize_consent(tx, uid, fields)?;
     }
     Ok(merged.writes.len())
 }
@@ -591,8 +640,11 @@ enum Materialized {
 }
 
 /// Writes a contact from its fields.
-fn materialize_contact(tx: &Tx, id: &str) -> Result<Materialized, StoreError> {
-    let fields = fields_of(tx, Entity::Contact, id)?;
+fn materialize_contact(
+    tx: &Tx,
+    id: &str,
+    fields: BTreeMap<String, String>,
+) -> Result<Materialized, StoreError> {
     let Some((mut contact, objections)) = contact_from_fields(id, &fields) else {
         return Ok(Materialized::Waiting);
     };
@@ -645,8 +697,11 @@ fn plain_update(tx: &Tx, old: &Contact, new: &Contact) -> Result<bool, StoreErro
     Ok(true)
 }
 
-fn materialize_consent(tx: &Tx, uid: &str) -> Result<(), StoreError> {
-    let fields = fields_of(tx, Entity::Consent, uid)?;
+fn materialize_consent(
+    tx: &Tx,
+    uid: &str,
+    fields: BTreeMap<String, String>,
+) -> Result<(), StoreError> {
     let Some(contact) = uid.split('/').next().and_then(parse_contact) else {
         return Ok(());
     };

@@ -138,6 +138,24 @@ pub(super) fn device_code(tx: &Tx, device: &Device) -> Result<Option<i64>, Store
         .optional()?)
 }
 
+/// Every field name by its code.
+pub(super) fn names(tx: &Tx) -> Result<HashMap<i64, String>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT code, name FROM team_name")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every device by its code.
+pub(super) fn devices(tx: &Tx) -> Result<HashMap<i64, Device>, StoreError> {
+    let mut st = tx.prepare_cached("SELECT code, device FROM team_device")?;
+    let mut out = HashMap::new();
+    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
+        let (code, d) = row?;
+        out.insert(code, super::changes::device_of(d)?);
+    }
+    Ok(out)
+}
+
 /// Writes one change as the winner of its field.
 pub(super) fn put_with(tx: &Tx, codes: &mut Codes, c: &Change) -> Result<(), StoreError> {
     let field = codes.name(tx, &c.field)?;
