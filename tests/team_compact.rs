@@ -17,15 +17,17 @@ const CONTACT: &str = "0b5e4a4e-8f9b-4c1e-9d2a-3f6b7c8d9e0f";
 const ME: [u8; 16] = [1; 16];
 const OTHER: [u8; 16] = [2; 16];
 
-/// Rows as the previous schema held them: (entity, id, field, value, hlc, device).
-fn old_rows() -> Vec<(
+/// A row as the previous schema held it: (entity, id, field, value, hlc, device).
+type OldRow = (
     &'static str,
     String,
     &'static str,
     &'static str,
     i64,
     [u8; 16],
-)> {
+);
+
+fn old_rows() -> Vec<OldRow> {
     let consent = format!("{CONTACT}/00112233445566778899aabbccddeeff");
     vec![
         ("contact", CONTACT.into(), "title", "\"Buyer\"", 10, ME),
