@@ -154,6 +154,8 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
     let t = Clock::now();
     let (mut a, a_path) = new_store(dir, "team-a.db")?;
     demo::generate(&mut a, n, 42, fresh_now(), |_, _| {})?;
+    a.checkpoint_truncate()?;
+    let solo_bytes = std::fs::metadata(&a_path)?.len();
     eprintln!(
         "  sync: store A built in {:.1} s",
         t.elapsed().as_secs_f64()
@@ -207,6 +209,23 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
     } else {
         println!(
             "sync_folder_size folder {folder_bytes} B, store {store_bytes} B: {ratio:.2}× (budget ≤ 1.5×)"
+        );
+    }
+
+    // A team member's store next to the same store before it joined (the change log's cost).
+    let b_path = dir.join("team-b.db");
+    b.checkpoint_truncate()?;
+    let newcomer_bytes = std::fs::metadata(&b_path)?.len();
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"op": "sync_store_size", "n": n, "solo_bytes": solo_bytes,
+                               "member_bytes": store_bytes, "newcomer_bytes": newcomer_bytes,
+                               "ratio": store_bytes as f64 / solo_bytes.max(1) as f64})
+        );
+    } else {
+        println!(
+            "sync_store_size  solo {solo_bytes} B, team member {store_bytes} B, newcomer {newcomer_bytes} B"
         );
     }
 

@@ -128,11 +128,17 @@ pub const NOT_PERSONAL: &[(&str, &[&str])] = &[
         ],
     ),
     ("team_epoch", &["epoch", "key"]),
+    ("team_cursor", &["device", "seq", "digest", "last_seen"]),
+    // --- sync-speed (schema 17) ---
+    // The compact change log that replaced `team_field`: the same copies, with codes for
+    // entities, field names (the firm's field and interest names) and device ids.
     (
-        "team_field",
+        "team_change",
         &["entity", "id", "field", "value", "hlc", "device"],
     ),
-    ("team_cursor", &["device", "seq", "digest", "last_seen"]),
+    ("team_name", &["code", "name"]),
+    ("team_device", &["code", "device"]),
+    ("team_outbox", &["entity", "id", "field"]),
     ("team_consent", &["consent_id", "uid"]),
     ("team_roster", &["one", "bytes"]),
     ("team_invite", &["id", "secret", "expires_at", "used_at"]),

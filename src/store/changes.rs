@@ -1,15 +1,16 @@
 //! The one write path's record: every store function that writes shared data calls in here in
 //! the same transaction, and when the store is in a team the new value of every field that
-//! changed is written to `team_field` with this device's id and the next tick of its hybrid
+//! changed is written to the change log (`team_change`) with this device's id and the next tick of its hybrid
 //! logical clock. A store that is not in a team records nothing (one lookup per transaction).
 //! While a sync round applies remote changes (`Mode::Applying`) nothing is recorded either, so
 //! an applied change is never echoed back as a local one.
 //!
 //! Changes are recorded as the difference between the row as it now is and its fields in
-//! `team_field`, so every writer (form, import, rectification, consent, objection, restriction)
+//! the change log, so every writer (form, import, rectification, consent, objection, restriction)
 //! is covered by one call and writes no field that did not change.
 
 use super::contacts;
+use super::team_log;
 use super::time::{from_db, to_db};
 use super::{StoreError, Tx};
 use crate::domain::purpose::Purpose;
@@ -92,50 +93,60 @@ pub(super) fn device_of(bytes: Vec<u8>) -> Result<Device, StoreError> {
 
 /// Writes one change as the winner of its field.
 pub(super) fn put(tx: &Tx, c: &Change) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO team_field (entity, id, field, value, hlc, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (entity, id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device = excluded.device",
-    )?
-    .execute(params![
-        c.entity.as_str(),
-        c.id,
-        c.field,
-        c.value,
-        c.hlc.to_db(),
-        c.device
-    ])?;
-    Ok(())
+    team_log::put_with(tx, &mut team_log::Codes::default(), c)
 }
 
-/// The fields of one entity as `team_field` holds them (field → JSON text).
+/// The fields of one entity as the change log holds them (field → JSON text).
 pub fn fields_of(
     tx: &Tx,
     entity: Entity,
     id: &str,
 ) -> Result<BTreeMap<String, String>, StoreError> {
-    let mut st =
-        tx.prepare_cached("SELECT field, value FROM team_field WHERE entity = ?1 AND id = ?2")?;
-    let rows = st.query_map(params![entity.as_str(), id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut st = tx.prepare_cached(
+        "SELECT n.name, c.value FROM team_change c JOIN team_name n ON n.code = c.field
+         WHERE c.entity = ?1 AND c.id = ?2",
+    )?;
+    let rows = st.query_map(params![entity.code(), team_log::encode_id(id)], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The ids of `entity` that start with `prefix` (a person's follow-ups: `CONTACT/`).
+/// The ids of `entity` that start with `CONTACT/` (a person's follow-ups and activity links),
+/// in the compact form (`team_log::encode_id`: 32 bytes) and any kept as text.
 pub fn ids_with_prefix(tx: &Tx, entity: Entity, prefix: &str) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    if let Some((lo, hi)) = prefix.strip_suffix('/').and_then(team_log::consent_range) {
+        let mut st = tx.prepare_cached(
+            "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id > ?2 AND id < ?3",
+        )?;
+        for id in st.query_map(params![entity.code(), lo, hi], |r| {
+            team_log::decode_id(r.get_ref(0)?)
+        })? {
+            out.push(id?);
+        }
+    }
+    // Text ids sort before every blob, so this range holds only text.
     let mut st = tx.prepare_cached(
-        "SELECT DISTINCT id FROM team_field WHERE entity = ?1 AND id >= ?2 AND id < ?2 || char(1114111)",
+        "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id >= ?2 AND id < ?2 || char(1114111)",
     )?;
-    let rows = st.query_map(params![entity.as_str(), prefix], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    for id in st.query_map(params![entity.code(), prefix], |r| {
+        team_log::decode_id(r.get_ref(0)?)
+    })? {
+        out.push(id?);
+    }
+    out.retain(|id| id.starts_with(prefix));
+    Ok(out)
 }
 
 /// Deletes every field of one entity from the change log (an activity left with nobody).
 pub fn forget(tx: &Tx, entity: Entity, id: &str) -> Result<(), StoreError> {
-    tx.prepare_cached("DELETE FROM team_field WHERE entity = ?1 AND id = ?2")?
-        .execute(params![entity.as_str(), id])?;
+    tx.prepare_cached("DELETE FROM team_change WHERE entity = ?1 AND id = ?2")?
+        .execute(params![entity.code(), team_log::encode_id(id)])?;
     Ok(())
 }
 
-/// Records what differs between `now` and what `team_field` holds for the entity; a field that
+/// Records what differs between `now` and what the change log holds for the entity; a field that
 /// is gone (an interest answered "unknown" again) is recorded as `null`.
 pub fn record(
     tx: &Tx,
@@ -154,9 +165,11 @@ pub fn record(
         return Ok(0);
     }
     let (hlc, device) = tick(tx)?;
+    let mut codes = team_log::Codes::default();
     for (field, value) in &changed {
-        put(
+        team_log::put_own(
             tx,
+            &mut codes,
             &Change {
                 entity,
                 id: id.to_owned(),
@@ -401,18 +414,25 @@ pub fn team_suppressed(tx: &Tx, kind: PointKind, normalised: &str) -> Result<boo
 /// Deletes every change of a contact (its fields and its consent records); only its tombstone
 /// row stays. The erased person leaves the change log in the erasure's transaction.
 pub(super) fn forget_contact(tx: &Tx, id: &str) -> Result<(), StoreError> {
-    tx.prepare_cached("DELETE FROM team_field WHERE entity = 'contact' AND id = ?1")?
-        .execute([id])?;
+    let (contact, consent) = (Entity::Contact.code(), Entity::Consent.code());
+    tx.prepare_cached("DELETE FROM team_change WHERE entity = ?1 AND id = ?2")?
+        .execute(params![contact, team_log::encode_id(id)])?;
+    if let Some((lo, hi)) = team_log::consent_range(id) {
+        tx.prepare_cached("DELETE FROM team_change WHERE entity = ?1 AND id > ?2 AND id < ?3")?
+            .execute(params![consent, lo, hi])?;
+    }
+    // Consent ids that were not in the compact form stay text (a damaged or foreign id).
     tx.prepare_cached(
-        "DELETE FROM team_field WHERE entity = 'consent' AND id >= ?1 || '/' AND id < ?1 || '0'",
+        "DELETE FROM team_change WHERE entity = ?1 AND id >= ?2 || '/' AND id < ?2 || '0'",
     )?
-    .execute([id])?;
-    // Their follow-ups and their links to activities (`CONTACT/UID`), and the activities
-    // left with nobody (team-everyday).
-    tx.prepare_cached(
-        "DELETE FROM team_field WHERE entity IN ('follow_up', 'activity') AND id >= ?1 || '/' AND id < ?1 || '0'",
-    )?
-    .execute([id])?;
+    .execute(params![consent, id])?;
+    // Their follow-ups and their links to activities (`CONTACT/UID`, as consent records), and
+    // the activities left with nobody (`team_everyday`).
+    for entity in [Entity::FollowUp, Entity::Activity] {
+        for uid in ids_with_prefix(tx, entity, &format!("{id}/"))? {
+            forget(tx, entity, &uid)?;
+        }
+    }
     super::team_everyday::contact_forgotten(tx, id)?;
     tx.prepare_cached("UPDATE team_self SET compact_due = 1")?
         .execute([])?;

@@ -54,6 +54,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0016_team_everyday.sql"),
     ),
     (
+        "0017_team_compact",
+        include_str!("../../migrations/0017_team_compact.sql"),
+    ),
+    (
         "0018_industry_retired",
         include_str!("../../migrations/0018_industry_retired.sql"),
     ),

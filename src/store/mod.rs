@@ -25,6 +25,7 @@ mod sqlcipher_ready;
 pub mod team;
 pub mod team_everyday;
 mod team_everyday_apply;
+mod team_log;
 mod time;
 
 pub use error::StoreError;

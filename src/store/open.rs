@@ -341,6 +341,13 @@ impl Store {
         Ok(())
     }
 
+    /// Commits wait for the disk again (`synchronous = FULL`, as a store opens): the end of
+    /// `sync_at_checkpoints`. The next commit's sync of the WAL covers the frames before it.
+    pub fn sync_at_commits(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
     /// Copies what the WAL holds into the database without waiting for readers or writers (a
     /// PASSIVE checkpoint).
     pub fn checkpoint_passive(&self) -> Result<(), StoreError> {

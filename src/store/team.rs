@@ -5,6 +5,9 @@
 //! `team::merge`; this file only reads the local versions and writes the outcome.
 
 use super::changes::{self, contact_from_fields, device_of, fields_of, put};
+use super::team_log;
+
+mod plain;
 use super::{StoreError, Tx};
 use crate::domain::purpose::Purpose;
 use crate::domain::{Consent, ConsentSource, Contact, ContactId, PurposeId};
@@ -224,9 +227,12 @@ pub fn forget_keys(tx: &Tx) -> Result<(), StoreError> {
 /// Drops this device's own claims on fields of `entity` (a non-admin newcomer's copy of the
 /// team's vocabulary: the admins' version arrives instead). Returns how many rows went.
 pub fn forget_own(tx: &Tx, device: &Device, entity: Entity) -> Result<usize, StoreError> {
+    let Some(code) = team_log::device_code(tx, device)? else {
+        return Ok(0);
+    };
     Ok(tx
-        .prepare_cached("DELETE FROM team_field WHERE device = ?1 AND entity = ?2")?
-        .execute(params![device, entity.as_str()])?)
+        .prepare_cached("DELETE FROM team_change WHERE device = ?1 AND entity = ?2")?
+        .execute(params![code, entity.code()])?)
 }
 
 /// Every epoch key, oldest first.
@@ -330,43 +336,37 @@ pub fn set_cursor(tx: &Tx, device: &Device, c: &Cursor) -> Result<(), StoreError
     Ok(())
 }
 
-fn change_from_row(r: &rusqlite::Row) -> rusqlite::Result<(String, Change)> {
-    Ok((
-        r.get::<_, String>(0)?,
-        Change {
-            entity: Entity::Contact,
-            id: r.get(1)?,
-            field: r.get(2)?,
-            value: r.get(3)?,
-            hlc: Hlc::from_db(r.get(4)?),
-            device: r.get::<_, Vec<u8>>(5)?.try_into().unwrap_or([0; 16]),
-        },
-    ))
-}
-
 fn collect(
     st: &mut rusqlite::CachedStatement,
     p: impl rusqlite::Params,
 ) -> Result<Vec<Change>, StoreError> {
-    let rows = st.query_map(p, change_from_row)?;
+    let rows = st.query_map(p, team_log::change_from_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (entity, mut c) = row?;
-        let Some(e) = Entity::parse(&entity) else {
-            continue;
-        };
-        c.entity = e;
-        out.push(c);
+        // A code this version does not know (a newer entity) is left alone.
+        if let Some(c) = row? {
+            out.push(c);
+        }
     }
     Ok(out)
 }
 
 /// This device's changes newer than `after` (what the next segment publishes), oldest first.
 pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Change>, StoreError> {
+    let Some(code) = team_log::device_code(tx, device)? else {
+        return Ok(Vec::new());
+    };
+    // The outbox holds the keys of every own change not yet published (and a few stale ones).
+    // CROSS JOIN: SQLite then reads the (small) outbox first and looks each row up, instead of
+    // scanning the whole change log for this device's rows (an idle round does this query).
     let mut st = tx.prepare_cached(
-        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, entity, id, field",
+        "SELECT c.entity, c.id, n.name, c.value, c.hlc, d.device
+         FROM team_outbox o CROSS JOIN team_change c
+              ON c.entity = o.entity AND c.id = o.id AND c.field = o.field
+         JOIN team_name n ON n.code = c.field JOIN team_device d ON d.code = c.device
+         WHERE c.device = ?1 AND c.hlc > ?2 ORDER BY c.hlc, c.entity, c.id, c.field",
     )?;
-    collect(&mut st, params![device, after])
+    collect(&mut st, params![code, after])
 }
 
 /// A snapshot of this device's part of the team: every field it is the winner of, and every
@@ -376,12 +376,24 @@ pub fn own_changes_after(tx: &Tx, device: &Device, after: i64) -> Result<Vec<Cha
 /// newcomer then writes its change log and its rows in the order of their indexes, nearly an
 /// append, instead of one random place of a large tree per field (issue 12's bootstrap).
 pub fn own_snapshot(tx: &Tx, device: &Device) -> Result<Vec<Change>, StoreError> {
-    let mut st = tx.prepare_cached(
-        "SELECT entity, id, field, value, hlc, device FROM team_field WHERE device = ?1 OR entity = 'tombstone'
-         ORDER BY CASE entity WHEN 'interest' THEN 0 WHEN 'purpose' THEN 1 WHEN 'wording' THEN 2
-                  WHEN 'tombstone' THEN 3 ELSE 4 END, id, entity, field",
-    )?;
-    collect(&mut st, params![device])
+    // -1: no row has it (a device that never wrote still sends every tombstone).
+    let code = team_log::device_code(tx, device)?.unwrap_or(-1);
+    let mut st = tx.prepare_cached(&format!(
+        "{} WHERE c.device = ?1 OR c.entity = ?2
+         ORDER BY CASE c.entity WHEN ?3 THEN 0 WHEN ?4 THEN 1 WHEN ?5 THEN 2
+                  WHEN ?2 THEN 3 ELSE 4 END, c.id, c.entity, c.field",
+        team_log::CHANGE_COLUMNS
+    ))?;
+    collect(
+        &mut st,
+        params![
+            code,
+            Entity::Tombstone.code(),
+            Entity::Interest.code(),
+            Entity::Purpose.code(),
+            Entity::Wording.code()
+        ],
+    )
 }
 
 /// After a segment of own changes up to `upto` went into the folder as `seq` with `digest`.
@@ -397,6 +409,13 @@ pub fn published(
             compact_due = CASE WHEN ?4 THEN 0 ELSE compact_due END",
     )?
     .execute(params![upto.to_db(), seq as i64, digest, compacted])?;
+    let me: Option<(Vec<u8>, i64)> = tx
+        .prepare_cached("SELECT device_id, published FROM team_self")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((device, published)) = me {
+        team_log::published(tx, &device_of(device)?, published)?;
+    }
     Ok(())
 }
 
@@ -428,8 +447,11 @@ pub fn compaction_due(tx: &Tx) -> Result<(), StoreError> {
 /// fields arrive together.
 pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut local = Local::default();
+    // The codes once (two small tables), not joined into each of the lookups below.
+    let names = team_log::names(tx)?;
+    let devices = team_log::devices(tx)?;
     let mut version = tx.prepare_cached(
-        "SELECT field, hlc, device FROM team_field WHERE entity = ?1 AND id = ?2",
+        "SELECT field, hlc, device FROM team_change WHERE entity = ?1 AND id = ?2",
     )?;
     let mut erased =
         tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM tombstone WHERE subject = ?1)")?;
@@ -437,18 +459,22 @@ pub fn local_state(tx: &Tx, changes: &[Change]) -> Result<Local, StoreError> {
     let mut seen = BTreeSet::new();
     for c in changes {
         if seen.insert((c.entity, c.id.as_str())) {
-            let rows = version.query_map(params![c.entity.as_str(), c.id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                ))
-            })?;
+            let rows =
+                version.query_map(params![c.entity.code(), team_log::encode_id(&c.id)], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })?;
             for row in rows {
                 let (field, hlc, dev) = row?;
+                let (Some(field), Some(dev)) = (names.get(&field), devices.get(&dev)) else {
+                    return Err(StoreError::Database("malformed change log code".into()));
+                };
                 local.versions.insert(
-                    (c.entity, c.id.clone(), field),
-                    (Hlc::from_db(hlc), device_of(dev)?),
+                    (c.entity, c.id.clone(), field.clone()),
+                    (Hlc::from_db(hlc), *dev),
                 );
             }
         }
@@ -472,16 +498,40 @@ pub fn observe_clock(tx: &Tx, seen: Hlc) -> Result<(), StoreError> {
 /// Writes the merged winners and brings the app's rows up to date with them. The caller has
 /// already purged the contacts of `merged.erase` (the erasure path) and paused recording.
 pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
-    // A store that joined before the activities' layout of schema 15 gets its index here.
-    super::activities::index_by_number(tx)?;
-    let mut contacts = BTreeSet::new();
+    apply_with(tx, merged, &|_, _| false)
+}
+
+/// `apply`, told which entities had no field in the change log before this batch (`new`; the
+/// caller's `local_state` knows): their fields are all in the batch, so they are built from
+/// it instead of read back (a newcomer's snapshot: every contact is new).
+pub fn apply_with(
+    tx: &Tx,
+    merged: &Merged,
+    new: &dyn Fn(Entity, &str) -> bool,
+) -> Result<usize, StoreError> {
+    let mut contacts: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
     let mut consents = BTreeSet::new();
     let mut everyday = super::team_everyday::Pending::default();
+    // A store that joined before the activities' layout of schema 15 gets its index here.
+    super::activities::index_by_number(tx)?;
+    // An erasure in this batch forgets fields as it goes: those contacts read the log.
+    let stoned: BTreeSet<&str> = merged
+        .writes
+        .iter()
+        .filter(|c| c.entity == Entity::Tombstone)
+        .map(|c| c.id.as_str())
+        .chain(merged.erase.iter().map(String::as_str))
+        .collect();
+    let new = |e: Entity, id: &str| {
+        let contact = id.split('/').next().unwrap_or(id);
+        !stoned.contains(contact) && new(e, id)
+    };
     // The change log in its key order (neighbouring pages of its index), then the rows.
     let mut order: Vec<&Change> = merged.writes.iter().collect();
     order.sort_by(|a, b| (a.entity, &a.id, &a.field).cmp(&(b.entity, &b.id, &b.field)));
+    let mut codes = team_log::Codes::default();
     for c in order {
-        put(tx, c)?;
+        team_log::put_with(tx, &mut codes, c)?;
     }
     for c in &merged.writes {
         match c.entity {
@@ -489,9 +539,7 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
             Entity::Purpose => materialize_purpose(tx, &c.id)?,
             Entity::Wording => materialize_wording(tx, &c.id)?,
             Entity::Tombstone => apply_tombstone(tx, c)?,
-            Entity::Contact => {
-                contacts.insert(c.id.clone());
-            }
+            Entity::Contact => contacts.entry(c.id.as_str()).or_default().push(c),
             Entity::Consent => {
                 consents.insert(c.id.clone());
             }
@@ -502,17 +550,45 @@ pub fn apply(tx: &Tx, merged: &Merged) -> Result<usize, StoreError> {
         }
     }
     let mut arrived = Vec::new();
-    for id in &contacts {
-        if materialize_contact(tx, id)? == Materialized::Inserted {
+    for (id, changes) in &contacts {
+        if plain::update(tx, id, changes)? {
+            // The last activity is also moved by activities logged elsewhere (team-everyday).
+            if let Some(cid) = parse_contact(id) {
+                super::activities::refresh_last_activity(tx, super::contacts::seq(tx, cid)?)?;
+            }
+            continue;
+        }
+        let fields = if new(Entity::Contact, id) {
+            changes
+                .iter()
+                .map(|c| (c.field.clone(), c.value.clone()))
+                .collect()
+        } else {
+            fields_of(tx, Entity::Contact, id)?
+        };
+        if materialize_contact(tx, id, fields)? == Materialized::Inserted {
             // Its consent records may have arrived before it.
             for uid in consent_ids_of(tx, id)? {
                 consents.insert(uid);
             }
-            arrived.push(id.clone());
+            arrived.push(id.to_string());
+        }
+    }
+    let mut consent_writes: HashMap<&str, BTreeMap<String, String>> = HashMap::new();
+    for c in &merged.writes {
+        if c.entity == Entity::Consent && new(Entity::Consent, &c.id) {
+            consent_writes
+                .entry(c.id.as_str())
+                .or_default()
+                .insert(c.field.clone(), c.value.clone());
         }
     }
     for uid in &consents {
-        materialize_consent(tx, uid)?;
+        let fields = match consent_writes.remove(uid.as_str()) {
+            Some(f) => f,
+            None => fields_of(tx, Entity::Consent, uid)?,
+        };
+        materialize_consent(tx, uid, fields)?;
     }
     super::team_everyday::materialize(tx, &everyday, &arrived)?;
     Ok(merged.writes.len())
@@ -550,11 +626,26 @@ fn parse_contact(id: &str) -> Option<ContactId> {
 }
 
 fn consent_ids_of(tx: &Tx, contact: &str) -> Result<Vec<String>, StoreError> {
+    let code = Entity::Consent.code();
+    let mut out: Vec<String> = Vec::new();
+    if let Some((lo, hi)) = team_log::consent_range(contact) {
+        let mut st = tx.prepare_cached(
+            "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id > ?2 AND id < ?3",
+        )?;
+        let rows = st.query_map(params![code, lo, hi], |r| {
+            team_log::decode_id(r.get_ref(0)?)
+        })?;
+        out = rows.collect::<Result<_, _>>()?;
+    }
     let mut st = tx.prepare_cached(
-        "SELECT DISTINCT id FROM team_field WHERE entity = 'consent' AND id >= ?1 || '/' AND id < ?1 || '0'",
+        "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id >= ?2 || '/' AND id < ?2 || '0'",
     )?;
-    let rows = st.query_map([contact], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    for id in st.query_map(params![code, contact], |r| {
+        team_log::decode_id(r.get_ref(0)?)
+    })? {
+        out.push(id?);
+    }
+    Ok(out)
 }
 
 /// What `materialize_contact` did.
@@ -568,8 +659,11 @@ enum Materialized {
 }
 
 /// Writes a contact from its fields.
-fn materialize_contact(tx: &Tx, id: &str) -> Result<Materialized, StoreError> {
-    let fields = fields_of(tx, Entity::Contact, id)?;
+fn materialize_contact(
+    tx: &Tx,
+    id: &str,
+    fields: BTreeMap<String, String>,
+) -> Result<Materialized, StoreError> {
     let Some((mut contact, objections)) = contact_from_fields(id, &fields) else {
         return Ok(Materialized::Waiting);
     };
@@ -624,8 +718,11 @@ fn plain_update(tx: &Tx, old: &Contact, new: &Contact) -> Result<bool, StoreErro
     Ok(true)
 }
 
-fn materialize_consent(tx: &Tx, uid: &str) -> Result<(), StoreError> {
-    let fields = fields_of(tx, Entity::Consent, uid)?;
+fn materialize_consent(
+    tx: &Tx,
+    uid: &str,
+    fields: BTreeMap<String, String>,
+) -> Result<(), StoreError> {
     let Some(contact) = uid.split('/').next().and_then(parse_contact) else {
         return Ok(());
     };
@@ -705,11 +802,12 @@ fn materialize_purpose(tx: &Tx, name: &str) -> Result<(), StoreError> {
             super::purposes::insert(tx, &p)?;
         }
     }
+    // Wording keys are never uuids: they stay text, so a text range finds them.
     let mut st = tx.prepare_cached(
-        "SELECT id FROM team_field WHERE entity = 'wording' AND id >= ?1 || char(31) AND id < ?1 || char(32)",
+        "SELECT DISTINCT id FROM team_change WHERE entity = ?1 AND id >= ?2 || char(31) AND id < ?2 || char(32)",
     )?;
     let keys: Vec<String> = st
-        .query_map([name], |r| r.get(0))?
+        .query_map(params![Entity::Wording.code(), name], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for key in keys {
         materialize_wording(tx, &key)?;
@@ -800,7 +898,15 @@ pub fn canonical_dump(tx: &Tx) -> Result<String, StoreError> {
 
 /// How many fields of each entity the change log holds (for `rapport team --json` and tests).
 pub fn field_counts(tx: &Tx) -> Result<BTreeMap<String, i64>, StoreError> {
-    let mut st = tx.prepare_cached("SELECT entity, count(*) FROM team_field GROUP BY entity")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut st = tx.prepare_cached("SELECT entity, count(*) FROM team_change GROUP BY entity")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (code, n) = row?;
+        let name = Entity::from_code(code)
+            .map(|e| e.as_str().to_owned())
+            .unwrap_or_else(|| format!("entity-{code}"));
+        out.insert(name, n);
+    }
+    Ok(out)
 }

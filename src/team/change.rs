@@ -85,6 +85,30 @@ impl Entity {
         Entity::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
+    /// The entity's fixed code in the store's change log (`team_change.entity`, schema 17).
+    /// Never renumber: stores hold these codes. New entities take the next free code.
+    pub fn code(self) -> i64 {
+        match self {
+            Entity::Contact => 1,
+            Entity::Consent => 2,
+            Entity::Purpose => 3,
+            Entity::Wording => 4,
+            Entity::Interest => 5,
+            Entity::Tombstone => 6,
+            Entity::Organisation => 7,
+            Entity::Activity => 8,
+            Entity::FollowUp => 9,
+            Entity::Outcome => 10,
+            Entity::Industry => 11,
+            Entity::Request => 12,
+        }
+    }
+
+    /// The entity of a stored code; `None` for a code this version does not know.
+    pub fn from_code(code: i64) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.code() == code)
+    }
+
     /// Whether changes of this kind describe one contact (and so die with its tombstone). An
     /// activity is not, but its links to people are (see `Change::contact`).
     pub fn is_personal(self) -> bool {
@@ -268,5 +292,15 @@ mod tests {
         for e in Entity::ALL {
             assert_eq!(Entity::parse(e.as_str()), Some(e));
         }
+    }
+
+    #[test]
+    fn entity_codes_are_fixed_and_round_trip() {
+        let codes: Vec<i64> = Entity::ALL.iter().map(|e| e.code()).collect();
+        assert_eq!(codes, (1..=12).collect::<Vec<i64>>());
+        for e in Entity::ALL {
+            assert_eq!(Entity::from_code(e.code()), Some(e));
+        }
+        assert_eq!(Entity::from_code(0), None);
     }
 }

@@ -11,6 +11,7 @@ use crate::privacy::erasure::{self, Reason};
 use crate::store::{self, Store, Tx};
 use crate::team::change::{Change, Device, Entity, TombstoneValue};
 use crate::team::merge::{self, Refused, Rules};
+use std::collections::HashSet;
 
 /// What one batch did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,7 +50,13 @@ pub fn apply_changes(
     also: impl FnOnce(&Tx) -> Result<(), store::StoreError>,
 ) -> Result<Applied, TeamError> {
     let now_ms = now.timestamp_millis().max(0) as u64;
-    store.write(|tx| {
+    // What a batch writes is also in the folder: a power cut that loses its commit loses the
+    // cursor with it, and the next round applies the segment again. So its commit does not
+    // wait for the disk (the WAL keeps commits in order: a later local edit's synced commit
+    // covers it). With the page cache large enough for the batch's pages (as the round raises
+    // it), a batch spread over a large change log never spills dirty pages before its commit.
+    store.sync_at_checkpoints()?;
+    let out: Result<Applied, TeamError> = store.write_bulk(|tx| {
         let local = store::team::local_state(tx, changes)?;
         let merged = merge::merge(&local, changes, &Rules { now_ms, may_write })?;
         store::changes::pause(tx);
@@ -69,7 +76,13 @@ pub fn apply_changes(
                 erased += 1;
             }
         }
-        let written = store::team::apply(tx, &merged)?;
+        // Entities with no field here before this batch: built from the batch, not read back.
+        let known: HashSet<(Entity, &str)> = local
+            .versions
+            .keys()
+            .map(|(e, id, _)| (*e, id.as_str()))
+            .collect();
+        let written = store::team::apply_with(tx, &merged, &|e, id| !known.contains(&(e, id)))?;
         store::team::observe_clock(tx, merged.clock)?;
         also(tx)?;
         Ok(Applied {
@@ -78,7 +91,11 @@ pub fn apply_changes(
             dropped: merged.dropped,
             refused: merged.refused,
         })
-    })
+    });
+    let restored = store.sync_at_commits();
+    let out = out?;
+    restored?;
+    Ok(out)
 }
 
 /// This device's changes not yet published, with the clock of the newest (what the next
