@@ -135,4 +135,19 @@ fn an_answer_a_full_vocabulary_cannot_place_is_in_the_access_export_and_on_the_p
     let mut app = gui(&bo, &team.tmp.path().join("exports"));
     click(&mut app, "Alma Andersson");
     assert!(!shows(&app, &sentence), "not on the laptop that placed it");
+    drop(app);
+
+    // Ada edits the contact on her full laptop: the answer she could not place is not taken
+    // back (it stays the team's and on Bo's copy), and her export still has it.
+    ok(&ada, &["edit", &alma, "--title", "Buyer"]);
+    team.sync_all();
+    let on_bo: Value = serde_json::from_str(&ok(&bo, &["show", &alma, "--json"])).unwrap();
+    assert_eq!(on_bo["title"], "Buyer", "the edit reached Bo");
+    assert_eq!(
+        on_bo["preferences"]["interests"]["birdwatching"], "yes",
+        "the answer stays on Bo's copy: {on_bo}"
+    );
+    ok(&ada, &["export", &alma, "--out", data.to_str().unwrap()]);
+    let doc: Value = serde_json::from_slice(&std::fs::read(&data).unwrap()).unwrap();
+    assert_eq!(doc["preferences"]["interests"]["birdwatching"], "yes");
 }

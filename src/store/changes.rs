@@ -160,6 +160,16 @@ pub fn record(
         .filter(|(f, v)| *v != "null" && !now.contains_key(*f))
         .map(|(f, _)| (f.clone(), "null".to_string()))
         .collect();
+    // An answer to an interest this laptop's vocabulary lacks (it was full when the answer
+    // came) is not on the contact's row, but it was not taken back either: it stays the
+    // team's, whatever else this laptop edits on the contact.
+    if entity == Entity::Contact && changed.iter().any(|(f, _)| f.starts_with("interest:")) {
+        let here = super::purposes::interests(tx)?;
+        changed.retain(|(f, _)| {
+            f.strip_prefix("interest:")
+                .is_none_or(|name| here.iter().any(|h| h == name))
+        });
+    }
     changed.extend(now.into_iter().filter(|(f, v)| old.get(f) != Some(v)));
     if changed.is_empty() {
         return Ok(0);
