@@ -21,3 +21,8 @@ CREATE TABLE team_link (
     PRIMARY KEY (activity, contact)
 ) WITHOUT ROWID;
 CREATE INDEX team_link_by_contact ON team_link (contact);
+
+-- A store already in a team holds organisations, activities and follow-ups that were never
+-- recorded (they did not sync before this version): its next round records them once
+-- (`store::team_everyday::take_unrecorded`), so they reach the team.
+INSERT INTO meta (key, value) SELECT 'team_everyday_unrecorded', '1' FROM team_self;

@@ -635,3 +635,57 @@ fn the_industry_vocabulary_is_the_admins_and_team_wide_retired_and_offered_again
     assert!(r.refused_changes >= 1, "{r:?}");
     assert!(industries_of(&a).contains(&("forestry".into(), "Forestry and wood".into(), false)));
 }
+
+#[test]
+fn a_store_in_a_team_before_everyday_rows_synced_sends_them_at_its_next_round() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("shared");
+    let (mut a, mut b, _c) = pair(&folder);
+    organisations::add(
+        &mut a.store,
+        &OrganisationDraft {
+            name: Some("Laxbolaget".into()),
+            ..Default::default()
+        },
+        wall(),
+    )
+    .unwrap();
+    let petra = contacts::create(
+        &mut a.store,
+        common::draft("Petra", "Early", "petra.early@example.com"),
+        wall(),
+    )
+    .unwrap();
+    activities::log(&mut a.store, &log(vec![petra], true), wall()).unwrap();
+    // What a store of the previous version holds: the rows, never recorded for the team, and
+    // the flag migration 0016 sets on a store that is in a team.
+    {
+        let conn = rusqlite::Connection::open(a.db_path()).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA key = {};
+             DELETE FROM team_change WHERE entity BETWEEN 7 AND 12;
+             DELETE FROM team_outbox WHERE entity BETWEEN 7 AND 12;
+             DELETE FROM team_ref; DELETE FROM team_link;
+             INSERT INTO meta (key, value) VALUES ('team_everyday_unrecorded', '1');",
+            a.key.sqlcipher_literal().as_str()
+        ))
+        .unwrap();
+    }
+    a.reopen();
+    sync(&mut a.store);
+    sync(&mut b.store);
+    let (acts, fus) = activities::of_contact(&b.store, petra).unwrap();
+    assert_eq!(acts.len(), 1, "the activity logged before reached B");
+    assert_eq!(fus.len(), 1, "and its follow-up");
+    assert_eq!(
+        acts[0].organisation.as_deref(),
+        Some("Laxbolaget"),
+        "{:?}",
+        acts[0].organisation
+    );
+    let page = organisations::page(&b.store, "Laxbolaget", wall()).unwrap();
+    assert_eq!(page.activities.len(), 1);
+    // Once: the next round records nothing again.
+    let r = sync(&mut a.store);
+    assert_eq!(r.published, 0, "{r:?}");
+}

@@ -321,3 +321,12 @@ pub(super) fn contact_forgotten(tx: &Tx, contact: &str) -> Result<(), StoreError
     .execute([contact])?;
     Ok(())
 }
+
+/// Whether this store joined its team before the everyday rows synced (migration 0016 set the
+/// flag): true once, and the flag is gone; the caller records them in the same transaction.
+pub fn take_unrecorded(tx: &Tx) -> Result<bool, StoreError> {
+    let n = tx
+        .prepare_cached("DELETE FROM meta WHERE key = 'team_everyday_unrecorded'")?
+        .execute([])?;
+    Ok(n > 0)
+}

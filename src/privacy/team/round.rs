@@ -244,6 +244,16 @@ fn publish_own(
     let device = ctx.device;
     let (items, count) = store.write(|tx| {
         let me = store::team::membership(tx)?.ok_or(TeamError::NotInTeam)?;
+        // A store in the team from before the everyday rows synced records them once; the
+        // vocabularies stay the admins' (as at `team join`).
+        if store::team_everyday::take_unrecorded(tx)? {
+            store::team_everyday::record_everything(tx)?;
+            if roster.device_role(device) != Some(Role::Admin) {
+                for e in [Entity::Outcome, Entity::Industry] {
+                    store::team::forget_own(tx, &device.0, e)?;
+                }
+            }
+        }
         let changes: Vec<Change> = if snapshot {
             store::team::own_snapshot(tx, &device.0)?
         } else {
