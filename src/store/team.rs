@@ -687,8 +687,12 @@ fn materialize_contact(
     for (scope, at) in objections {
         super::consents::object(tx, contact.id, scope, at)?;
     }
-    // The last activity is also moved by activities logged elsewhere (team-everyday).
-    super::activities::refresh_last_activity(tx, super::contacts::seq(tx, contact.id)?)?;
+    // The last activity is also moved by activities logged elsewhere (team-everyday). A
+    // contact new here has no activity rows yet: its waiting ones are linked after it
+    // (`team_everyday::materialize`), which moves it as logging does.
+    if done == Materialized::Updated {
+        super::activities::refresh_last_activity(tx, super::contacts::seq(tx, contact.id)?)?;
+    }
     Ok(done)
 }
 
