@@ -620,9 +620,13 @@ fn main() -> Result<()> {
     let ours = measure(heavy, |_| {
         fresh_copy(&f.ours, &run_db)?;
         let s = Store::open(&run_db, &f.key)?;
-        let (d, steps) = sweep_in_steps(&s, when, 500)?;
+        let (d, steps) = sweep_in_steps(&s, when, retention::CLI_CHUNK)?;
         drop(s);
-        eprintln!("  retention run (chunks of 500): {:.0} ms; {steps}", ms(d));
+        eprintln!(
+            "  retention run (chunks of {}, as the CLI): {:.0} ms; {steps}",
+            retention::CLI_CHUNK,
+            ms(d)
+        );
         Ok(d)
     })?;
     {
@@ -652,10 +656,11 @@ fn main() -> Result<()> {
             fresh_copy(src, &run_db)?;
             let c = baseline::open(&run_db, key)?;
             timed(|| {
+                // The same chunks as ours: the hand-written SQL is compared like for like.
                 Ok(baseline::retention(
                     &c,
                     &due,
-                    500,
+                    retention::CLI_CHUNK,
                     store::erasure::CLEANUP_PAGES.into(),
                     baseline::at(when),
                 )?)

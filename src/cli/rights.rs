@@ -418,12 +418,17 @@ pub fn retention(ctx: &Context, a: RetentionArgs) -> anyhow::Result<ExitCode> {
         // Progress comes after each chunk and again (done == total) after each step of the
         // index clean-up: show each count once.
         let mut shown = 0;
-        let n = privacy::retention::apply(&store, now, 500, |done, total| {
-            if total > 2000 && done != shown {
-                shown = done;
-                eprintln!("… {done}/{total}");
-            }
-        })?;
+        let n = privacy::retention::apply(
+            &store,
+            now,
+            privacy::retention::CLI_CHUNK,
+            |done, total| {
+                if total > 2000 && done != shown {
+                    shown = done;
+                    eprintln!("… {done}/{total}");
+                }
+            },
+        )?;
         out!("Erased {n} contact(s) whose retention period had ended.");
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,7 +4,7 @@
 
 mod sweep;
 
-pub use sweep::{APP_CHUNK, MERGE_PAGES, SCAN_SLICE, SWEEP_CACHE_KIB, Stage, Sweep};
+pub use sweep::{APP_CHUNK, CLI_CHUNK, MERGE_PAGES, SCAN_SLICE, SWEEP_CACHE_KIB, Stage, Sweep};
 
 use super::PrivacyError;
 use crate::domain::audit::NewEvent;

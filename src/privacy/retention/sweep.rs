@@ -17,6 +17,13 @@ use std::sync::{Arc, Mutex};
 /// contacts (each erased contact changes about seven pages spread over the file).
 pub const APP_CHUNK: usize = 50;
 
+/// Contacts erased per transaction by `rapport retention --apply`, a batch command: pages that
+/// several due people share (index pages, an organisation's activity rows) are written once per
+/// chunk, so fewer, larger chunks write less (100k contacts with 1M activities, quiet: 500 per
+/// chunk took 6.7 s, 2,000 take 4.6 s; BENCHMARKS.md). A chunk holds the write lock for about
+/// 0.8 s there: another process's writes wait that long, its reads never wait.
+pub const CLI_CHUNK: usize = 2_000;
+
 /// The page cache while a sweep runs, in KiB: each chunk touches index pages spread over the
 /// whole file (names, ids, addresses, the full-text index), which the usual cache let go and
 /// decrypted again chunk after chunk (a 1M sweep in chunks of 50: 115 s → 104 s; what is left
