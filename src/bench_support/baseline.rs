@@ -543,6 +543,8 @@ fn import_in(conn: &Connection, contacts: &[Contact], at: i64) -> rusqlite::Resu
             "INSERT INTO contact (id, given_name, family_name, display_name, organisation, title, stage, source_kind, source_detail, channels, language, restricted, created_at, updated_at, point_kinds)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12, ?13)",
         )?;
+        let mut counted =
+            tx.prepare_cached("UPDATE counter SET value = value + 1 WHERE name = 'contacts'")?;
         let mut point = tx.prepare_cached("INSERT INTO contact_point (contact_seq, kind_code, label_code, value, preferred, normalized_diff) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         let mut fts = tx.prepare_cached(
             "INSERT INTO contact_fts (rowid, name, organisation, email) VALUES (?1, ?2, ?3, ?4)",
@@ -578,6 +580,7 @@ fn import_in(conn: &Connection, contacts: &[Contact], at: i64) -> rusqlite::Resu
                     .fold(0_i64, |k, p| k | 1 << (contacts::kind_code(p.kind) - 1)),
             ])?;
             let seq = tx.last_insert_rowid();
+            counted.execute([])?;
             let mut emails = Vec::new();
             for p in &c.points {
                 point.execute(params![

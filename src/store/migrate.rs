@@ -61,6 +61,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_industry_retired",
         include_str!("../../migrations/0018_industry_retired.sql"),
     ),
+    (
+        "0019_contact_counter",
+        include_str!("../../migrations/0019_contact_counter.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
