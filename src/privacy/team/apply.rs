@@ -1,5 +1,5 @@
-//! Applying one batch of remote changes (one segment) to the store: in one transaction, so a
-//! segment is applied whole or not at all. The merge decides (`team::merge`, pure); this
+//! Applying batches of remote changes (one per segment) to the store: several in one
+//! transaction, so a segment is applied whole or not at all. The merge decides (`team::merge`, pure); this
 //! purges the contacts it erases through the erasure path (rows, index, suppression hashes,
 //! audit event), writes the winners, and moves the clock only once everything is written. A
 //! clock too far ahead refuses the batch before anything is written.
@@ -10,6 +10,7 @@ use crate::domain::{ContactId, Instant};
 use crate::privacy::erasure::{self, Reason};
 use crate::store::{self, Store, Tx};
 use crate::team::change::{Change, Device, Entity, TombstoneValue};
+use crate::team::hlc::ClockAhead;
 use crate::team::merge::{self, Refused, Rules};
 use std::collections::HashSet;
 
@@ -40,6 +41,54 @@ fn reason_of(value: &str) -> Reason {
     }
 }
 
+/// One segment's changes, ready to apply: who may write what (judged at the segment's place
+/// in its device's chain), and what the round records in the same transaction (the segment
+/// as applied: a crash leaves both or neither).
+pub struct Batch<'a> {
+    pub changes: Vec<Change>,
+    pub may_write: Box<dyn Fn(&Device, Entity) -> bool + 'a>,
+    pub also: Box<dyn FnOnce(&Tx) -> Result<(), store::StoreError> + 'a>,
+}
+
+/// Merges and applies `batches` in order, all in one transaction: each batch is merged
+/// against what the ones before it wrote, so several segments cost one commit (a newcomer's
+/// snapshot arrives in a hundred). A batch whose clock is too far ahead stops there, before
+/// anything of it is written: the ones before it are kept, it and the ones after it are not
+/// applied (its entry is the `Err`, and the list ends with it).
+pub fn apply_batches(
+    store: &mut Store,
+    batches: Vec<Batch>,
+    now: Instant,
+) -> Result<Vec<Result<Applied, ClockAhead>>, TeamError> {
+    // What a batch writes is also in the folder: a power cut that loses its commit loses the
+    // cursor with it, and the next round applies the segment again. So its commit does not
+    // wait for the disk (the WAL keeps commits in order: a later local edit's synced commit
+    // covers it). With the page cache large enough for the batch's pages (as the round raises
+    // it), a batch spread over a large change log never spills dirty pages before its commit.
+    store.sync_at_checkpoints()?;
+    let out = store.write_bulk(|tx| {
+        let mut out = Vec::with_capacity(batches.len());
+        for b in batches {
+            match apply_in(tx, &b.changes, &*b.may_write, now) {
+                Ok(a) => {
+                    (b.also)(tx)?;
+                    out.push(Ok(a));
+                }
+                Err(TeamError::ClockAhead(c)) => {
+                    out.push(Err(c));
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    });
+    let restored = store.sync_at_commits();
+    let out = out?;
+    restored?;
+    Ok(out)
+}
+
 /// Merges and applies `changes` in one transaction; `also` runs last in the same transaction
 /// (the round records the segment as applied there, so a crash leaves both or neither).
 pub fn apply_changes(
@@ -49,53 +98,60 @@ pub fn apply_changes(
     now: Instant,
     also: impl FnOnce(&Tx) -> Result<(), store::StoreError>,
 ) -> Result<Applied, TeamError> {
+    let batch = Batch {
+        changes: changes.to_vec(),
+        may_write: Box::new(may_write),
+        also: Box::new(also),
+    };
+    match apply_batches(store, vec![batch], now)?.pop() {
+        Some(Ok(a)) => Ok(a),
+        Some(Err(c)) => Err(TeamError::ClockAhead(c)),
+        None => Ok(Applied::default()),
+    }
+}
+
+/// One batch in the caller's transaction. A clock too far ahead is refused by the merge,
+/// before anything is written.
+fn apply_in(
+    tx: &Tx,
+    changes: &[Change],
+    may_write: &dyn Fn(&Device, Entity) -> bool,
+    now: Instant,
+) -> Result<Applied, TeamError> {
     let now_ms = now.timestamp_millis().max(0) as u64;
-    // What a batch writes is also in the folder: a power cut that loses its commit loses the
-    // cursor with it, and the next round applies the segment again. So its commit does not
-    // wait for the disk (the WAL keeps commits in order: a later local edit's synced commit
-    // covers it). With the page cache large enough for the batch's pages (as the round raises
-    // it), a batch spread over a large change log never spills dirty pages before its commit.
-    store.sync_at_checkpoints()?;
-    let out: Result<Applied, TeamError> = store.write_bulk(|tx| {
-        let local = store::team::local_state(tx, changes)?;
-        let merged = merge::merge(&local, changes, &Rules { now_ms, may_write })?;
-        store::changes::pause(tx);
-        let mut erased = 0;
-        for id in &merged.erase {
-            let Ok(cid) = ContactId::parse(id) else {
-                continue;
-            };
-            if store::contacts::exists(tx, cid)? {
-                let value = merged
-                    .writes
-                    .iter()
-                    .find(|c| c.entity == Entity::Tombstone && &c.id == id)
-                    .map(|c| c.value.as_str())
-                    .unwrap_or("");
-                erasure::erase_in(tx, cid, reason_of(value), now)?;
-                erased += 1;
-            }
+    let local = store::team::local_state(tx, changes)?;
+    let merged = merge::merge(&local, changes, &Rules { now_ms, may_write })?;
+    store::changes::pause(tx);
+    let mut erased = 0;
+    for id in &merged.erase {
+        let Ok(cid) = ContactId::parse(id) else {
+            continue;
+        };
+        if store::contacts::exists(tx, cid)? {
+            let value = merged
+                .writes
+                .iter()
+                .find(|c| c.entity == Entity::Tombstone && &c.id == id)
+                .map(|c| c.value.as_str())
+                .unwrap_or("");
+            erasure::erase_in(tx, cid, reason_of(value), now)?;
+            erased += 1;
         }
-        // Entities with no field here before this batch: built from the batch, not read back.
-        let known: HashSet<(Entity, &str)> = local
-            .versions
-            .keys()
-            .map(|(e, id, _)| (*e, id.as_str()))
-            .collect();
-        let written = store::team::apply_with(tx, &merged, &|e, id| !known.contains(&(e, id)))?;
-        store::team::observe_clock(tx, merged.clock)?;
-        also(tx)?;
-        Ok(Applied {
-            written,
-            erased,
-            dropped: merged.dropped,
-            refused: merged.refused,
-        })
-    });
-    let restored = store.sync_at_commits();
-    let out = out?;
-    restored?;
-    Ok(out)
+    }
+    // Entities with no field here before this batch: built from the batch, not read back.
+    let known: HashSet<(Entity, &str)> = local
+        .versions
+        .keys()
+        .map(|(e, id, _)| (*e, id.as_str()))
+        .collect();
+    let written = store::team::apply_with(tx, &merged, &|e, id| !known.contains(&(e, id)))?;
+    store::team::observe_clock(tx, merged.clock)?;
+    Ok(Applied {
+        written,
+        erased,
+        dropped: merged.dropped,
+        refused: merged.refused,
+    })
 }
 
 /// This device's changes not yet published, with the clock of the newest (what the next

@@ -15,6 +15,7 @@
 
 pub mod apply;
 pub mod audit_sync;
+mod incoming;
 pub mod offboard;
 pub mod policy;
 pub mod round;

@@ -3,12 +3,11 @@
 //! not an error). In order: land segments a crash left pending; read the roster and, on an
 //! admin's device, accept join requests; publish this device's new changes (or, when due, a
 //! snapshot that replaces its older segments: compaction); apply every new valid segment of
-//! the other devices in chain order (waiting on gaps; a new device starts from each device's
-//! newest snapshot, not from years of history), one transaction per segment; compact again
+//! the other devices in chain order (`incoming`: waiting on gaps; a new device starts from each
+//! device's newest snapshot, not from years of history); compact again
 //! when this round erased someone, so one round on every device leaves no file in the folder
 //! that holds the person.
 
-use super::apply::apply_changes;
 use super::audit_sync;
 use super::state::{Ctx, save_roster};
 use super::{RejectedFile, RoundReport, SyncStatus, TeamError};
@@ -20,8 +19,7 @@ use crate::team::folder::{Found, Item, TeamFolder};
 use crate::team::invite::{self, Invitation, JoinError};
 use crate::team::keys::DeviceId;
 use crate::team::roster::{self, Role, Roster};
-use crate::team::segment::{self, Continuity, Header, SegmentKind};
-use std::collections::BTreeMap;
+use crate::team::segment::{self, Header, SegmentKind};
 
 /// Changes per segment: keeps each segment far below the folder's size bound.
 const CHUNK: usize = 20_000;
@@ -50,7 +48,7 @@ fn unix(now: Instant) -> i64 {
     now.timestamp()
 }
 
-fn rejected(f: &Found, reason: impl ToString) -> RejectedFile {
+pub(super) fn rejected(f: &Found, reason: impl ToString) -> RejectedFile {
     RejectedFile {
         file: f.relative().to_string_lossy().replace('\\', "/"),
         reason: reason.to_string(),
@@ -125,7 +123,7 @@ pub fn round(store: &mut Store, now: Instant) -> Result<RoundReport, TeamError> 
         report.compacted = true;
     }
     let mut raised = false;
-    let applied = apply_all(
+    let applied = super::incoming::apply_all(
         store,
         &ctx,
         &folder,
@@ -470,186 +468,4 @@ pub fn role_allows(role: Option<Role>, entity: Entity) -> bool {
         ),
         Some(Role::ReadOnly) | None => false,
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn apply_all(
-    store: &mut Store,
-    ctx: &Ctx,
-    folder: &TeamFolder,
-    found: &[Found],
-    roster: &Roster,
-    now: Instant,
-    report: &mut RoundReport,
-    raised: &mut bool,
-) -> Result<(), TeamError> {
-    let cursors = store.read(store::team::cursors)?;
-    let mut by_device: BTreeMap<DeviceId, Vec<(u64, SegmentKind, &Found)>> = BTreeMap::new();
-    for f in found {
-        if let Item::Segment { seq, kind, .. } = f.item
-            && f.device != ctx.device
-        {
-            by_device.entry(f.device).or_default().push((seq, kind, f));
-        }
-    }
-    for (device, mut segs) in by_device {
-        segs.sort_by_key(|s| s.0);
-        let cursor = cursors.get(&device.0);
-        let newest = segs.last().map(|s| s.0).unwrap_or(0);
-        if cursor.is_some_and(|c| c.seq >= newest) {
-            continue; // nothing new: names only, no file read
-        }
-        let expected = cursor.map(|c| c.seq + 1).unwrap_or(0);
-        let start = match segs.iter().position(|s| s.0 == expected) {
-            // A new device starts from the newest snapshot even when the chain's start is
-            // still there: the snapshot holds everything that device's older segments won.
-            Some(_) if cursor.is_none() => segs
-                .iter()
-                .rposition(|s| s.1 == SegmentKind::Snapshot)
-                .unwrap_or(0),
-            Some(i) => i,
-            None => match segs
-                .iter()
-                .rposition(|s| s.1 == SegmentKind::Snapshot && s.0 >= expected)
-            {
-                Some(i) => i,
-                None => {
-                    report.waiting.push(format!(
-                        "dev-{device}: segment {expected} has not arrived yet"
-                    ));
-                    continue;
-                }
-            },
-        };
-        let mut last: Option<(u64, [u8; 32])> =
-            cursor.and_then(|c| Some((c.seq, c.digest.as_slice().try_into().ok()?)));
-        for &(seq, kind, f) in &segs[start..] {
-            let jump = kind == SegmentKind::Snapshot && last.is_none_or(|(s, _)| seq > s + 1);
-            if let Some((s, _)) = last
-                && seq != s + 1
-                && !jump
-            {
-                if seq > s + 1 {
-                    report.waiting.push(format!(
-                        "dev-{device}: segment {} has not arrived yet",
-                        s + 1
-                    ));
-                }
-                break;
-            }
-            let bytes = match folder.read(f) {
-                Ok(b) => b,
-                Err(crate::team::folder::FolderError::Gone) => break,
-                Err(e) => {
-                    report.rejected.push(rejected(f, e));
-                    break;
-                }
-            };
-            let (h, payload) =
-                match segment::open(&bytes, roster.team, &|h| roster.segment_signer(h), &|e| {
-                    ctx.epoch_key(e)
-                }) {
-                    Ok(x) => x,
-                    Err(r) => {
-                        report.rejected.push(rejected(f, r));
-                        break;
-                    }
-                };
-            if h.device != f.device || h.seq != seq || h.kind != kind {
-                report.rejected.push(rejected(
-                    f,
-                    "damaged (its name does not match its contents)",
-                ));
-                break;
-            }
-            let digest = segment::digest(&bytes);
-            if !jump {
-                match segment::continuity(last, &h, &digest) {
-                    Continuity::Next | Continuity::Start => {}
-                    Continuity::Duplicate | Continuity::Stale => continue,
-                    Continuity::Fork => {
-                        report.rejected.push(rejected(
-                            f,
-                            "replayed or forged (it does not follow the device's chain)",
-                        ));
-                        break;
-                    }
-                    Continuity::Gap { missing_from } => {
-                        report.waiting.push(format!(
-                            "dev-{device}: segment {missing_from} has not arrived yet"
-                        ));
-                        break;
-                    }
-                }
-            }
-            let changes = match change::decode(&payload) {
-                Ok(c) => c,
-                Err(e) => {
-                    report.rejected.push(rejected(f, e));
-                    break;
-                }
-            };
-            let events = match audit_wire::events(&payload) {
-                Ok(e) => e,
-                Err(e) => {
-                    report.rejected.push(rejected(f, e));
-                    break;
-                }
-            };
-            let events = match audit_sync::check(store, device, roster, &events)? {
-                Ok(new) => new,
-                Err(broken) => {
-                    report.rejected.push(rejected(f, broken));
-                    break;
-                }
-            };
-            let cursor = store::team::Cursor {
-                seq,
-                digest: digest.to_vec(),
-                last_seen: Some(now.timestamp_micros()),
-            };
-            let allowed = |d: &[u8; 16], e: Entity| may_write(roster, d, e, (device, seq));
-            if !*raised {
-                // Many short transactions over pages spread through a large change log: keep
-                // them decrypted between transactions (as the retention sweep does); the round
-                // gives the memory back. An idle round never gets here.
-                store.set_cache_kib(store::BULK_CACHE_KIB)?;
-                *raised = true;
-            }
-            match apply_changes(store, &changes, &allowed, now, |tx| {
-                store::team::set_cursor(tx, &device.0, &cursor)?;
-                audit_sync::store_in(tx, &device.0, &events)
-            }) {
-                Ok(a) => {
-                    report.audit_events += events.len();
-                    if !a.refused.is_empty() {
-                        let role = roster
-                            .role_at(device, Some(seq))
-                            .map_or("none (removed)".to_string(), |r| r.to_string());
-                        report.rejected.push(rejected(
-                            f,
-                            format!(
-                                "{} changes refused: the role of its member at that point of the roster ({role}) does not allow them",
-                                a.refused.len()
-                            ),
-                        ));
-                    }
-                    report.applied += a.written;
-                    report.segments_applied += 1;
-                    report.erased += a.erased;
-                    report.dropped += a.dropped;
-                    report.refused_changes += a.refused.len();
-                }
-                Err(TeamError::ClockAhead(c)) => {
-                    report.clock_ahead_minutes =
-                        Some(report.clock_ahead_minutes.unwrap_or(0).max(c.minutes));
-                    report.rejected.push(rejected(f, c));
-                    break;
-                }
-                Err(e) => return Err(e),
-            }
-            last = Some((seq, digest));
-        }
-    }
-    Ok(())
 }
