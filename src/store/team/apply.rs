@@ -45,13 +45,12 @@ pub fn apply_with(
         let contact = id.split('/').next().unwrap_or(id);
         !stoned.contains(contact) && new(e, id)
     };
-    // The change log in its key order (neighbouring pages of its index), then the rows.
+    // The change log in its key order (neighbouring pages of its index), then the rows. The
+    // merge's writes are in id and field order within each entity: a stable sort by entity
+    // keeps that.
     let mut order: Vec<&Change> = merged.writes.iter().collect();
-    order.sort_by(|a, b| (a.entity, &a.id, &a.field).cmp(&(b.entity, &b.id, &b.field)));
-    let mut codes = team_log::Codes::default();
-    for c in order {
-        team_log::put_with(tx, &mut codes, c)?;
-    }
+    order.sort_by_key(|c| c.entity.code());
+    team_log::put_all(tx, &mut team_log::Codes::default(), order)?;
     for c in &merged.writes {
         match c.entity {
             Entity::Interest => materialize_interest(tx, &c.id)?,
