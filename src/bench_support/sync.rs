@@ -148,7 +148,7 @@ fn print(op: &str, n: usize, st: Stats, runs: usize, budget: &str, json: bool) {
 }
 
 /// Builds the team and measures the sync ops at `n` contacts.
-pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
+pub fn run(dir: &Path, n: usize, runs: usize, json: bool, bootstrap_only: bool) -> Result<()> {
     let folder = dir.join("team-folder");
     let _ = std::fs::remove_dir_all(&folder);
     let t = Clock::now();
@@ -195,6 +195,9 @@ pub fn run(dir: &Path, n: usize, runs: usize, json: bool) -> Result<()> {
         "≤ 20,000 ms",
         json,
     );
+    if bootstrap_only {
+        return Ok(());
+    }
 
     // The folder's size next to the store's (both after the team holds everything).
     a.checkpoint_truncate()?;

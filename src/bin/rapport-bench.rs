@@ -64,6 +64,9 @@ struct Args {
     /// Measure only the sync ops (no issue-6 stores are built).
     #[arg(long)]
     sync_only: bool,
+    /// With --sync-only: stop after sync_bootstrap (for profiling a newcomer's first round).
+    #[arg(long)]
+    bootstrap_only: bool,
     /// Print where the bytes of our store are, per table and index (then measure as asked).
     #[arg(long)]
     dbstat: bool,
@@ -312,7 +315,7 @@ fn main() -> Result<()> {
     let now: Instant = chrono::Utc::now();
     eprintln!("rapport-bench: {n} contacts in {}", dir.display());
     if args.sync_only {
-        return sync::run(&dir, n, args.runs.max(1), args.json);
+        return sync::run(&dir, n, args.runs.max(1), args.json, args.bootstrap_only);
     }
     let f = setup(&dir, n, args.activities, now)?;
     if args.access {
@@ -682,7 +685,7 @@ fn main() -> Result<()> {
         everyday::measure_all(&mut store, fast, runs, now, args.json)?;
     }
     if args.sync {
-        sync::run(&dir, n, runs, args.json)?;
+        sync::run(&dir, n, runs, args.json, false)?;
     }
     eprintln!(
         "database: {:.2} KB per contact ({} bytes for {n}); peak RSS of this process: {}",
