@@ -65,7 +65,7 @@ fn rank(e: Entity) -> u8 {
 }
 
 /// Merges `remote` into `local` under `rules`.
-pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, ClockAhead> {
+pub fn merge(local: &Local, remote: Vec<Change>, rules: &Rules) -> Result<Merged, ClockAhead> {
     let clock = remote.iter().map(|c| c.hlc).max().unwrap_or_default();
     Hlc::check(clock, rules.now_ms)?;
     let mut out = Merged {
@@ -94,8 +94,8 @@ pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, 
     // The candidates in the order the writes go out (vocabulary first, then by id and field),
     // each field's newest first: the first of each field is its winner. One sort of
     // references, no hashing of a batch's (often 20,000) keys.
-    let mut candidates: Vec<&Change> = Vec::with_capacity(remote.len());
-    for c in remote {
+    let mut candidates: Vec<usize> = Vec::with_capacity(remote.len());
+    for (i, c) in remote.iter().enumerate() {
         if c.entity != Entity::Tombstone {
             if let Some(contact) = c.contact()
                 && (local.tombstoned.contains(contact) || erased.contains(contact))
@@ -109,9 +109,10 @@ pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, 
         } else if !erased.contains(c.id.as_str()) {
             continue; // refused above
         }
-        candidates.push(c);
+        candidates.push(i);
     }
-    candidates.sort_by(|a, b| {
+    candidates.sort_by(|&a, &b| {
+        let (a, b) = (&remote[a], &remote[b]);
         (rank(a.entity), a.entity, &a.id, &a.field)
             .cmp(&(rank(b.entity), b.entity, &b.id, &b.field))
             .then_with(|| b.version().cmp(&a.version()))
@@ -122,8 +123,10 @@ pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, 
         .iter()
         .map(|((e, id, f), v)| ((*e, id.as_str(), f.as_str()), v))
         .collect();
+    let mut winners: Vec<usize> = Vec::with_capacity(candidates.len());
     let mut previous: Option<&Change> = None;
-    for c in candidates {
+    for i in candidates {
+        let c = &remote[i];
         if previous.is_some_and(|p| p.entity == c.entity && p.id == c.id && p.field == c.field) {
             continue; // an older (or the same) change of a field already decided
         }
@@ -134,12 +137,18 @@ pub fn merge(local: &Local, remote: &[Change], rules: &Rules) -> Result<Merged, 
         {
             continue; // already here, or beaten here: idempotent
         }
-        out.writes.push(c.clone());
+        winners.push(i);
     }
+    let erased: HashSet<String> = erased.into_iter().map(str::to_owned).collect();
+    // The winners move out of the batch (a newcomer's snapshot: every change), in order.
+    let mut slots: Vec<Option<Change>> = remote.into_iter().map(Some).collect();
+    out.writes = winners
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect();
     let mut newly: Vec<String> = erased
         .into_iter()
-        .filter(|id| !local.tombstoned.contains(*id))
-        .map(str::to_owned)
+        .filter(|id| !local.tombstoned.contains(id))
         .collect();
     newly.sort();
     out.erase = newly;
@@ -177,7 +186,7 @@ mod tests {
             vec![a.clone(), b.clone(), c.clone()],
             vec![c.clone(), b.clone(), a.clone()],
         ] {
-            let m = merge(&Local::default(), &order, &rules(100)).unwrap();
+            let m = merge(&Local::default(), order.clone(), &rules(100)).unwrap();
             assert_eq!(m.writes, vec![b.clone()]);
         }
     }
@@ -189,7 +198,7 @@ mod tests {
         local
             .versions
             .insert((Entity::Contact, "c".into(), "title".into()), a.version());
-        let m = merge(&local, &[a], &rules(100)).unwrap();
+        let m = merge(&local, vec![a], &rules(100)).unwrap();
         assert!(m.writes.is_empty());
     }
 
@@ -199,7 +208,7 @@ mod tests {
         let grave = ch(Entity::Tombstone, "c", "erased", "{}", 10, 2);
         let m = merge(
             &Local::default(),
-            &[edit.clone(), grave.clone()],
+            vec![edit.clone(), grave.clone()],
             &rules(100),
         )
         .unwrap();
@@ -208,7 +217,7 @@ mod tests {
         assert_eq!(m.dropped, 1);
         let mut local = Local::default();
         local.tombstoned.insert("c".into());
-        let m = merge(&local, &[edit], &rules(100)).unwrap();
+        let m = merge(&local, vec![edit], &rules(100)).unwrap();
         assert!(m.writes.is_empty() && m.erase.is_empty());
         assert_eq!(m.dropped, 1);
     }
@@ -228,14 +237,14 @@ mod tests {
         ];
         let mut batch = all.to_vec();
         batch.push(grave.clone());
-        let m = merge(&Local::default(), &batch, &rules(100)).unwrap();
+        let m = merge(&Local::default(), batch, &rules(100)).unwrap();
         assert_eq!(m.dropped, 2);
         assert!(m.writes.contains(&other) && m.writes.contains(&activity));
         assert!(!m.writes.contains(&follow_up) && !m.writes.contains(&link));
         // A late change from a laptop that never saw the erasure: dropped for ever.
         let mut local = Local::default();
         local.tombstoned.insert("c".into());
-        let m = merge(&local, &all, &rules(100)).unwrap();
+        let m = merge(&local, all.to_vec(), &rules(100)).unwrap();
         assert_eq!(m.dropped, 2);
         assert_eq!(m.writes.len(), 2);
     }
@@ -245,7 +254,7 @@ mod tests {
         let now = 1_000_000;
         let ahead = ch(Entity::Contact, "c", "title", "\"x\"", now + 9 * 60_000, 1);
         assert_eq!(
-            merge(&Local::default(), &[ahead], &rules(now))
+            merge(&Local::default(), vec![ahead], &rules(now))
                 .unwrap_err()
                 .minutes,
             9
@@ -259,7 +268,7 @@ mod tests {
             now_ms: 100,
             may_write: &|d, _| d != &[1; 16],
         };
-        let m = merge(&Local::default(), &[a], &r).unwrap();
+        let m = merge(&Local::default(), vec![a], &r).unwrap();
         assert!(m.writes.is_empty());
         assert_eq!(m.refused.len(), 1);
     }

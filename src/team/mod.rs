@@ -26,7 +26,7 @@
 //! - `hlc`: `Hlc` (48-bit ms + 16-bit counter), `tick`, `check` (5-minute drift), `observe`.
 //! - `change`: `Change {entity, id, field, value, hlc, device}`, `Entity`, `TombstoneValue`,
 //!   `encode`/`decode` (the payload of Changes and Snapshot segments).
-//! - `merge`: `merge(&Local, &[Change], &Rules) -> Result<Merged, ClockAhead>` (pure).
+//! - `merge`: `merge(&Local, Vec<Change>, &Rules) -> Result<Merged, ClockAhead>` (pure).
 pub mod audit_wire;
 pub mod change;
 pub mod folder;

@@ -69,7 +69,7 @@ pub fn apply_batches(
     let out = store.write_bulk(|tx| {
         let mut out = Vec::with_capacity(batches.len());
         for b in batches {
-            match apply_in(tx, &b.changes, &*b.may_write, now) {
+            match apply_in(tx, b.changes, &*b.may_write, now) {
                 Ok(a) => {
                     (b.also)(tx)?;
                     out.push(Ok(a));
@@ -114,12 +114,12 @@ pub fn apply_changes(
 /// before anything is written.
 fn apply_in(
     tx: &Tx,
-    changes: &[Change],
+    changes: Vec<Change>,
     may_write: &dyn Fn(&Device, Entity) -> bool,
     now: Instant,
 ) -> Result<Applied, TeamError> {
     let now_ms = now.timestamp_millis().max(0) as u64;
-    let local = store::team::local_state(tx, changes)?;
+    let local = store::team::local_state(tx, &changes)?;
     let merged = merge::merge(&local, changes, &Rules { now_ms, may_write })?;
     store::changes::pause(tx);
     let mut erased = 0;
