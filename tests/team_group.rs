@@ -110,14 +110,30 @@ fn a_clock_far_ahead_stops_the_run_there_and_the_segments_before_it_are_kept() {
             ("Head buyer", ms + 1),
             ("From the future", ms + nine),
             ("Later still", ms + nine + 1),
+            ("Damaged", ms + nine + 2),
         ],
     );
+    // The last one is damaged in the folder (a byte flipped by a faulty copy).
+    let seq_ahead = a.store.read(store::team::membership).unwrap().unwrap().seq + 3;
+    let name = format!("{:012}-changes.seg", seq_ahead + 2);
+    let damaged = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|d| d.path().is_dir())
+        .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(&name))
+        .expect("the sealed segment is in the folder");
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&damaged, bytes).unwrap();
 
     let r = round::round(&mut b.store, wall).unwrap();
     assert_eq!(r.segments_applied, 2, "{r:?}");
     assert_eq!(ahead(&r), Some(9), "{r:?}");
     assert_eq!(title(&b.store, &ids[0]), "Head buyer");
-    let seq_ahead = a.store.read(store::team::membership).unwrap().unwrap().seq + 3;
+    // Only the segment ahead is reported: the run ended there, the damaged one was not read.
     assert_eq!(r.rejected.len(), 1, "{r:?}");
     assert!(
         r.rejected[0]
@@ -130,11 +146,19 @@ fn a_clock_far_ahead_stops_the_run_there_and_the_segments_before_it_are_kept() {
     let m = b.store.read(store::team::membership).unwrap().unwrap();
     assert!(m.clock < Hlc::new(ms + nine, 0));
 
-    // Ten minutes later the clock is within reach: the rest applies, in order.
+    // Ten minutes later the clock is within reach: the rest applies, in order, up to the
+    // damaged segment, which is refused with nothing of it applied.
     let r = round::round(&mut b.store, wall + chrono::Duration::minutes(10)).unwrap();
     assert_eq!(r.segments_applied, 2, "{r:?}");
     assert_eq!(ahead(&r), None, "{r:?}");
     assert_eq!(title(&b.store, &ids[0]), "Later still");
+    assert_eq!(r.rejected.len(), 1, "{r:?}");
+    assert!(
+        r.rejected[0]
+            .file
+            .ends_with(&format!("{:012}-changes.seg", seq_ahead + 2)),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -169,4 +193,81 @@ fn a_newcomer_gets_every_contact_of_a_snapshot_in_many_segments_searchable() {
         })
         .unwrap();
     assert_eq!(hits.len(), 1, "the newcomer's index finds the person");
+}
+
+#[test]
+fn a_batch_that_fails_is_undone_whole_and_the_batches_before_it_are_kept() {
+    use rapport::privacy::team::apply::{Batch, Stopped, apply_batches};
+    let mut t = TestStore::new();
+    let id = contacts::create(
+        &mut t.store,
+        draft("Alma", "Andersson", "alma@example.com"),
+        now(),
+    )
+    .unwrap()
+    .to_string();
+    let ms = now().timestamp_millis() as u64;
+    let edit = |title: &str, at: u64| Change {
+        entity: Entity::Contact,
+        id: id.clone(),
+        field: "title".into(),
+        value: serde_json::to_string(title).unwrap(),
+        hlc: Hlc::new(at, 0),
+        device: [7; 16],
+    };
+    let batch = |c: Change, fails: bool| Batch {
+        changes: vec![c],
+        may_write: Box::new(|_, _| true),
+        also: Box::new(move |_| {
+            if fails {
+                Err(store::StoreError::Busy)
+            } else {
+                Ok(())
+            }
+        }),
+    };
+    let out = apply_batches(
+        &mut t.store,
+        vec![
+            batch(edit("Buyer", ms), false),
+            batch(edit("Never written", ms + 1), true),
+            batch(edit("Never tried", ms + 2), false),
+        ],
+        now(),
+    )
+    .unwrap();
+    assert_eq!(out.len(), 2, "the batch after the failing one is not tried");
+    assert!(matches!(out[0], Ok(ref a) if a.written == 1));
+    assert!(matches!(out[1], Err(Stopped::Failed(_))));
+    // The first batch is committed; nothing of the failing one is, not even in the change log.
+    t.reopen();
+    assert_eq!(title(&t.store, &id), "Buyer");
+    let version = t
+        .store
+        .read(|tx| store::changes::fields_of(tx, Entity::Contact, &id))
+        .unwrap();
+    assert_eq!(version.get("title").map(String::as_str), Some("\"Buyer\""));
+}
+
+#[test]
+fn a_tombstone_whose_id_is_not_a_contacts_does_not_fail_every_round() {
+    use rapport::privacy::team::apply::apply_changes;
+    use rapport::team::change::TombstoneValue;
+    let mut t = TestStore::new();
+    let value = TombstoneValue {
+        erased_at: 1,
+        reason: "subject_request".into(),
+        requested_by: String::new(),
+        hashes: Vec::new(),
+    };
+    let stone = Change {
+        entity: Entity::Tombstone,
+        id: "not-a-contact".into(),
+        field: "erased".into(),
+        value: serde_json::to_string(&value).unwrap(),
+        hlc: Hlc::new(now().timestamp_millis() as u64, 0),
+        device: [7; 16],
+    };
+    let applied = apply_changes(&mut t.store, &[stone], &|_, _| true, now(), |_| Ok(())).unwrap();
+    assert_eq!(applied.erased, 0);
 }

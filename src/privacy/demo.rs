@@ -346,7 +346,9 @@ fn person(
     (c, consents, objections)
 }
 
-/// Adds `count` synthetic contacts in transactions of 5,000; `progress(done, total)` after each.
+/// Adds `count` synthetic contacts in transactions of 100,000 (as one import file of that
+/// size would: smaller ones each end with a full-text index flush whose merges leave free
+/// pages behind in the file); `progress(done, total)` after each.
 pub fn generate(
     store: &mut Store,
     count: usize,
@@ -364,8 +366,8 @@ pub fn generate(
     let firms = (count / 6).max(1);
     let mut done = 0;
     while done < count {
-        let n = (count - done).min(5_000);
-        store.write(|tx| {
+        let n = (count - done).min(100_000);
+        store.write_bulk(|tx| {
             for i in 0..n {
                 let (c, consents, objections) = person(&mut r, done + i, now, &purposes, firms);
                 store::contacts::insert(tx, &c)?;

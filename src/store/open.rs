@@ -62,6 +62,23 @@ impl std::ops::Deref for Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// Runs `f` in a savepoint of this transaction: when it fails, what it wrote is undone
+    /// and the transaction goes on without it (several segments in one transaction keep the
+    /// ones before a failing one). The outer `Err` is the savepoint itself failing: then
+    /// nothing of the transaction may be committed.
+    pub fn savepoint<T, E>(
+        &self,
+        f: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<Result<T, E>, StoreError> {
+        self.tx.execute_batch("SAVEPOINT part")?;
+        let out = f(self);
+        match out {
+            Ok(_) => self.tx.execute_batch("RELEASE part")?,
+            Err(_) => self.tx.execute_batch("ROLLBACK TO part; RELEASE part")?,
+        }
+        Ok(out)
+    }
+
     /// HMAC-SHA256 of a normalised email or phone under the store's suppression key.
     pub fn suppression_hash(&self, kind: &str, normalised: &str) -> [u8; 32] {
         suppression_hash(self.suppression_key, kind, normalised)

@@ -35,7 +35,7 @@ pub fn for_each_contact_consents(
     Ok(())
 }
 
-/// Number of contacts (from the counter the triggers keep).
+/// Number of contacts (from the counter `contacts::insert` and the delete trigger keep).
 pub fn contacts(tx: &Tx) -> Result<usize, StoreError> {
     Ok(usize::try_from(super::contacts::count(tx)?).unwrap_or(0))
 }

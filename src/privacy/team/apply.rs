@@ -50,16 +50,25 @@ pub struct Batch<'a> {
     pub also: Box<dyn FnOnce(&Tx) -> Result<(), store::StoreError> + 'a>,
 }
 
+/// Why `apply_batches` stopped at a batch (nothing of it is written).
+#[derive(Debug)]
+pub enum Stopped {
+    /// Its clock is too far ahead: it waits until the clocks agree.
+    ClockAhead(ClockAhead),
+    /// The store failed while applying it.
+    Failed(TeamError),
+}
+
 /// Merges and applies `batches` in order, all in one transaction: each batch is merged
 /// against what the ones before it wrote, so several segments cost one commit (a newcomer's
-/// snapshot arrives in a hundred). A batch whose clock is too far ahead stops there, before
-/// anything of it is written: the ones before it are kept, it and the ones after it are not
-/// applied (its entry is the `Err`, and the list ends with it).
+/// snapshot arrives in a hundred). Each batch runs in a savepoint: one that cannot be applied
+/// (a clock too far ahead, a store error) is undone whole, the ones before it are kept and
+/// committed, and the list ends with its `Err`; the ones after it are not tried.
 pub fn apply_batches(
     store: &mut Store,
     batches: Vec<Batch>,
     now: Instant,
-) -> Result<Vec<Result<Applied, ClockAhead>>, TeamError> {
+) -> Result<Vec<Result<Applied, Stopped>>, TeamError> {
     // What a batch writes is also in the folder: a power cut that loses its commit loses the
     // cursor with it, and the next round applies the segment again. So its commit does not
     // wait for the disk (the WAL keeps commits in order: a later local edit's synced commit
@@ -69,19 +78,25 @@ pub fn apply_batches(
     let out = store.write_bulk(|tx| {
         let mut out = Vec::with_capacity(batches.len());
         for b in batches {
-            match apply_in(tx, b.changes, &*b.may_write, now) {
-                Ok(a) => {
-                    (b.also)(tx)?;
-                    out.push(Ok(a));
-                }
+            let (changes, may_write, also) = (b.changes, b.may_write, b.also);
+            let done = tx.savepoint(|tx| {
+                let a = apply_in(tx, changes, &*may_write, now)?;
+                also(tx)?;
+                Ok::<_, TeamError>(a)
+            })?;
+            match done {
+                Ok(a) => out.push(Ok(a)),
                 Err(TeamError::ClockAhead(c)) => {
-                    out.push(Err(c));
+                    out.push(Err(Stopped::ClockAhead(c)));
                     break;
                 }
-                Err(e) => return Err(e),
+                Err(e) => {
+                    out.push(Err(Stopped::Failed(e)));
+                    break;
+                }
             }
         }
-        Ok(out)
+        Ok::<_, TeamError>(out)
     });
     let restored = store.sync_at_commits();
     let out = out?;
@@ -105,7 +120,8 @@ pub fn apply_changes(
     };
     match apply_batches(store, vec![batch], now)?.pop() {
         Some(Ok(a)) => Ok(a),
-        Some(Err(c)) => Err(TeamError::ClockAhead(c)),
+        Some(Err(Stopped::ClockAhead(c))) => Err(TeamError::ClockAhead(c)),
+        Some(Err(Stopped::Failed(e))) => Err(e),
         None => Ok(Applied::default()),
     }
 }

@@ -5,11 +5,12 @@
 //! the indexes share), each merged under the role its member held at that point of the roster.
 //! A new device starts from each device's newest snapshot, not from years of history.
 
+use super::apply::Stopped;
 use super::apply::{Batch, apply_batches};
 use super::audit_sync;
 use super::round::{may_write, rejected};
 use super::state::Ctx;
-use super::{RoundReport, TeamError};
+use super::{RejectedFile, RoundReport, TeamError};
 use crate::domain::{AuditEvent, Instant};
 use crate::store::{self, Store};
 
@@ -24,6 +25,12 @@ use std::collections::BTreeMap;
 /// Changes applied in one transaction, at most (ten segments of a snapshot): the page cache
 /// the round raises (`BULK_CACHE_KIB`) holds what they dirty, and a crash repeats at most this.
 const GROUP_CHANGES: usize = 200_000;
+
+/// Why a device's run ended before its newest segment.
+enum Note {
+    Waiting(String),
+    Rejected(RejectedFile),
+}
 
 /// A segment checked and decoded, waiting for its group's transaction.
 struct Ready<'f> {
@@ -87,6 +94,7 @@ pub(super) fn apply_all(
             cursor.and_then(|c| Some((c.seq, c.digest.as_slice().try_into().ok()?)));
         let mut group: Vec<Ready> = Vec::new();
         let mut stopped = false;
+        let mut end: Option<Note> = None;
         for &(seq, kind, f) in &segs[start..] {
             let jump = kind == SegmentKind::Snapshot && last.is_none_or(|(s, _)| seq > s + 1);
             if let Some((s, _)) = last
@@ -94,10 +102,10 @@ pub(super) fn apply_all(
                 && !jump
             {
                 if seq > s + 1 {
-                    report.waiting.push(format!(
+                    end = Some(Note::Waiting(format!(
                         "dev-{device}: segment {} has not arrived yet",
                         s + 1
-                    ));
+                    )));
                 }
                 break;
             }
@@ -105,7 +113,7 @@ pub(super) fn apply_all(
                 Ok(b) => b,
                 Err(crate::team::folder::FolderError::Gone) => break,
                 Err(e) => {
-                    report.rejected.push(rejected(f, e));
+                    end = Some(Note::Rejected(rejected(f, e)));
                     break;
                 }
             };
@@ -115,15 +123,15 @@ pub(super) fn apply_all(
                 }) {
                     Ok(x) => x,
                     Err(r) => {
-                        report.rejected.push(rejected(f, r));
+                        end = Some(Note::Rejected(rejected(f, r)));
                         break;
                     }
                 };
             if h.device != f.device || h.seq != seq || h.kind != kind {
-                report.rejected.push(rejected(
+                end = Some(Note::Rejected(rejected(
                     f,
                     "damaged (its name does not match its contents)",
-                ));
+                )));
                 break;
             }
             let digest = segment::digest(&bytes);
@@ -132,16 +140,16 @@ pub(super) fn apply_all(
                     Continuity::Next | Continuity::Start => {}
                     Continuity::Duplicate | Continuity::Stale => continue,
                     Continuity::Fork => {
-                        report.rejected.push(rejected(
+                        end = Some(Note::Rejected(rejected(
                             f,
                             "replayed or forged (it does not follow the device's chain)",
-                        ));
+                        )));
                         break;
                     }
                     Continuity::Gap { missing_from } => {
-                        report.waiting.push(format!(
+                        end = Some(Note::Waiting(format!(
                             "dev-{device}: segment {missing_from} has not arrived yet"
-                        ));
+                        )));
                         break;
                     }
                 }
@@ -149,14 +157,14 @@ pub(super) fn apply_all(
             let changes = match change::decode(&payload) {
                 Ok(c) => c,
                 Err(e) => {
-                    report.rejected.push(rejected(f, e));
+                    end = Some(Note::Rejected(rejected(f, e)));
                     break;
                 }
             };
             let events = match audit_wire::events(&payload) {
                 Ok(e) => e,
                 Err(e) => {
-                    report.rejected.push(rejected(f, e));
+                    end = Some(Note::Rejected(rejected(f, e)));
                     break;
                 }
             };
@@ -172,7 +180,7 @@ pub(super) fn apply_all(
             let events = match audit_sync::check(store, device, roster, &events)? {
                 Ok(new) => new,
                 Err(broken) => {
-                    report.rejected.push(rejected(f, broken));
+                    end = Some(Note::Rejected(rejected(f, broken)));
                     break;
                 }
             };
@@ -198,7 +206,14 @@ pub(super) fn apply_all(
             }
         }
         if !stopped && !group.is_empty() {
-            apply_group(store, roster, device, group, now, report, raised)?;
+            stopped = !apply_group(store, roster, device, group, now, report, raised)?;
+        }
+        // What ended the run, reported after what came before it was applied; nothing past
+        // a segment that waits for its clock was read for the run.
+        match end {
+            Some(Note::Waiting(w)) if !stopped => report.waiting.push(w),
+            Some(Note::Rejected(r)) if !stopped => report.rejected.push(r),
+            _ => {}
         }
     }
     Ok(())
@@ -206,7 +221,7 @@ pub(super) fn apply_all(
 
 /// Applies `group` (consecutive segments of `device`) in one transaction and reports each.
 /// False when a segment's clock was too far ahead: it and the ones after it wait, and the
-/// device's run ends there.
+/// device's run ends there. A store failure keeps the segments before the failing one.
 fn apply_group(
     store: &mut Store,
     roster: &Roster,
@@ -260,12 +275,14 @@ fn apply_group(
                 report.dropped += a.dropped;
                 report.refused_changes += a.refused.len();
             }
-            Err(c) => {
+            Err(Stopped::ClockAhead(c)) => {
                 report.clock_ahead_minutes =
                     Some(report.clock_ahead_minutes.unwrap_or(0).max(c.minutes));
                 report.rejected.push(rejected(f, c));
                 return Ok(false);
             }
+            // The segments before it are committed; the round fails as a store failure does.
+            Err(Stopped::Failed(e)) => return Err(e),
         }
     }
     Ok(true)

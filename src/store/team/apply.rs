@@ -130,9 +130,10 @@ fn apply_tombstone(tx: &Tx, c: &Change) -> Result<(), StoreError> {
             st.execute([hash])?;
         }
     }
-    if crate::store::erasure::tombstone(tx, parse_contact(&c.id).ok_or(StoreError::NotFound)?)?
-        .is_none()
-    {
+    let Some(contact) = parse_contact(&c.id) else {
+        return Ok(()); // not a contact's id: nothing of it here to mark
+    };
+    if crate::store::erasure::tombstone(tx, contact)?.is_none() {
         crate::store::erasure::add_tombstone(
             tx,
             &crate::store::erasure::Tombstone {
