@@ -46,9 +46,14 @@ fn reason_of(value: &str) -> Reason {
 /// as applied: a crash leaves both or neither).
 pub struct Batch<'a> {
     pub changes: Vec<Change>,
-    pub may_write: Box<dyn Fn(&Device, Entity) -> bool + 'a>,
-    pub also: Box<dyn FnOnce(&Tx) -> Result<(), store::StoreError> + 'a>,
+    pub may_write: MayWrite<'a>,
+    pub also: Also<'a>,
 }
+
+/// Whether the member of a device may write changes of an entity (at the batch's place).
+pub type MayWrite<'a> = Box<dyn Fn(&Device, Entity) -> bool + 'a>;
+/// What the round records in the batch's transaction (its cursor, its audit events).
+pub type Also<'a> = Box<dyn FnOnce(&Tx) -> Result<(), store::StoreError> + 'a>;
 
 /// Why `apply_batches` stopped at a batch (nothing of it is written).
 #[derive(Debug)]
